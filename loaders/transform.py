@@ -1,0 +1,217 @@
+"""Pure DataFrame-in/DataFrame-out transforms from Kolada's shapes to the store's tables.
+
+Used by both the snapshot build and the API fetch, so a KPI or a group looks the same whichever way
+it arrived. Each public function ends by checking its table's primary key.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+KPI_COLUMNS = [
+    "kpi_id",
+    "title",
+    "description",
+    "operating_area",
+    "perspective",
+    "is_divided_by_gender",
+    "municipality_type",
+    "auspice",
+    "unit",
+    "direction",
+    "direction_reason",
+    "headline_area",
+    "headline_order",
+    "publication_date",
+    "prel_publication_date",
+    "publ_period",
+    "has_ou_data",
+    "retired",
+    "source",
+]
+GROUP_COLUMNS = ["group_id", "title", "kind", "area", "year", "owner_municipality_id"]
+DIRECTIONS = ("higher", "lower", "none")
+SEKOM_PREFIX = "SEKOM-"
+
+_LIKNANDE = re.compile(r"^Liknande (?:kommuner|regioner),? (?P<area>.+?), (?P<owner>[^,]+), (?P<year>\d{4})$")
+_COUNTY = re.compile(r"^(?P<county>.+) läns kommuner \(ovägt medel\)$")
+_SKR_KOMMUNGRUPP = {
+    "Storstäder",
+    "Pendlingskommun nära storstad",
+    "Större stad",
+    "Pendlingskommun nära större stad",
+    "Lågpendlingskommun nära större stad",
+    "Mindre stad/tätort",
+    "Pendlingskommun nära mindre tätort",
+    "Landsbygdskommun",
+    "Landsbygdskommun, ej nära större stad",
+    "Landsbygdskommun med besöksnäring",
+}
+_SIZE = re.compile(r"^Kommuner med .*invånare")
+_UNIT_WORDS = (
+    "%",
+    "kr",
+    "antal",
+    "index",
+    "dagar",
+    "procentenheter",
+    "poäng",
+    "kg",
+    "ton",
+    "timmar",
+    "minuter",
+    "år",
+    "kvm",
+    "meritvärde",
+    "medelvärde",
+    "median",
+    "km",
+    "kwh",
+    "mwh",
+    "st",
+)
+
+
+def check_primary_key(df: pd.DataFrame, key: list[str], table: str) -> pd.DataFrame:
+    """Fail loudly on a duplicate or missing key rather than letting the store pick a winner."""
+    missing = df[key].isna().any(axis=1)
+    if missing.any():
+        raise ValueError(f"{table}: {int(missing.sum())} rader saknar nyckel ({', '.join(key)})")
+    dup = df.duplicated(key, keep=False)
+    if dup.any():
+        first = df.loc[dup, key].iloc[0].tolist()
+        raise ValueError(f"{table}: {int(dup.sum())} rader har samma nyckel, t.ex. {first}")
+    return df
+
+
+def unit_from_title(title: str) -> str:
+    """Kolada has no unit field; the title's last comma part carries it ('andel (%)', 'kr/inv')."""
+    if not isinstance(title, str) or not title:
+        return ""
+    if "(%)" in title or title.rstrip().endswith("%"):
+        return "%"
+    tail = re.sub(r"\s*\(-?\d{4}-?\)\s*$", "", title.rsplit(",", 1)[-1]).strip()
+    low = tail.lower()
+    if any(low.startswith(w) or f" {w}" in f" {low}" for w in _UNIT_WORDS) and len(tail) <= 40:
+        return tail
+    return ""
+
+
+def county_id(municipality_id: str, type_: str) -> str | None:
+    """Kolada's region ids are '00' + the first two digits of the kommunkod (1880 -> 0018)."""
+    if type_ == "K":
+        return "00" + municipality_id[:2]
+    if municipality_id == "0000":
+        return None
+    return municipality_id
+
+
+def municipalities(raw: pd.DataFrame) -> pd.DataFrame:
+    """Steps: keep id/title/type, add county_id; check the key."""
+    out = raw.rename(columns={"id": "municipality_id"})[["municipality_id", "title", "type"]].copy()
+    out["county_id"] = [county_id(m, t) for m, t in zip(out["municipality_id"], out["type"])]
+    return check_primary_key(out, ["municipality_id"], "municipality")
+
+
+def kpi_catalogue(raw: pd.DataFrame, directions: pd.DataFrame, source: str = "kolada") -> pd.DataFrame:
+    """Steps: rename id, parse booleans and dates, derive unit, join hand-set directions
+    (`none` where undecided) and headline membership; check the key."""
+    out = raw.rename(columns={"id": "kpi_id"}).copy()
+    for col in KPI_COLUMNS:
+        if col not in out.columns:
+            out[col] = None
+    for col in ("is_divided_by_gender", "has_ou_data", "retired"):
+        out[col] = out[col].map(lambda v: str(v).strip().lower() in ("true", "1")).astype(bool)
+    for col in ("publication_date", "prel_publication_date"):
+        out[col] = pd.to_datetime(out[col].replace("", None), errors="coerce").dt.date
+    out["publ_period"] = out["publ_period"].map(lambda v: None if v in ("", None) or pd.isna(v) else str(v))
+    out = out.replace({"": None})
+    out["unit"] = out["title"].map(unit_from_title)
+    out["source"] = source
+    d = directions.set_index("kpi_id")
+    out["direction"] = out["kpi_id"].map(d["direction"]).fillna("none")
+    out["direction_reason"] = out["kpi_id"].map(d["reason"])
+    out["headline_area"] = out["kpi_id"].map(d["headline_area"])
+    out["headline_order"] = out["kpi_id"].map(d["headline_order"]).astype("Int64")
+    return check_primary_key(out[KPI_COLUMNS], ["kpi_id"], "kpi")
+
+
+def read_directions(path) -> pd.DataFrame:
+    """data/kpi_direction.csv: kpi_id, direction, reason, headline_area, headline_order."""
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
+    bad = df[~df["direction"].isin(DIRECTIONS)]
+    if len(bad):
+        raise ValueError(f"{path}: okänd riktning på rad {bad.index[0] + 2}: {bad['direction'].iloc[0]!r}")
+    df["headline_area"] = df["headline_area"].replace("", None)
+    df["headline_order"] = pd.to_numeric(df["headline_order"].replace("", None), errors="coerce")
+    return check_primary_key(df, ["kpi_id"], "kpi_direction.csv")
+
+
+def classify_group(title: str) -> tuple[str, str | None, int | None, str | None]:
+    """(kind, area, year, owner title) from a Kolada group title; the title is all Kolada gives."""
+    m = _LIKNANDE.match(title)
+    if m:
+        return "liknande", m["area"].strip(), int(m["year"]), m["owner"].strip()
+    m = _COUNTY.match(title)
+    if m:
+        return "county", None, None, m["county"]
+    base = title.replace("(ovägt medel)", "").strip()
+    if base in _SKR_KOMMUNGRUPP:
+        return "skr_kommungrupp", None, None, None
+    if _SIZE.match(base):
+        return "size", None, None, None
+    return "network", None, None, None
+
+
+def municipality_groups(
+    groups: pd.DataFrame, members: pd.DataFrame, munis: pd.DataFrame, sekom: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Steps: classify each group by its title; resolve the liknande group's owner title and the
+    county group's region to ids; add SKR's socio-economic classes as groups; check both keys."""
+    parsed = [classify_group(t) for t in groups["title"]]
+    out = groups[["group_id", "title"]].copy()
+    out["kind"] = [p[0] for p in parsed]
+    out["area"] = [p[1] for p in parsed]
+    out["year"] = pd.array([p[2] for p in parsed], dtype="Int64")
+    by_title = dict(zip(munis["title"], munis["municipality_id"]))
+    # A county group's region is the one its members' kommunkoder share (Sörmland is "Södermanlands").
+    member_county = members.groupby("group_id")["municipality_id"].agg(
+        lambda ids: ("00" + ids.iloc[0][:2]) if ids.str[:2].nunique() == 1 else None
+    )
+    owners = []
+    for (kind, _area, _year, owner), gid in zip(parsed, out["group_id"]):
+        if kind == "liknande":
+            owners.append(by_title.get(owner))
+        elif kind == "county":
+            owners.append(member_county.get(gid))
+        else:
+            owners.append(None)
+    out["owner_municipality_id"] = owners
+    mem = members[["group_id", "municipality_id"]].drop_duplicates()
+    if sekom is not None and len(sekom):
+        classes = sorted(sekom["sekom_class"].unique())
+        extra = pd.DataFrame(
+            {
+                "group_id": [SEKOM_PREFIX + c for c in classes],
+                "title": [f"SKR socioekonomisk grupp {c} (ovägt medel)" for c in classes],
+                "kind": "sekom",
+                "area": None,
+                "year": pd.array([None] * len(classes), dtype="Int64"),
+                "owner_municipality_id": None,
+            }
+        )
+        out = pd.concat([out, extra], ignore_index=True)
+        mem = pd.concat(
+            [
+                mem,
+                pd.DataFrame(
+                    {"group_id": SEKOM_PREFIX + sekom["sekom_class"], "municipality_id": sekom["municipality_id"]}
+                ),
+            ],
+            ignore_index=True,
+        )
+    check_primary_key(out, ["group_id"], "municipality_group")
+    check_primary_key(mem, ["group_id", "municipality_id"], "municipality_group_member")
+    return out[GROUP_COLUMNS], mem

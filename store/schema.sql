@@ -1,0 +1,148 @@
+-- Trappan's one DuckDB schema. Table and column names are a contract between loaders/, analysis/
+-- and dashboard/; store/ is the only code that holds SQL text. Every statement is idempotent.
+
+-- Provenance: every observation, target and local KPI value points at the load that wrote it.
+CREATE TABLE IF NOT EXISTS load_run (
+    load_run_id   INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.write.start_load_run
+    source        VARCHAR NOT NULL,     -- e.g. 'Kolada via open-numbers dump, 2024-08', 'Kolada API v3'
+    request       VARCHAR NOT NULL,     -- what was asked: command line, KPI ids, years, file name
+    started_at    TIMESTAMP NOT NULL,
+    finished_at   TIMESTAMP,
+    rows_written  BIGINT,
+    outcome       VARCHAR NOT NULL CHECK (outcome IN ('running', 'ok', 'failed')),
+    message       VARCHAR
+);
+
+-- The whole KPI catalogue (Kolada's 2026 catalogue, retired KPIs that still have values, own KPIs).
+CREATE TABLE IF NOT EXISTS kpi (
+    kpi_id                VARCHAR PRIMARY KEY,
+    title                 VARCHAR NOT NULL,
+    description           VARCHAR,
+    operating_area        VARCHAR,
+    perspective           VARCHAR,
+    is_divided_by_gender  BOOLEAN,
+    municipality_type     VARCHAR,      -- K kommun, L region, A alla
+    auspice               VARCHAR,
+    unit                  VARCHAR,      -- derived from the title: '%', 'kr/inv', 'kr', 'antal', ...
+    direction             VARCHAR NOT NULL DEFAULT 'none' CHECK (direction IN ('higher', 'lower', 'none')),
+    direction_reason      VARCHAR,
+    headline_area         VARCHAR,      -- area_id whose headline set holds this KPI, if any
+    headline_order        INTEGER,
+    publication_date      DATE,
+    prel_publication_date DATE,
+    publ_period           VARCHAR,
+    has_ou_data           BOOLEAN,
+    retired               BOOLEAN NOT NULL DEFAULT FALSE,   -- has values but left Kolada's catalogue
+    source                VARCHAR NOT NULL DEFAULT 'kolada' CHECK (source IN ('kolada', 'local'))
+);
+
+-- Direction edits made by people (the Data page), newest last: who changed what and why.
+CREATE TABLE IF NOT EXISTS kpi_direction_change (
+    kpi_id      VARCHAR NOT NULL,
+    old         VARCHAR,
+    new         VARCHAR NOT NULL CHECK (new IN ('higher', 'lower', 'none')),
+    reason      VARCHAR NOT NULL,
+    changed_by  VARCHAR,
+    changed_at  TIMESTAMP NOT NULL
+);
+
+-- Areas shown in the dashboard: Kolada's operating areas plus KPI-group areas such as KKiK.
+CREATE TABLE IF NOT EXISTS area (
+    area_id        VARCHAR PRIMARY KEY,   -- slug: 'grundskola', 'aldreomsorg', 'kkik', ...
+    title_sv       VARCHAR NOT NULL,
+    title_en       VARCHAR NOT NULL,
+    operating_area VARCHAR,               -- Kolada operating_area the area stands for, or NULL
+    kpi_group_id   VARCHAR,               -- or the KPI group that defines it (KKiK: GKPI118)
+    peer_area      VARCHAR,               -- the word in "Liknande kommuner <peer_area>", if any
+    sort_order     INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS kpi_group (
+    group_id VARCHAR PRIMARY KEY,
+    title    VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS kpi_group_member (
+    group_id VARCHAR NOT NULL,
+    kpi_id   VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (group_id, kpi_id)
+);
+
+CREATE TABLE IF NOT EXISTS municipality (
+    municipality_id VARCHAR PRIMARY KEY,  -- kommunkod; '0000' Riket, '0001'-'0025' regions
+    title           VARCHAR NOT NULL,
+    type            VARCHAR NOT NULL CHECK (type IN ('K', 'L')),
+    county_id       VARCHAR              -- the region (Kolada id '00' || first two digits); NULL for Riket
+);
+
+-- Peer sets. kind: liknande (Kolada "Liknande kommuner <area>, <kommun>, <year>"), county,
+-- skr_kommungrupp, sekom (SKR socio-economic group), size (population band), network, own.
+CREATE TABLE IF NOT EXISTS municipality_group (
+    group_id              VARCHAR PRIMARY KEY,
+    title                 VARCHAR NOT NULL,
+    kind                  VARCHAR NOT NULL CHECK (kind IN ('liknande', 'county', 'skr_kommungrupp', 'sekom',
+                                                           'size', 'network', 'own')),
+    area                  VARCHAR,        -- liknande: the area word ('grundskola', 'äldreomsorg', ...)
+    year                  INTEGER,        -- liknande: the year in the title
+    owner_municipality_id VARCHAR,        -- liknande: whose peers; county: the region id; own: creator's kommun
+    created_by            VARCHAR,
+    created_at            TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS municipality_group_member (
+    group_id        VARCHAR NOT NULL,
+    municipality_id VARCHAR NOT NULL,
+    PRIMARY KEY (group_id, municipality_id)
+);
+
+-- Published values. A missing row means "no value"; value may be NULL only when Kolada sent null.
+CREATE TABLE IF NOT EXISTS observation (
+    kpi_id          VARCHAR NOT NULL,
+    municipality_id VARCHAR NOT NULL,
+    year            SMALLINT NOT NULL,
+    gender          VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
+    value           DOUBLE,
+    status          VARCHAR,
+    count           INTEGER,
+    load_run_id     INTEGER NOT NULL,
+    PRIMARY KEY (kpi_id, municipality_id, year, gender)
+);
+
+-- The municipality's own target values.
+CREATE TABLE IF NOT EXISTS target (
+    kpi_id          VARCHAR NOT NULL,
+    municipality_id VARCHAR NOT NULL,
+    year            SMALLINT NOT NULL,
+    gender          VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
+    target_value    DOUBLE NOT NULL,
+    note            VARCHAR,
+    source          VARCHAR,
+    load_run_id     INTEGER NOT NULL,
+    PRIMARY KEY (kpi_id, municipality_id, year, gender)
+);
+
+-- The analyst's staircase: steps 5-7 and 9 as text, step 8 as suggested and chosen status.
+CREATE TABLE IF NOT EXISTS assessment (
+    assessment_id    INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.write.save_assessment
+    municipality_id  VARCHAR NOT NULL,
+    kpi_id           VARCHAR NOT NULL,
+    year             SMALLINT NOT NULL,
+    gender           VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
+    peer_set         VARCHAR,
+    reflection       VARCHAR,   -- step 5
+    evidence         VARCHAR,   -- step 6
+    conclusion       VARCHAR,   -- step 7
+    status_suggested VARCHAR CHECK (status_suggested IN ('green', 'yellow', 'red', 'white')),
+    status           VARCHAR NOT NULL CHECK (status IN ('green', 'yellow', 'red', 'white')),
+    status_reason    VARCHAR,   -- step 8: the reasons, or why the suggestion was overridden
+    actions          VARCHAR,   -- step 9
+    author           VARCHAR NOT NULL,
+    saved_at         TIMESTAMP NOT NULL
+);
+
+-- Values of the snapshot's metadata that the build needs later (e.g. the snapshot's date).
+CREATE TABLE IF NOT EXISTS meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);

@@ -1,0 +1,390 @@
+"""The one place that writes the store.
+
+Every write is all-or-nothing (store.db.transaction) and values from people or files are bound
+parameters or registered DataFrames, never formatted into SQL. A load first records a `load_run`
+row on its own, so a load that fails later still leaves a row saying what failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from store.db import transaction
+
+SNAPSHOT_SOURCE = "Kolada via open-numbers dump, 2024-08"
+OBS_KEY = ["kpi_id", "municipality_id", "year", "gender"]
+OBS_COLUMNS = [*OBS_KEY, "value", "status", "count"]
+TARGET_COLUMNS = [*OBS_KEY, "target_value", "note", "source"]
+KPI_CATALOGUE_FIELDS = [
+    "title",
+    "description",
+    "operating_area",
+    "perspective",
+    "is_divided_by_gender",
+    "municipality_type",
+    "auspice",
+    "unit",
+    "publication_date",
+    "prel_publication_date",
+    "publ_period",
+    "has_ou_data",
+    "retired",
+]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Everything but the values: what a build or a metadata fetch hands to the store."""
+
+    kpi: pd.DataFrame
+    area: pd.DataFrame
+    kpi_group: pd.DataFrame
+    kpi_group_member: pd.DataFrame
+    municipality: pd.DataFrame
+    municipality_group: pd.DataFrame
+    municipality_group_member: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Assessment:
+    municipality_id: str
+    kpi_id: str
+    year: int
+    gender: str
+    status: str
+    author: str
+    status_suggested: str | None = None
+    status_reason: str | None = None
+    peer_set: str | None = None
+    reflection: str | None = None
+    evidence: str | None = None
+    conclusion: str | None = None
+    actions: str | None = None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
+            "AND table_catalog = current_database() ORDER BY ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> int:
+    """Insert a DataFrame by column name; columns the table has but the frame lacks stay default."""
+    if df.empty:
+        return 0
+    cols = [c for c in _table_columns(con, table) if c in df.columns]
+    con.register("_frame", df[cols])
+    try:
+        col_list = ", ".join(cols)
+        con.execute(f"INSERT INTO {table} ({col_list}) SELECT {col_list} FROM _frame")  # noqa: S608 - names from schema
+    finally:
+        con.unregister("_frame")
+    return len(df)
+
+
+def start_load_run(con: duckdb.DuckDBPyConnection, source: str, request: str) -> int:
+    with transaction(con):
+        run_id = con.execute("SELECT coalesce(max(load_run_id), 0) + 1 FROM load_run").fetchone()[0]
+        con.execute(
+            "INSERT INTO load_run (load_run_id, source, request, started_at, outcome) VALUES (?, ?, ?, ?, 'running')",
+            [run_id, source, request, _now()],
+        )
+    return int(run_id)
+
+
+def finish_load_run(
+    con: duckdb.DuckDBPyConnection, run_id: int, outcome: str, rows: int | None = None, message: str | None = None
+) -> None:
+    con.execute(
+        "UPDATE load_run SET finished_at = ?, outcome = ?, rows_written = ?, message = ? WHERE load_run_id = ?",
+        [_now(), outcome, rows, message, run_id],
+    )
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def replace_catalogue(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
+    """Replace Kolada's metadata wholesale; own groups and local KPIs are left alone."""
+    with transaction(con):
+        con.execute("DELETE FROM kpi WHERE source = 'kolada'")
+        con.execute("DELETE FROM area")
+        con.execute("DELETE FROM kpi_group_member")
+        con.execute("DELETE FROM kpi_group")
+        con.execute("DELETE FROM municipality")
+        con.execute(
+            "DELETE FROM municipality_group_member WHERE group_id IN "
+            "(SELECT group_id FROM municipality_group WHERE kind <> 'own')"
+        )
+        con.execute("DELETE FROM municipality_group WHERE kind <> 'own'")
+        _insert_frame(con, "kpi", cat.kpi)
+        _insert_frame(con, "area", cat.area)
+        _insert_frame(con, "kpi_group", cat.kpi_group)
+        _insert_frame(con, "kpi_group_member", cat.kpi_group_member)
+        _insert_frame(con, "municipality", cat.municipality)
+        _insert_frame(con, "municipality_group", cat.municipality_group)
+        _insert_frame(con, "municipality_group_member", cat.municipality_group_member)
+
+
+def load_observation_parquet(con: duckdb.DuckDBPyConnection, path: Path, run_id: int) -> int:
+    """Bulk path for the snapshot: straight from Parquet, ordered so one KPI-year is a few row groups."""
+    with transaction(con):
+        con.execute("DELETE FROM observation WHERE load_run_id = ?", [run_id])
+        con.execute(
+            "INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, NULL, NULL, ? "
+            "FROM read_parquet(?) ORDER BY kpi_id, year, municipality_id, gender",
+            [run_id, str(path)],
+        )
+        return int(con.execute("SELECT count(*) FROM observation WHERE load_run_id = ?", [run_id]).fetchone()[0])
+
+
+def upsert_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id: int) -> int:
+    """Stage, then replace only rows whose value, status or count differ, all in one transaction.
+    Unchanged rows keep their load_run, so running the same load twice writes nothing.
+    Returns how many rows were added or changed."""
+    staged = df.reindex(columns=OBS_COLUMNS).copy()
+    staged["year"] = staged["year"].astype("int16")
+    staged["count"] = staged["count"].astype("Int32")
+    staged["load_run_id"] = run_id
+    with transaction(con):
+        con.register("_staged", staged)
+        try:
+            changed = con.execute(
+                """
+                CREATE OR REPLACE TEMP TABLE _changed AS
+                SELECT s.* FROM _staged s
+                LEFT JOIN observation o USING (kpi_id, municipality_id, year, gender)
+                WHERE o.kpi_id IS NULL OR o.value IS DISTINCT FROM s.value
+                   OR o.status IS DISTINCT FROM s.status OR o.count IS DISTINCT FROM s.count
+                """
+            )
+            changed = con.execute("SELECT count(*) FROM _changed").fetchone()[0]
+            con.execute(
+                """
+                INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, status, count, load_run_id
+                FROM _changed
+                ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
+                    value = excluded.value, status = excluded.status, count = excluded.count,
+                    load_run_id = excluded.load_run_id
+                """
+            )
+            con.execute("DROP TABLE _changed")
+        finally:
+            con.unregister("_staged")
+    return int(changed)
+
+
+def upsert_kpis(con: duckdb.DuckDBPyConnection, kpis: pd.DataFrame) -> int:
+    """Add new KPIs and refresh catalogue fields of known ones; a hand-set direction is never overwritten."""
+    sets = ", ".join(f"{c} = excluded.{c}" for c in KPI_CATALOGUE_FIELDS if c in kpis.columns)
+    cols = [c for c in _table_columns(con, "kpi") if c in kpis.columns]
+    with transaction(con):
+        con.register("_kpis", kpis[cols])
+        try:
+            col_list = ", ".join(cols)
+            con.execute(
+                f"INSERT INTO kpi ({col_list}) SELECT {col_list} FROM _kpis "  # noqa: S608 - names from schema
+                f"ON CONFLICT (kpi_id) DO UPDATE SET {sets}"
+            )
+        finally:
+            con.unregister("_kpis")
+    return len(kpis)
+
+
+def upsert_municipality_groups(con: duckdb.DuckDBPyConnection, groups: pd.DataFrame, members: pd.DataFrame) -> int:
+    """Replace the given groups and their member lists (a group id keeps its id when Kolada recomputes it)."""
+    with transaction(con):
+        con.register("_g", groups[["group_id"]])
+        try:
+            con.execute("DELETE FROM municipality_group_member WHERE group_id IN (SELECT group_id FROM _g)")
+            con.execute("DELETE FROM municipality_group WHERE group_id IN (SELECT group_id FROM _g)")
+        finally:
+            con.unregister("_g")
+        _insert_frame(con, "municipality_group", groups)
+        _insert_frame(con, "municipality_group_member", members)
+    return len(groups)
+
+
+def replace_targets(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame, run_id: int) -> int:
+    """Import validated targets: same keys are replaced, others kept, all in one transaction."""
+    staged = targets.reindex(columns=TARGET_COLUMNS).copy()
+    staged["year"] = staged["year"].astype("int16")
+    staged["load_run_id"] = run_id
+    with transaction(con):
+        con.register("_targets", staged)
+        try:
+            con.execute(
+                """
+                INSERT INTO target SELECT kpi_id, municipality_id, year, gender, target_value, note, source, load_run_id
+                FROM _targets
+                ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
+                    target_value = excluded.target_value, note = excluded.note, source = excluded.source,
+                    load_run_id = excluded.load_run_id
+                """
+            )
+        finally:
+            con.unregister("_targets")
+    return len(staged)
+
+
+def save_assessment(con: duckdb.DuckDBPyConnection, a: Assessment) -> int:
+    """Every save is a new row, so the history of an assessment (who, when) is kept."""
+    with transaction(con):
+        new_id = con.execute("SELECT coalesce(max(assessment_id), 0) + 1 FROM assessment").fetchone()[0]
+        con.execute(
+            """
+            INSERT INTO assessment (assessment_id, municipality_id, kpi_id, year, gender, peer_set, reflection,
+                evidence, conclusion, status_suggested, status, status_reason, actions, author, saved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                new_id,
+                a.municipality_id,
+                a.kpi_id,
+                a.year,
+                a.gender,
+                a.peer_set,
+                a.reflection,
+                a.evidence,
+                a.conclusion,
+                a.status_suggested,
+                a.status,
+                a.status_reason,
+                a.actions,
+                a.author,
+                _now(),
+            ],
+        )
+    return int(new_id)
+
+
+def set_direction(con: duckdb.DuckDBPyConnection, kpi_id: str, direction: str, reason: str, who: str) -> None:
+    if direction not in ("higher", "lower", "none"):
+        raise ValueError(f"Okänd riktning: {direction!r}")
+    if not reason or not reason.strip():
+        raise ValueError("Ange ett skäl för ändringen.")
+    with transaction(con):
+        row = con.execute("SELECT direction FROM kpi WHERE kpi_id = ?", [kpi_id]).fetchone()
+        if row is None:
+            raise ValueError(f"Okänt nyckeltal: {kpi_id}")
+        con.execute(
+            "INSERT INTO kpi_direction_change VALUES (?, ?, ?, ?, ?, ?)",
+            [kpi_id, row[0], direction, reason.strip(), who, _now()],
+        )
+        con.execute(
+            "UPDATE kpi SET direction = ?, direction_reason = ? WHERE kpi_id = ?", [direction, reason.strip(), kpi_id]
+        )
+
+
+def save_own_group(
+    con: duckdb.DuckDBPyConnection,
+    title: str,
+    member_ids: list[str],
+    who: str,
+    owner_municipality_id: str | None = None,
+) -> str:
+    """An analyst's own peer set; ids 'OWN1', 'OWN2', ... never clash with Kolada's 'G…' ids."""
+    if not title.strip() or not member_ids:
+        raise ValueError("En egen jämförelsegrupp behöver ett namn och minst en kommun.")
+    with transaction(con):
+        n = con.execute(
+            "SELECT coalesce(max(CAST(substr(group_id, 4) AS INTEGER)), 0) + 1 FROM municipality_group "
+            "WHERE kind = 'own'"
+        ).fetchone()[0]
+        gid = f"OWN{n}"
+        con.execute(
+            "INSERT INTO municipality_group (group_id, title, kind, owner_municipality_id, created_by, created_at) "
+            "VALUES (?, ?, 'own', ?, ?, ?)",
+            [gid, title.strip(), owner_municipality_id, who, _now()],
+        )
+        con.executemany(
+            "INSERT INTO municipality_group_member VALUES (?, ?)", [[gid, m] for m in sorted(set(member_ids))]
+        )
+    return gid
+
+
+def copy_load_runs(con: duckdb.DuckDBPyConnection, old_path: Path) -> int:
+    """First step of a rebuild over an older store: keep its provenance rows (and their ids)."""
+    con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
+    try:
+        con.execute("INSERT INTO load_run SELECT * FROM old.load_run")
+        return int(con.execute("SELECT count(*) FROM load_run").fetchone()[0])
+    finally:
+        con.execute("DETACH old")
+
+
+def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]:
+    """Copy what people made (assessments, targets, own groups, direction edits, local KPIs) and what
+    API fetches added from an older store into a freshly built one, so a rebuild loses no work."""
+    counts: dict[str, int] = {}
+    con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
+    try:
+        with transaction(con):
+            old_tables = {
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old'"
+                ).fetchall()
+            }
+            for table in ("assessment", "target", "kpi_direction_change"):
+                if table in old_tables:
+                    con.execute(f"INSERT INTO {table} SELECT * FROM old.{table}")  # noqa: S608 - fixed names
+                    counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
+            if "municipality_group" in old_tables:
+                con.execute("INSERT INTO municipality_group SELECT * FROM old.municipality_group WHERE kind = 'own'")
+                con.execute(
+                    "INSERT INTO municipality_group_member SELECT m.* FROM old.municipality_group_member m "
+                    "JOIN old.municipality_group g USING (group_id) WHERE g.kind = 'own'"
+                )
+            if "kpi" in old_tables:
+                con.execute(
+                    "INSERT INTO kpi SELECT * FROM old.kpi WHERE source = 'local' "
+                    "AND kpi_id NOT IN (SELECT kpi_id FROM kpi)"
+                )
+                # Re-apply people's direction edits, newest last, over the shipped directions.
+                con.execute(
+                    """
+                    UPDATE kpi SET direction = c.new, direction_reason = c.reason
+                    FROM (SELECT kpi_id, arg_max(new, changed_at) AS new, arg_max(reason, changed_at) AS reason
+                          FROM kpi_direction_change GROUP BY kpi_id) c
+                    WHERE kpi.kpi_id = c.kpi_id
+                    """
+                )
+            if "observation" in old_tables:
+                # Values that API fetches or local imports wrote win over the snapshot's for the same key.
+                con.execute(
+                    """
+                    CREATE OR REPLACE TEMP TABLE _kept AS
+                    SELECT o.* FROM old.observation o JOIN old.load_run r USING (load_run_id)
+                    WHERE r.source <> ?
+                    """,
+                    [SNAPSHOT_SOURCE],
+                )
+                counts["observation"] = con.execute("SELECT count(*) FROM _kept").fetchone()[0]
+                con.execute(
+                    """
+                    INSERT INTO observation SELECT * FROM _kept
+                    ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
+                        value = excluded.value, status = excluded.status, count = excluded.count,
+                        load_run_id = excluded.load_run_id
+                    """
+                )
+                con.execute("DROP TABLE _kept")
+    finally:
+        con.execute("DETACH old")
+    return counts
