@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from loaders import transform
@@ -50,9 +51,11 @@ def read_catalogue(snapshot: Path = SNAPSHOT_DIR, data: Path = DATA_DIR) -> writ
     area = pd.read_csv(data / "areas.csv", dtype=str, keep_default_na=False).replace({"": None})
     area["sort_order"] = area["sort_order"].astype(int)
     kgm = pd.read_parquet(snapshot / "kpi_group_member.parquet")
+    heads = transform.headlines(directions, set(area["area_id"]))
     return write.Catalogue(
         kpi=kpi,
         area=transform.check_primary_key(area, ["area_id"], "area"),
+        area_headline=heads,
         kpi_group=pd.read_parquet(snapshot / "kpi_group.parquet"),
         kpi_group_member=transform.check_primary_key(
             kgm[["group_id", "kpi_id", "position"]], ["group_id", "kpi_id"], "kpi_group_member"
@@ -100,7 +103,7 @@ def build(path: Path | None = None, snapshot: Path = SNAPSHOT_DIR, progress: Pro
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
         if old is not None:
             _record_failure(old, snapshot, exc)
-        if isinstance(exc, (ValueError, OSError)):
+        if isinstance(exc, (ValueError, OSError, duckdb.Error)):
             raise StoreError(f"Bygget misslyckades, den tidigare databasen är orörd: {exc}") from exc
         raise
     return BuildResult(target, rows, time.perf_counter() - started, carried)

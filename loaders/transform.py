@@ -117,7 +117,7 @@ def municipalities(raw: pd.DataFrame) -> pd.DataFrame:
 
 def kpi_catalogue(raw: pd.DataFrame, directions: pd.DataFrame, source: str = "kolada") -> pd.DataFrame:
     """Steps: rename id, parse booleans and dates, derive unit, join hand-set directions
-    (`none` where undecided) and headline membership; check the key."""
+    (`none` where undecided); check the key."""
     out = raw.rename(columns={"id": "kpi_id"}).copy()
     for col in KPI_COLUMNS:
         if col not in out.columns:
@@ -133,20 +133,33 @@ def kpi_catalogue(raw: pd.DataFrame, directions: pd.DataFrame, source: str = "ko
     d = directions.set_index("kpi_id")
     out["direction"] = out["kpi_id"].map(d["direction"]).fillna("none")
     out["direction_reason"] = out["kpi_id"].map(d["reason"])
-    out["headline_area"] = out["kpi_id"].map(d["headline_area"])
-    out["headline_order"] = out["kpi_id"].map(d["headline_order"]).astype("Int64")
     return check_primary_key(out[KPI_COLUMNS], ["kpi_id"], "kpi")
 
 
 def read_directions(path) -> pd.DataFrame:
-    """data/kpi_direction.csv: kpi_id, direction, reason, headline_area, headline_order."""
+    """data/kpi_direction.csv: kpi_id, direction, reason, headline ('grundskola:1;kkik:4' — the
+    areas whose headline set holds the KPI, with its position there)."""
     df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
     bad = df[~df["direction"].isin(DIRECTIONS)]
     if len(bad):
-        raise ValueError(f"{path}: okänd riktning på rad {bad.index[0] + 2}: {bad['direction'].iloc[0]!r}")
-    df["headline_area"] = df["headline_area"].replace("", None)
-    df["headline_order"] = pd.to_numeric(df["headline_order"].replace("", None), errors="coerce")
+        raise ValueError(f"{path}: okänd riktning för {bad['kpi_id'].iloc[0]}: {bad['direction'].iloc[0]!r}")
+    empty = df[df["reason"].str.strip() == ""]
+    if len(empty):
+        raise ValueError(f"{path}: skäl saknas för {empty['kpi_id'].iloc[0]}")
     return check_primary_key(df, ["kpi_id"], "kpi_direction.csv")
+
+
+def headlines(directions: pd.DataFrame, area_ids: set[str]) -> pd.DataFrame:
+    """area_id, kpi_id, position — parsed from the `headline` column; unknown areas are an error."""
+    rows = []
+    for kpi_id, cell in zip(directions["kpi_id"], directions["headline"]):
+        for part in filter(None, (p.strip() for p in cell.split(";"))):
+            area, _, pos = part.partition(":")
+            if area not in area_ids or not pos.isdigit():
+                raise ValueError(f"kpi_direction.csv: {kpi_id} har ogiltig rubrikplats {part!r}")
+            rows.append((area, kpi_id, int(pos)))
+    out = pd.DataFrame(rows, columns=["area_id", "kpi_id", "position"])
+    return check_primary_key(out, ["area_id", "kpi_id"], "area_headline")
 
 
 def classify_group(title: str) -> tuple[str, str | None, int | None, str | None]:

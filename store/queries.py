@@ -55,14 +55,12 @@ def areas(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         con,
         """
         WITH members AS (
-            SELECT a.area_id, k.kpi_id, k.headline_area
-            FROM area a JOIN kpi k ON k.operating_area = a.operating_area
+            SELECT a.area_id, k.kpi_id FROM area a JOIN kpi k ON k.operating_area = a.operating_area
             UNION
-            SELECT a.area_id, k.kpi_id, k.headline_area
-            FROM area a JOIN kpi_group_member g ON g.group_id = a.kpi_group_id JOIN kpi k ON k.kpi_id = g.kpi_id
+            SELECT a.area_id, g.kpi_id FROM area a JOIN kpi_group_member g ON g.group_id = a.kpi_group_id
         ), observed AS (SELECT DISTINCT kpi_id FROM observation)
         SELECT a.*, count(m.kpi_id) AS n_kpis, count(o.kpi_id) AS n_kpis_with_data,
-               count(*) FILTER (WHERE m.headline_area = a.area_id) AS n_headline
+               (SELECT count(*) FROM area_headline h WHERE h.area_id = a.area_id) AS n_headline
         FROM area a LEFT JOIN members m USING (area_id) LEFT JOIN observed o ON o.kpi_id = m.kpi_id
         GROUP BY ALL ORDER BY a.sort_order
         """,
@@ -87,13 +85,14 @@ def area_kpis(con: duckdb.DuckDBPyConnection, area_id: str, headline_only: bool 
             GROUP BY kpi_id
         )
         SELECT m.kpi_id, m.title, m.unit, m.direction, m.direction_reason, m.perspective,
-               m.is_divided_by_gender, coalesce(m.headline_area = ?, false) AS headline, m.headline_order,
+               m.is_divided_by_gender, h.position IS NOT NULL AS headline, h.position AS headline_order,
                s.first_year, s.last_year, coalesce(s.n_values, 0) AS n_values
         FROM members m LEFT JOIN stats s USING (kpi_id)
-        WHERE NOT ? OR m.headline_area = ?
-        ORDER BY headline DESC, m.headline_order, (s.n_values IS NULL), m.title
+        LEFT JOIN area_headline h ON h.area_id = ? AND h.kpi_id = m.kpi_id
+        WHERE NOT ? OR h.position IS NOT NULL
+        ORDER BY headline DESC, h.position, (s.n_values IS NULL), m.title
         """,
-        [area_id, area_id, headline_only, area_id],
+        [area_id, area_id, headline_only],
     )
 
 

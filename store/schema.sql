@@ -26,8 +26,6 @@ CREATE TABLE IF NOT EXISTS kpi (
     unit                  VARCHAR,      -- derived from the title: '%', 'kr/inv', 'kr', 'antal', ...
     direction             VARCHAR NOT NULL DEFAULT 'none' CHECK (direction IN ('higher', 'lower', 'none')),
     direction_reason      VARCHAR,
-    headline_area         VARCHAR,      -- area_id whose headline set holds this KPI, if any
-    headline_order        INTEGER,
     publication_date      DATE,
     prel_publication_date DATE,
     publ_period           VARCHAR,
@@ -55,6 +53,14 @@ CREATE TABLE IF NOT EXISTS area (
     kpi_group_id   VARCHAR,               -- or the KPI group that defines it (KKiK: GKPI118)
     peer_area      VARCHAR,               -- the word in "Liknande kommuner <peer_area>", if any
     sort_order     INTEGER NOT NULL
+);
+
+-- Each area's hand-picked headline set (8-20 KPIs), shown first by scorecards and decks.
+CREATE TABLE IF NOT EXISTS area_headline (
+    area_id  VARCHAR NOT NULL,
+    kpi_id   VARCHAR NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (area_id, kpi_id)
 );
 
 CREATE TABLE IF NOT EXISTS kpi_group (

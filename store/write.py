@@ -43,6 +43,7 @@ class Catalogue:
 
     kpi: pd.DataFrame
     area: pd.DataFrame
+    area_headline: pd.DataFrame
     kpi_group: pd.DataFrame
     kpi_group_member: pd.DataFrame
     municipality: pd.DataFrame
@@ -71,15 +72,23 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def _table_columns(con: duckdb.DuckDBPyConnection, table: str, catalog: str | None = None) -> list[str]:
     return [
         r[0]
         for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
-            "AND table_catalog = current_database() ORDER BY ordinal_position",
-            [table],
+            "AND table_catalog = coalesce(?, current_database()) ORDER BY ordinal_position",
+            [table, catalog],
         ).fetchall()
     ]
+
+
+def _copy_old(con: duckdb.DuckDBPyConnection, table: str, where: str = "") -> None:
+    """Copy rows from the attached older store by column name, so a store built by an older
+    schema (fewer or more columns) still hands its rows over."""
+    old_cols = set(_table_columns(con, table, "old"))
+    cols = ", ".join(c for c in _table_columns(con, table) if c in old_cols)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table} {where}")  # noqa: S608 - schema names
 
 
 def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, df: pd.DataFrame) -> int:
@@ -124,6 +133,7 @@ def replace_catalogue(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
     with transaction(con):
         con.execute("DELETE FROM kpi WHERE source = 'kolada'")
         con.execute("DELETE FROM area")
+        con.execute("DELETE FROM area_headline")
         con.execute("DELETE FROM kpi_group_member")
         con.execute("DELETE FROM kpi_group")
         con.execute("DELETE FROM municipality")
@@ -134,6 +144,7 @@ def replace_catalogue(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
         con.execute("DELETE FROM municipality_group WHERE kind <> 'own'")
         _insert_frame(con, "kpi", cat.kpi)
         _insert_frame(con, "area", cat.area)
+        _insert_frame(con, "area_headline", cat.area_headline)
         _insert_frame(con, "kpi_group", cat.kpi_group)
         _insert_frame(con, "kpi_group_member", cat.kpi_group_member)
         _insert_frame(con, "municipality", cat.municipality)
@@ -322,7 +333,7 @@ def copy_load_runs(con: duckdb.DuckDBPyConnection, old_path: Path) -> int:
     """First step of a rebuild over an older store: keep its provenance rows (and their ids)."""
     con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
     try:
-        con.execute("INSERT INTO load_run SELECT * FROM old.load_run")
+        _copy_old(con, "load_run")
         return int(con.execute("SELECT count(*) FROM load_run").fetchone()[0])
     finally:
         con.execute("DETACH old")
@@ -343,19 +354,17 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
             }
             for table in ("assessment", "target", "kpi_direction_change"):
                 if table in old_tables:
-                    con.execute(f"INSERT INTO {table} SELECT * FROM old.{table}")  # noqa: S608 - fixed names
+                    _copy_old(con, table)
                     counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
             if "municipality_group" in old_tables:
-                con.execute("INSERT INTO municipality_group SELECT * FROM old.municipality_group WHERE kind = 'own'")
-                con.execute(
-                    "INSERT INTO municipality_group_member SELECT m.* FROM old.municipality_group_member m "
-                    "JOIN old.municipality_group g USING (group_id) WHERE g.kind = 'own'"
+                _copy_old(con, "municipality_group", "WHERE kind = 'own'")
+                _copy_old(
+                    con,
+                    "municipality_group_member",
+                    "WHERE group_id IN (SELECT group_id FROM old.municipality_group WHERE kind = 'own')",
                 )
             if "kpi" in old_tables:
-                con.execute(
-                    "INSERT INTO kpi SELECT * FROM old.kpi WHERE source = 'local' "
-                    "AND kpi_id NOT IN (SELECT kpi_id FROM kpi)"
-                )
+                _copy_old(con, "kpi", "WHERE source = 'local' AND kpi_id NOT IN (SELECT kpi_id FROM main.kpi)")
                 # Re-apply people's direction edits, newest last, over the shipped directions.
                 con.execute(
                     """
@@ -370,7 +379,8 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
                 con.execute(
                     """
                     CREATE OR REPLACE TEMP TABLE _kept AS
-                    SELECT o.* FROM old.observation o JOIN old.load_run r USING (load_run_id)
+                    SELECT o.kpi_id, o.municipality_id, o.year, o.gender, o.value, o.status, o.count, o.load_run_id
+                    FROM old.observation o JOIN old.load_run r USING (load_run_id)
                     WHERE r.source <> ?
                     """,
                     [SNAPSHOT_SOURCE],
@@ -378,7 +388,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
                 counts["observation"] = con.execute("SELECT count(*) FROM _kept").fetchone()[0]
                 con.execute(
                     """
-                    INSERT INTO observation SELECT * FROM _kept
+                    INSERT INTO observation BY NAME SELECT * FROM _kept
                     ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
                         value = excluded.value, status = excluded.status, count = excluded.count,
                         load_run_id = excluded.load_run_id
