@@ -1,0 +1,39 @@
+"""The export package's front door: a request in, finished file bytes out.
+
+The dashboard's "Skapa presentation" and the CLI both call these, so a deck made in the app and
+one made on the command line are the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from dashboard.export.content import DeckRequest, deck_content
+from dashboard.export.deck import render_deck
+from dashboard.export.slides import Deck
+from dashboard.export.workbook import deck_workbook
+
+
+@dataclass(frozen=True)
+class DeckFiles:
+    deck: Deck
+    pptx: bytes
+    xlsx: bytes
+
+
+def build_deck(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
+    """The council deck (.pptx bytes) for the request. Raises ExportError with a plain message."""
+    return render_deck(deck_content(con, req))
+
+
+def build_workbook(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
+    """The deck's numbers (.xlsx bytes): one sheet per chart and a sheet of sources."""
+    return deck_workbook(deck_content(con, req))
+
+
+def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> DeckFiles:
+    """Both files from one pass over the analysis (what a "Skapa presentation" button wants)."""
+    deck = deck_content(con, req)
+    return DeckFiles(deck, render_deck(deck), deck_workbook(deck))

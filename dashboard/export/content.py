@@ -1,0 +1,220 @@
+"""What goes into a council deck: the KPIs asked for, each run up the analysis staircase, plus the
+analyst's saved assessment, turned into slides (slides.py) that deck.py and workbook.py draw.
+
+The selection is one of: an area's headline set (the default), a list of KPI ids, or every KPI
+with a saved assessment for the municipality, year and gender.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import duckdb
+import pandas as pd
+from analysis.format import fmt_number, fmt_signed
+from analysis.staircase import Staircase, staircase
+
+from dashboard.export.errors import ExportError
+from dashboard.export.figures import trend_figure
+from dashboard.export.labels import (
+    GENDER_WORD,
+    QUARTILE_WORD,
+    STATUS_MEANING,
+    STATUS_WORD,
+    VERDICT_WORD,
+    caption,
+    method_paragraphs,
+    word,
+)
+from dashboard.export.slides import Deck, KeyFigure, KpiSlide
+from dashboard.export.workbook import figure_table
+from store import queries
+
+MAX_FALLBACK_KPIS = 20  # an area without a headline set: its first KPIs with values that year
+
+
+@dataclass(frozen=True)
+class DeckRequest:
+    """What the person asked for, from the CLI or the dashboard's "Skapa presentation"."""
+
+    municipality_id: str
+    year: int
+    area_id: str | None = None  # the area's headline set (default selection)
+    kpi_ids: tuple[str, ...] = ()  # or these KPIs, in this order
+    from_assessments: bool = False  # or every KPI with a saved assessment
+    gender: str = "T"
+    peer_key: str = "liknande"
+    lang: str = "sv"
+    created: dt.date = field(default_factory=dt.date.today)
+
+
+def deck_content(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> Deck:
+    """Validate the request (ExportError with a plain message otherwise) and build every slide."""
+    municipality = queries.municipality_title(con, req.municipality_id)
+    if municipality is None:
+        raise ExportError(f"Okänd kommun {req.municipality_id!r}: ange en kommunkod, t.ex. 1880 för Örebro.")
+    if req.gender not in GENDER_WORD:
+        raise ExportError(f"Okänt kön {req.gender!r}: välj T, K eller M.")
+    if req.lang not in ("sv", "en"):
+        raise ExportError(f"Okänt språk {req.lang!r}: välj sv eller en.")
+    kpi_ids, heading = _selection(con, req)
+    saved = _saved_assessments(con, req)
+    info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
+    slides = tuple(_kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id)) for kpi_id in kpi_ids)
+    gender = word(req.gender, req.lang, GENDER_WORD)
+    peer = slides[0].subtitle.split(" · ")[-1] if slides else ""
+    return Deck(
+        lang=req.lang,
+        title=f"{heading} – {municipality}",
+        subtitle=f"{'Nyckeltal' if req.lang != 'en' else 'Key figures'} {req.year} · {gender} · {peer}",
+        created=req.created,
+        slides=slides,
+        method=method_paragraphs(req.lang, sorted({s.data_date for s in slides if s.data_date})),
+        municipality=municipality,
+        file_stem=f"trappan-{req.municipality_id}-{req.area_id or 'nyckeltal'}-{req.year}",
+    )
+
+
+def _selection(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> tuple[list[str], str]:
+    """The KPI ids in slide order and the deck's heading."""
+    en = req.lang == "en"
+    if req.kpi_ids:
+        known = set(queries.kpi_info(con, req.kpi_ids)["kpi_id"])
+        unknown = [k for k in req.kpi_ids if k not in known]
+        if unknown:
+            raise ExportError(f"Okända nyckeltal: {', '.join(unknown)}.")
+        return list(dict.fromkeys(req.kpi_ids)), "Key figures" if en else "Nyckeltal"
+    if req.from_assessments:
+        saved = _saved_assessments(con, req)
+        if not saved:
+            raise ExportError(
+                f"Det finns inga sparade självvärderingar för kommun {req.municipality_id}, år {req.year}, kön {req.gender}."
+            )
+        return list(saved), "Self-assessments" if en else "Självvärderingar"
+    if not req.area_id:
+        raise ExportError("Välj ett område (--area), nyckeltal (--kpi) eller sparade bedömningar (--assessments).")
+    areas = queries.areas(con).set_index("area_id")
+    if req.area_id not in areas.index:
+        raise ExportError(f"Okänt område {req.area_id!r}. Finns: {', '.join(areas.index)}.")
+    title = areas.loc[req.area_id, "title_en" if en else "title_sv"]
+    kpis = queries.area_kpis(con, req.area_id, headline_only=True)
+    if kpis.empty:
+        kpis = queries.area_kpis(con, req.area_id)
+        has_year = (kpis["first_year"] <= req.year) & (kpis["last_year"] >= req.year)
+        kpis = kpis[has_year.fillna(False).astype(bool)].head(MAX_FALLBACK_KPIS)
+    if kpis.empty:
+        raise ExportError(f"Området {title} har inga nyckeltal med värden år {req.year}.")
+    return list(kpis["kpi_id"]), title
+
+
+def _saved_assessments(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> dict[str, pd.Series]:
+    """The newest saved assessment per KPI for this municipality, year and gender."""
+    df = queries.assessments(con, req.municipality_id)
+    df = df[(df["year"] == req.year) & (df["gender"] == req.gender)]
+    return {row.kpi_id: row for _, row in df.sort_values("kpi_title").iterrows()}
+
+
+def _kpi_slide(
+    con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str, info: pd.Series, saved: pd.Series | None
+) -> KpiSlide:
+    s = staircase(con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id)
+    lang = req.lang
+    peer = _peer(s, s.peer_key)
+    title = " ".join(str(s.kpi_title).split())
+    subtitle = " · ".join(
+        [s.municipality_title, str(s.year), word(req.gender, lang, GENDER_WORD).capitalize()]
+        + ([("jämfört med " if lang != "en" else "compared with ") + peer.label] if peer else [])
+    )
+    date = queries.data_date(con, kpi_id)
+    fig = trend_figure(s, lang)
+    status, status_note = _status(s, saved, lang)
+    return KpiSlide(
+        kpi_id=kpi_id,
+        title=title,
+        subtitle=subtitle,
+        figure=fig,
+        chart_data=figure_table(fig, word("year", lang)),
+        key_figures=key_figures(s, lang),
+        status=status,
+        status_text=f"{word(status, lang, STATUS_WORD)} – {word(status, lang, STATUS_MEANING)}",
+        status_note=status_note,
+        conclusion=_text(saved, "conclusion"),
+        actions=_text(saved, "actions"),
+        definition=" ".join(str(info.get("description") or "").split()) or "–",
+        caption=caption(date, lang),
+        data_date=date,
+        unit=s.unit or "",
+    )
+
+
+def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
+    """Value, change, rank and quartile, peers, Riket, target — the right-hand panel's lines."""
+    unit = s.unit or ""
+    points = "procentenheter" if lang != "en" else "percentage points"
+    change_unit = points if unit == "%" else unit
+    out = [KeyFigure(f"{word('value', lang)} {s.year}", _with_unit(fmt_number(s.value, lang=lang), unit))]
+    t = s.trend
+    if t.change_abs is not None and t.previous_year is not None:
+        verdict = word(t.verdict, lang, VERDICT_WORD)
+        change = f"{_with_unit(fmt_signed(t.change_abs, lang=lang), change_unit)} {word('since', lang)} {t.previous_year} ({verdict})"
+        out.append(KeyFigure(word("change", lang), change))
+    rank = s.rank
+    if rank is not None and pd.notna(rank.get("rank")):
+        quartile = word(str(rank.get("quartile", "none")), lang, QUARTILE_WORD)
+        out.append(
+            KeyFigure(word("rank", lang), f"{int(rank['rank'])} {word('of', lang)} {int(rank['n'])} ({quartile})")
+        )
+    for key in dict.fromkeys([s.peer_key, "riket"]):
+        p = _peer(s, key)
+        if p is None or p.mean is None:
+            continue
+        diff = f" ({word('diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
+        out.append(KeyFigure(_short_peer_label(p.label), f"{_with_unit(fmt_number(p.mean, lang=lang), unit)}{diff}"))
+    if s.target is not None:
+        g = s.target
+        met = "" if g.met is None else f" – {word('target_met' if g.met else 'target_not_met', lang)}"
+        out.append(
+            KeyFigure(
+                word("target", lang),
+                f"{_with_unit(fmt_number(g.target_value, lang=lang), unit)} år {g.target_year}{met}",
+            )
+        )
+    else:
+        out.append(KeyFigure(word("target", lang), word("no_target", lang)))
+    return tuple(out)
+
+
+def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str]:
+    """The analyst's saved status wins over Trappan's suggestion; the note says whose it is."""
+    if saved is not None:
+        when = pd.Timestamp(saved["saved_at"]).date().isoformat()
+        reason = _text(saved, "status_reason")
+        note = f"{word('saved_by', lang)} {saved['author']} {when}" + (f": {reason}" if reason else "")
+        return str(saved["status"]), note
+    a = s.assessment
+    reasons = "; ".join(a.reasons)
+    return a.status, f"{word('suggested', lang).capitalize()}" + (f": {reasons}" if reasons else "")
+
+
+def _peer(s: Staircase, key: str):
+    return next((p for p in s.peers if p.key == key), None)
+
+
+def _short_peer_label(label: str) -> str:
+    return label.split(",")[0].strip()
+
+
+def _with_unit(number: str, unit: str) -> str:
+    if number == "–" or not unit:
+        return number
+    return f"{number} {unit}"
+
+
+def _text(row: pd.Series | None, column: str) -> str | None:
+    if row is None:
+        return None
+    value = row.get(column)
+    return (
+        None if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip() else str(value)
+    )
