@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import plotly.graph_objects as go
 
 from dashboard.export.content import DeckRequest, deck_content
 from dashboard.export.deck import render_deck
+from dashboard.export.images import figure_image, stamp
 from dashboard.export.slides import Deck
 from dashboard.export.workbook import deck_workbook
 
@@ -37,3 +39,14 @@ def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> DeckFiles:
     """Both files from one pass over the analysis (what a "Skapa presentation" button wants)."""
     deck = deck_content(con, req)
     return DeckFiles(deck, render_deck(deck), deck_workbook(deck))
+
+
+def chart_figure(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> go.Figure:
+    """The first requested KPI's trend chart with title, subtitle and caption on it."""
+    slide = deck_content(con, req).slides[0]
+    return stamp(slide.figure, slide.title, slide.subtitle, slide.caption)
+
+
+def build_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, fmt: str = "png") -> bytes:
+    """One KPI's chart as PNG (2× scale), SVG or PDF bytes."""
+    return figure_image(chart_figure(con, req), fmt)

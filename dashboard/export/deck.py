@@ -82,7 +82,7 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
     _text_box(slide, MARGIN, 0.22, width, 1.05, [Para(title, size, True, DARK)], anchor=MSO_ANCHOR.BOTTOM)
     subtitle, size = _fit(kpi.subtitle, width, 0.42, (14.0, 13.0, 12.0))
     _text_box(slide, MARGIN, 1.25, width, 0.42, [Para(subtitle, size, False, GREY)])
-    slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), width=Inches(CHART_W))
+    slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), Inches(CHART_W), Inches(CHART_H))
 
     top = _status_badge(slide, kpi, lang)
     figures = [Para(f"{f.label}: {f.value}", 13, False, DARK, 4.0) for f in kpi.key_figures]

@@ -1,0 +1,101 @@
+"""Command line for council exports.
+
+    python -m dashboard.export deck --municipality 1880 --area grundskola --year 2019 --out deck.pptx
+    python -m dashboard.export excel --municipality 1880 --area grundskola --year 2019 --out data.xlsx
+    python -m dashboard.export chart --municipality 1880 --kpi N15419 --year 2019 --out n15419.svg
+
+Expected problems (unknown municipality, no Chromium, a locked store) print one plain line and
+exit with status 2; nothing is written then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from dashboard.export.errors import ExportError
+from store.db import StoreError, connect
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m dashboard.export", description="Exportera Trappan-underlag.")
+    sub = p.add_subparsers(dest="command", required=True)
+    for name, what in (
+        ("deck", "presentation (PPTX, 16:9)"),
+        ("excel", "Excel med data bakom varje diagram"),
+        ("chart", "en diagrambild (PNG, SVG eller PDF)"),
+    ):
+        s = sub.add_parser(name, help=what)
+        s.add_argument("--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro)")
+        s.add_argument("--year", required=True, type=int, help="år, t.ex. 2019")
+        s.add_argument("--out", required=True, type=Path, help="fil att skriva")
+        s.add_argument("--gender", default="T", choices=["T", "K", "M"], help="T totalt (standard), K, M")
+        s.add_argument("--peer", default="liknande", help="jämförelsegrupp: liknande (standard), riket, lan, …")
+        s.add_argument("--lang", default="sv", choices=["sv", "en"])
+        s.add_argument("--area", help="område, t.ex. grundskola (dess rubriknyckeltal)")
+        s.add_argument("--kpi", action="append", default=[], help="nyckeltal (kan upprepas eller kommasepareras)")
+        if name != "chart":
+            s.add_argument("--assessments", action="store_true", help="nyckeltalen med sparade självvärderingar")
+        if name == "deck":
+            s.add_argument("--xlsx", type=Path, help="skriv också Excel-filen med diagrammens data hit")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    start = time.perf_counter()
+    try:
+        written = _run(args)
+    except (ExportError, StoreError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"Skrev {path}")
+    print(f"Klart på {time.perf_counter() - start:.1f} s".replace(".", ","))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> list[Path]:
+    # imported here so `--help` and argument errors answer at once
+    from dashboard.export.build import build_files, build_workbook
+    from dashboard.export.content import DeckRequest
+
+    kpis = tuple(k.strip().upper() for arg in args.kpi for k in arg.split(",") if k.strip())
+    req = DeckRequest(
+        municipality_id=args.municipality,
+        year=args.year,
+        area_id=args.area,
+        kpi_ids=kpis,
+        from_assessments=getattr(args, "assessments", False),
+        gender=args.gender,
+        peer_key=args.peer,
+        lang=args.lang,
+    )
+    _check_out(args.out, {"deck": (".pptx",), "excel": (".xlsx",), "chart": (".png", ".svg", ".pdf")}[args.command])
+    con = connect(read_only=True)
+    try:
+        if args.command == "deck":
+            files = build_files(con, req)
+            outputs = [(args.out, files.pptx)] + ([(args.xlsx, files.xlsx)] if args.xlsx else [])
+        elif args.command == "excel":
+            outputs = [(args.out, build_workbook(con, req))]
+        else:
+            from dashboard.export.build import build_chart
+
+            if len(kpis) != 1:
+                raise ExportError("Ange exakt ett nyckeltal med --kpi för en diagrambild.")
+            outputs = [(args.out, build_chart(con, req, args.out.suffix.lstrip(".").lower()))]
+    finally:
+        con.close()
+    for path, data in outputs:
+        path.write_bytes(data)
+    return [path for path, _ in outputs]
+
+
+def _check_out(path: Path, suffixes: tuple[str, ...]) -> None:
+    if path.suffix.lower() not in suffixes:
+        raise ExportError(f"Filen {path} ska sluta på {' eller '.join(suffixes)}.")
+    if not path.parent.exists():
+        raise ExportError(f"Mappen {path.parent} finns inte.")
