@@ -23,7 +23,7 @@ LONG_TITLE = (
 def trend_fig(con, kpi_id: str, municipality_id: str = "1880") -> go.Figure:
     df = queries.series(con, kpi_id, [municipality_id, queries.RIKET])
     fig = go.Figure()
-    for mid, part in df.groupby("municipality_id"):
+    for _, part in df.groupby("municipality_id"):
         fig.add_trace(go.Scatter(x=part["year"].tolist(), y=part["value"].tolist(), name=part["title"].iloc[0]))
     fig.update_layout(separators=", ", xaxis={"tickformat": "d"})
     return fig
