@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+
 from analysis.format import fmt_number, fmt_signed
 from analysis.staircase import Staircase, staircase
-
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
 from dashboard.export.labels import (
@@ -123,7 +123,7 @@ def _kpi_slide(
     peer = _peer(s, s.peer_key)
     title = " ".join(str(s.kpi_title).split())
     subtitle = " · ".join(
-        [s.municipality_title, str(s.year), word(req.gender, lang, GENDER_WORD).capitalize()]
+        [s.municipality_title, str(s.year), _capital(word(req.gender, lang, GENDER_WORD))]
         + ([("jämfört med " if lang != "en" else "compared with ") + peer.label] if peer else [])
     )
     date = queries.data_date(con, kpi_id)
@@ -194,7 +194,11 @@ def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str]
         return str(saved["status"]), note
     a = s.assessment
     reasons = "; ".join(a.reasons)
-    return a.status, f"{word('suggested', lang).capitalize()}" + (f": {reasons}" if reasons else "")
+    return a.status, _capital(word("suggested", lang)) + (f": {reasons}" if reasons else "")
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _peer(s: Staircase, key: str):
@@ -208,7 +212,7 @@ def _short_peer_label(label: str) -> str:
 def _with_unit(number: str, unit: str) -> str:
     if number == "–" or not unit:
         return number
-    return f"{number} {unit}"
+    return f"{number}\u00a0{unit}"  # no-break space: the unit stays with its number
 
 
 def _text(row: pd.Series | None, column: str) -> str | None:

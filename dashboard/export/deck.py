@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -85,7 +86,7 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
     slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), Inches(CHART_W), Inches(CHART_H))
 
     top = _status_badge(slide, kpi, lang)
-    figures = [Para(f"{f.label}: {f.value}", 13, False, DARK, 4.0) for f in kpi.key_figures]
+    figures = [Para(f.value, 13, False, DARK, 4.0, lead=f"{f.label}: ") for f in kpi.key_figures]
     analyst = _analyst_paras(kpi, lang)
     bottom = FOOT_TOP - 0.1
     needed = textfit.block_height(figures, _inner_pt(PANEL_W)) / 72 + 2 * INSET
@@ -155,23 +156,29 @@ def _fit_block(paras: list[Para], width_in: float, height_in: float) -> list[Par
     until the block's estimated height fits the box."""
     inner_w, inner_h = _inner_pt(width_in), (height_in - 2 * INSET) * 72
     for factor in (1.0, 0.93, 0.86, 0.79, 0.72):
-        scaled = [Para(p.text, round(p.size * factor, 1), p.bold, p.color, p.space_before * factor) for p in paras]
+        scaled = [replace(p, size=round(p.size * factor, 1), space_before=p.space_before * factor) for p in paras]
         if textfit.block_height(scaled, inner_w) <= inner_h:
             return scaled
-    while textfit.block_height(scaled, inner_w) > inner_h:
-        longest = max(range(len(scaled)), key=lambda i: len(textfit.wrap(scaled[i].text, inner_w, scaled[i].size)))
+    while scaled and textfit.block_height(scaled, inner_w) > inner_h:
+        longest = max(range(len(scaled)), key=lambda i: _lines(scaled[i], inner_w))
         p = scaled[longest]
-        lines = len(textfit.wrap(p.text, inner_w, p.size, p.bold))
+        lines = _lines(p, inner_w)
         if lines <= 1:
             scaled.pop(longest)
             continue
-        cut = textfit.shorten(p.text, lines - 1, inner_w, p.size, p.bold)
-        scaled[longest] = Para(cut, p.size, p.bold, p.color, p.space_before)
+        cut = textfit.shorten(p.lead + p.text, lines - 1, inner_w, p.size, p.bold or bool(p.lead))
+        scaled[longest] = (
+            replace(p, text=cut[len(p.lead) :]) if cut.startswith(p.lead) else replace(p, lead="", text=cut)
+        )
     return scaled
 
 
 def _fit(text: str, width_in: float, height_in: float, sizes: tuple[float, ...], bold: bool = False):
     return textfit.fit_size(text, _inner_pt(width_in), (height_in - 2 * INSET) * 72, sizes, bold)
+
+
+def _lines(p: Para, width_pt: float) -> int:
+    return len(textfit.wrap(p.lead + p.text, width_pt, p.size, p.bold or bool(p.lead)))
 
 
 def _inner_pt(width_in: float) -> float:
@@ -196,12 +203,14 @@ def _fill_frame(frame, paras: Sequence[Para], anchor=MSO_ANCHOR.TOP, align=PP_AL
         para.line_spacing = 1.0
         if p.space_before:
             para.space_before = Pt(p.space_before)
-        run = para.add_run()
-        run.text = p.text
-        run.font.size = Pt(p.size)
-        run.font.bold = p.bold
-        run.font.name = FONT
-        run.font.color.rgb = RGBColor.from_string(p.color)
+        for text, bold in ((p.lead, True), (p.text, p.bold)):
+            if text:
+                run = para.add_run()
+                run.text = text
+                run.font.size = Pt(p.size)
+                run.font.bold = bold
+                run.font.name = FONT
+                run.font.color.rgb = RGBColor.from_string(p.color)
 
 
 def overflowing_boxes(pptx_bytes: bytes) -> list[str]:

@@ -7,18 +7,19 @@ that calls the dashboard's own trend chart, so the app and the deck draw the sam
 from __future__ import annotations
 
 import plotly.graph_objects as go
-from analysis.staircase import Staircase
 
+from analysis.staircase import Staircase
 from store.queries import RIKET
 
 PEER_MEAN = "peer_mean"
+YEARS = 10  # a council deck for year Y shows Y-9..Y: later years would contradict the slide's figures
 COLOURS = {"self": "#0072B2", PEER_MEAN: "#E69F00", RIKET: "#6B7280"}  # Okabe–Ito: colour-blind safe
 
 
 def trend_figure(s: Staircase, lang: str = "sv") -> go.Figure:
-    """Lines per year for the municipality, the chosen peer set's mean and Riket (the slide's
+    """Lines per year (the ten years up to the deck's year) for the municipality, the chosen peer set's mean and Riket (the slide's
     title and caption are text on the slide, so the figure carries neither)."""
-    df = s.series[s.series["gender"] == s.gender]
+    df = s.series[(s.series["gender"] == s.gender) & s.series["year"].between(s.year - YEARS + 1, s.year)]
     peer = next((p for p in s.peers if p.key == s.peer_key), None)
     fig = go.Figure()
     for key, name, dash in (

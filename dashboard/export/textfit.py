@@ -29,6 +29,8 @@ _WIDTHS = {
     False: dict(zip(_CHARS, map(int, _REGULAR.split()))),
     True: dict(zip(_CHARS, map(int, _BOLD.split()))),
 }
+_WIDTHS[False]["\u00a0"] = _WIDTHS[False][" "]  # no-break space: keeps "73,6 %" on one line
+_WIDTHS[True]["\u00a0"] = _WIDTHS[True][" "]
 _UNKNOWN_WIDTH = 1000  # an unmeasured character counts as a full em: errs towards fitting
 LINE_HEIGHT = 1.2  # × font size; Arial's single line spacing is ≈ 1.15
 ELLIPSIS = "…"
@@ -41,12 +43,13 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> float:
 
 
 def wrap(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap as PowerPoint does it; explicit newlines start new lines, and a word
-    longer than the line is broken between characters."""
+    """Greedy word wrap as PowerPoint does it: breaks at ordinary spaces only (a no-break space
+    holds a number to its unit), explicit newlines start new lines, and a word longer than the
+    line is broken between characters."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in filter(None, paragraph.split(" ")):
             candidate = f"{line} {word}" if line else word
             if text_width(candidate, size_pt, bold) <= width_pt:
                 line = candidate
@@ -79,12 +82,15 @@ class Para:
     bold: bool = False
     color: str = "1F2937"  # hex RGB
     space_before: float = 0.0  # points
+    lead: str = ""  # a bold label run before the text ("Värde 2019: "); measured as bold
 
 
 def block_height(paras: list[Para] | tuple[Para, ...], width_pt: float) -> float:
     """Height in points the paragraphs take when wrapped to width_pt."""
     return sum(
-        p.space_before + len(wrap(p.text, width_pt, p.size, p.bold)) * p.size * LINE_HEIGHT for p in paras if p.text
+        p.space_before + len(wrap(p.lead + p.text, width_pt, p.size, p.bold or bool(p.lead))) * p.size * LINE_HEIGHT
+        for p in paras
+        if p.lead or p.text
     )
 
 
@@ -92,7 +98,7 @@ def shorten(text: str, max_lines: int, width_pt: float, size_pt: float, bold: bo
     """The text cut at a word boundary (with an ellipsis) so it wraps to at most max_lines."""
     if len(wrap(text, width_pt, size_pt, bold)) <= max_lines:
         return text
-    words = text.split()
+    words = text.split(" ")
     while words:
         words.pop()
         candidate = " ".join(words).rstrip(" ,;:–-") + ELLIPSIS
