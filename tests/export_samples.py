@@ -9,7 +9,8 @@ import zlib
 
 import plotly.graph_objects as go
 
-from dashboard.export.labels import caption, method_paragraphs
+from dashboard.charts import caption_for
+from dashboard.export.labels import method_paragraphs
 from dashboard.export.slides import Deck, KeyFigure, KpiSlide
 from dashboard.export.workbook import figure_table
 from store import queries
@@ -46,7 +47,7 @@ def sample_slide(con, kpi_id: str, title: str | None = None, conclusion: str | N
         conclusion=conclusion,
         actions="Följ upp per skola varje termin." if conclusion else None,
         definition=" ".join(str(info["description"]).split()),
-        caption=caption(date),
+        caption=caption_for(date),
         data_date=date,
         unit="%",
     )

@@ -22,8 +22,8 @@ def n15419(full_store):
     [
         # snapshot: Örebro N15419 T 2019 = 69,6
         ("Värde 2019", "69,6\u00a0%"),
-        # 2018 = 65,6 → +4,0 percentage points; higher is better → improving
-        ("Förändring", "+4,0\u00a0procentenheter sedan 2018 (förbättring)"),
+        # 2018 = 65,6 → +4,0 percentage points; higher is better → improving ('bättre')
+        ("Förändring", "+4,0\u00a0procentenheter sedan 2018 (bättre)"),
         # 176 of the 290 municipalities have more than 69,6 % (3 share 69,6): rank 177, in the middle half
         ("Rangordning", "177 av 290 (mellersta 50 %)"),
         # Riket 0000 2019 T = 73,4; 69,6 − 73,4 = −3,8

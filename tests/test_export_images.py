@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from dashboard.charts import ChartText, trend_chart
 from dashboard.export import images
 from dashboard.export.errors import ExportError
-from dashboard.export.images import stamp
 from tests.export_samples import png_size
 
 CAPTION = "Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan"
@@ -25,10 +26,19 @@ needs_chromium = pytest.mark.skipif(not _has_chromium(), reason="ingen Chromium 
 
 
 def _figure() -> go.Figure:
-    # Örebro N15419 T 2016-2020 (hand-checked in the snapshot)
-    fig = go.Figure(go.Scatter(x=[2016, 2017, 2018, 2019, 2020], y=[74.8, 72.8, 65.6, 69.6, 68.2], name="Örebro"))
-    fig.update_layout(separators=", ", yaxis={"tickformat": ".1f", "dtick": 2.5}, xaxis={"tickformat": "d", "dtick": 1})
-    return stamp(fig, "Elever i åk 9 som uppnått betygskriterierna", "Örebro · 2019 · Totalt · Riket", CAPTION)
+    # Örebro N15419 T 2016-2020 (hand-checked in the snapshot), the dashboard's trend chart
+    series = pd.DataFrame(
+        {
+            "municipality_id": "1880",
+            "title": "Örebro",
+            "year": [2016, 2017, 2018, 2019, 2020],
+            "value": [74.8, 72.8, 65.6, 69.6, 68.2],
+        }
+    )
+    text = ChartText("Elever i åk 9 som uppnått betygskriterierna", "Örebro · 2019 · Totalt · Riket", CAPTION)
+    fig = trend_chart(series, "1880", text, unit="%")
+    fig.update_yaxes(tickformat=".1f", dtick=2.5)
+    return fig
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import duckdb
 import plotly.graph_objects as go
 
-from dashboard.export.content import DeckRequest, deck_content
+from dashboard.export.content import DeckRequest, deck_content, kpi_chart
 from dashboard.export.deck import render_deck
-from dashboard.export.images import figure_image, stamp
+from dashboard.export.images import figure_image
 from dashboard.export.slides import Deck
 from dashboard.export.workbook import deck_workbook
 
@@ -43,8 +43,7 @@ def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> DeckFiles:
 
 def chart_figure(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> go.Figure:
     """The first requested KPI's trend chart with title, subtitle and caption on it."""
-    slide = deck_content(con, req).slides[0]
-    return stamp(slide.figure, slide.title, slide.subtitle, slide.caption)
+    return kpi_chart(con, req, req.kpi_ids[0])
 
 
 def build_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, fmt: str = "png") -> bytes:

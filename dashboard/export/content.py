@@ -12,21 +12,14 @@ from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
+import plotly.graph_objects as go
 
 from analysis.format import fmt_number, fmt_signed
 from analysis.staircase import Staircase, staircase
+from dashboard.charts import ChartText, caption_for, quartile_label
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
-from dashboard.export.labels import (
-    GENDER_WORD,
-    QUARTILE_WORD,
-    STATUS_MEANING,
-    STATUS_WORD,
-    VERDICT_WORD,
-    caption,
-    method_paragraphs,
-    word,
-)
+from dashboard.export.labels import app_word, method_paragraphs, word
 from dashboard.export.slides import Deck, KeyFigure, KpiSlide
 from dashboard.export.workbook import figure_table
 from store import queries
@@ -51,29 +44,35 @@ class DeckRequest:
 
 def deck_content(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> Deck:
     """Validate the request (ExportError with a plain message otherwise) and build every slide."""
-    municipality = queries.municipality_title(con, req.municipality_id)
-    if municipality is None:
-        raise ExportError(f"Okänd kommun {req.municipality_id!r}: ange en kommunkod, t.ex. 1880 för Örebro.")
-    if req.gender not in GENDER_WORD:
-        raise ExportError(f"Okänt kön {req.gender!r}: välj T, K eller M.")
-    if req.lang not in ("sv", "en"):
-        raise ExportError(f"Okänt språk {req.lang!r}: välj sv eller en.")
+    municipality = _validate(con, req)
     kpi_ids, heading = _selection(con, req)
     saved = _saved_assessments(con, req)
     info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
     slides = tuple(_kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id)) for kpi_id in kpi_ids)
-    gender = word(req.gender, req.lang, GENDER_WORD)
-    peer = slides[0].subtitle.split(" · ")[-1] if slides else ""
+    gender = app_word(f"gender_{req.gender}", req.lang).lower()
+    peer = f" · {word('compared_with', req.lang)} {slides[0].peer_label}" if slides and slides[0].peer_label else ""
     return Deck(
         lang=req.lang,
         title=f"{heading} – {municipality}",
-        subtitle=f"{'Nyckeltal' if req.lang != 'en' else 'Key figures'} {req.year} · {gender} · {peer}",
+        subtitle=f"{word('key_figures', req.lang)} {req.year} · {gender}{peer}",
         created=req.created,
         slides=slides,
         method=method_paragraphs(req.lang, sorted({s.data_date for s in slides if s.data_date})),
         municipality=municipality,
         file_stem=f"trappan-{req.municipality_id}-{req.area_id or 'nyckeltal'}-{req.year}",
     )
+
+
+def _validate(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> str:
+    """The municipality's name, or ExportError for a request that cannot be met."""
+    municipality = queries.municipality_title(con, req.municipality_id)
+    if municipality is None:
+        raise ExportError(f"Okänd kommun {req.municipality_id!r}: ange en kommunkod, t.ex. 1880 för Örebro.")
+    if req.gender not in ("T", "K", "M"):
+        raise ExportError(f"Okänt kön {req.gender!r}: välj T, K eller M.")
+    if req.lang not in ("sv", "en"):
+        raise ExportError(f"Okänt språk {req.lang!r}: välj sv eller en.")
+    return municipality
 
 
 def _selection(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> tuple[list[str], str]:
@@ -84,14 +83,14 @@ def _selection(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> tuple[list[s
         unknown = [k for k in req.kpi_ids if k not in known]
         if unknown:
             raise ExportError(f"Okända nyckeltal: {', '.join(unknown)}.")
-        return list(dict.fromkeys(req.kpi_ids)), "Key figures" if en else "Nyckeltal"
+        return list(dict.fromkeys(req.kpi_ids)), word("key_figures", req.lang)
     if req.from_assessments:
         saved = _saved_assessments(con, req)
         if not saved:
             raise ExportError(
                 f"Det finns inga sparade självvärderingar för kommun {req.municipality_id}, år {req.year}, kön {req.gender}."
             )
-        return list(saved), "Self-assessments" if en else "Självvärderingar"
+        return list(saved), word("self_assessments", req.lang)
     if not req.area_id:
         raise ExportError("Välj ett område (--area), nyckeltal (--kpi) eller sparade bedömningar (--assessments).")
     areas = queries.areas(con).set_index("area_id")
@@ -118,53 +117,72 @@ def _saved_assessments(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> dict
 def _kpi_slide(
     con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str, info: pd.Series, saved: pd.Series | None
 ) -> KpiSlide:
-    s = staircase(con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id)
+    s = _staircase(con, req, kpi_id)
     lang = req.lang
-    peer = _peer(s, s.peer_key)
-    title = " ".join(str(s.kpi_title).split())
-    subtitle = " · ".join(
-        [s.municipality_title, str(s.year), _capital(word(req.gender, lang, GENDER_WORD))]
-        + ([("jämfört med " if lang != "en" else "compared with ") + peer.label] if peer else [])
-    )
-    date = queries.data_date(con, kpi_id)
+    text = chart_text(con, s, lang)
     fig = trend_figure(s, lang)
     status, status_note = _status(s, saved, lang)
+    peer = _peer(s, s.peer_key)
     return KpiSlide(
         kpi_id=kpi_id,
-        title=title,
-        subtitle=subtitle,
+        title=text.title,
+        subtitle=text.subtitle,
         figure=fig,
-        chart_data=figure_table(fig, word("year", lang)),
+        chart_data=figure_table(fig, app_word("year", lang)),
         key_figures=key_figures(s, lang),
         status=status,
-        status_text=f"{word(status, lang, STATUS_WORD)} – {word(status, lang, STATUS_MEANING)}",
+        status_text=app_word(f"status_{status}", lang),
         status_note=status_note,
         conclusion=_text(saved, "conclusion"),
         actions=_text(saved, "actions"),
         definition=" ".join(str(info.get("description") or "").split()) or "–",
-        caption=caption(date, lang),
-        data_date=date,
+        caption=text.caption,
+        data_date=queries.data_date(con, kpi_id),
         unit=s.unit or "",
+        peer_label=peer.label if peer else "",
     )
+
+
+def _staircase(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> Staircase:
+    return staircase(con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id)
+
+
+def chart_text(con: duckdb.DuckDBPyConnection, s: Staircase, lang: str = "sv") -> ChartText:
+    """Title (the KPI), subtitle (municipality · year · gender · peer set) and the caption with
+    the KPI's load date: the same words on the slide and on a standalone image."""
+    peer = _peer(s, s.peer_key)
+    subtitle = " · ".join(
+        [s.municipality_title, str(s.year), app_word(f"gender_{s.gender}", lang)]
+        + ([f"{word('compared_with', lang)} {peer.label}"] if peer else [])
+    )
+    title = " ".join(str(s.kpi_title).split())
+    return ChartText(title, subtitle, caption_for(queries.data_date(con, s.kpi_id), lang), lang, y_title=s.unit or "")
+
+
+def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> go.Figure:
+    """One KPI's trend chart as a standalone figure with title, subtitle and caption on it."""
+    _validate(con, req)
+    if queries.kpi_info(con, [kpi_id]).empty:
+        raise ExportError(f"Okända nyckeltal: {kpi_id}.")
+    s = _staircase(con, req, kpi_id)
+    return trend_figure(s, req.lang, chart_text(con, s, req.lang))
 
 
 def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     """Value, change, rank and quartile, peers, Riket, target — the right-hand panel's lines."""
     unit = s.unit or ""
-    points = "procentenheter" if lang != "en" else "percentage points"
-    change_unit = points if unit == "%" else unit
+    change_unit = word("percentage_points", lang) if unit == "%" else unit
     out = [KeyFigure(f"{word('value', lang)} {s.year}", _with_unit(fmt_number(s.value, lang=lang), unit))]
     t = s.trend
     if t.change_abs is not None and t.previous_year is not None:
-        verdict = word(t.verdict, lang, VERDICT_WORD)
+        verdict = app_word(f"verdict_{t.verdict}", lang)
         change = f"{_with_unit(fmt_signed(t.change_abs, lang=lang), change_unit)} {word('since', lang)} {t.previous_year} ({verdict})"
         out.append(KeyFigure(word("change", lang), change))
     rank = s.rank
     if rank is not None and pd.notna(rank.get("rank")):
-        quartile = word(str(rank.get("quartile", "none")), lang, QUARTILE_WORD)
-        out.append(
-            KeyFigure(word("rank", lang), f"{int(rank['rank'])} {word('of', lang)} {int(rank['n'])} ({quartile})")
-        )
+        place = app_word("rank_of", lang).format(rank=int(rank["rank"]), n=int(rank["n"]))
+        quartile = _lower_first(quartile_label(str(rank.get("quartile")), lang))
+        out.append(KeyFigure(word("rank", lang), f"{place} ({quartile})"))
     for key in dict.fromkeys([s.peer_key, "riket"]):
         p = _peer(s, key)
         if p is None or p.mean is None:
@@ -176,12 +194,12 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
         met = "" if g.met is None else f" – {word('target_met' if g.met else 'target_not_met', lang)}"
         out.append(
             KeyFigure(
-                word("target", lang),
-                f"{_with_unit(fmt_number(g.target_value, lang=lang), unit)} år {g.target_year}{met}",
+                app_word("target", lang),
+                f"{_with_unit(fmt_number(g.target_value, lang=lang), unit)} {word('in_year', lang)} {g.target_year}{met}",
             )
         )
     else:
-        out.append(KeyFigure(word("target", lang), word("no_target", lang)))
+        out.append(KeyFigure(app_word("target", lang), word("no_target", lang)))
     return tuple(out)
 
 
@@ -199,6 +217,10 @@ def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str]
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _peer(s: Staircase, key: str):

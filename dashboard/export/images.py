@@ -88,29 +88,6 @@ def figure_images(
     return dict(zip(formats, images))
 
 
-def stamp(fig: go.Figure, title: str, subtitle: str, caption: str) -> go.Figure:
-    """A copy of the figure carrying its title, subtitle and source caption, for a standalone
-    image (on a slide these are text boxes instead)."""
-    out = go.Figure(fig)
-    out.update_layout(
-        title={"text": f"<b>{title}</b><br><span style='font-size:0.8em;color:#5B6470'>{subtitle}</span>", "x": 0.01},
-        margin={"t": 110, "b": 80},
-        legend={"y": 1.0, "yanchor": "bottom"},
-    )
-    out.add_annotation(
-        text=caption,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.16,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font={"size": 12, "color": "#5B6470"},
-    )
-    return out
-
-
 async def _render_all(jobs: list[ImageJob], browser: str, tabs: int) -> list[bytes]:
     import kaleido  # imported late: the CLI's --help and the error path should not pay for it
     from choreographer.errors import ChromeNotFoundError

@@ -1,87 +1,53 @@
-"""The words the exports print, in Swedish and English: status and quartile names, key-figure
-labels, the caption. Kept together so the deck, the workbook and the images say the same thing."""
+"""The words only the exports print (key-figure labels, the closing slide's method text), in
+Swedish and English. Words the app also shows — quartiles, statuses, verdicts, genders, the
+caption — come from dashboard.i18n, so the deck and the dashboard say the same thing."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 
-Lang = str  # 'sv' | 'en'
+from dashboard.charts import STATUS_COLOURS
+from dashboard.i18n import t
 
-STATUS_WORD = {
-    "green": ("Grön", "Green"),
-    "yellow": ("Gul", "Yellow"),
-    "red": ("Röd", "Red"),
-    "white": ("Vit", "White"),
-}
-STATUS_MEANING = {
-    "green": ("målet nås och utvecklingen försämras inte", "target met, development not worsening"),
-    "yellow": ("målet nås inte helt men utvecklingen förbättras", "target not fully met but improving"),
-    "red": ("målet nås inte och utvecklingen förbättras inte", "target not met and not improving"),
-    "white": ("går inte att bedöma (saknar värde)", "not assessable (no value)"),
-}
-# Fill and text colours of the status badge: Okabe–Ito-like, readable for colour-blind viewers,
-# and the word is always printed too.
-STATUS_FILL = {"green": "009E73", "yellow": "F0C000", "red": "D55E00", "white": "FFFFFF"}
+# Status badge fill and text colour: the dashboard's (Okabe–Ito) status colours; the word is
+# always printed too, so the colour never carries the meaning alone.
+STATUS_FILL = {k: v.lstrip("#").upper() for k, v in STATUS_COLOURS.items()}
 STATUS_TEXT = {"green": "FFFFFF", "yellow": "1F2937", "red": "FFFFFF", "white": "1F2937"}
-QUARTILE_WORD = {
-    "green": ("bästa 25 %", "best 25 %"),
-    "yellow": ("mellersta 50 %", "middle 50 %"),
-    "red": ("sämsta 25 %", "worst 25 %"),
-    "grey": ("saknar värde", "no value"),
-    "none": ("ingen riktning – rangordnat efter värde", "no direction – ranked by value"),
-}
-VERDICT_WORD = {
-    "improving": ("förbättring", "improving"),
-    "worsening": ("försämring", "worsening"),
-    "stable": ("oförändrat", "stable"),
-    "rising": ("ökning", "rising"),
-    "falling": ("minskning", "falling"),
-    "no_data": ("saknar jämförelseår", "no earlier year"),
-}
-GENDER_WORD = {"T": ("totalt", "total"), "K": ("kvinnor", "women"), "M": ("män", "men")}
 
 WORDS = {
     "value": ("Värde", "Value"),
     "change": ("Förändring", "Change"),
     "since": ("sedan", "since"),
     "rank": ("Rangordning", "Rank"),
-    "of": ("av", "of"),
-    "quartile": ("Kvartil", "Quartile"),
-    "target": ("Mål", "Target"),
     "no_target": ("inget eget mål", "no own target"),
     "target_met": ("nått", "met"),
     "target_not_met": ("ej nått", "not met"),
+    "in_year": ("år", "in"),
     "diff": ("skillnad", "difference"),
+    "compared_with": ("jämfört med", "compared with"),
+    "percentage_points": ("procentenheter", "percentage points"),
     "status": ("Självvärdering", "Self-assessment"),
     "saved_by": ("bedömd av", "assessed by"),
     "suggested": ("förslag från Trappan", "suggested by Trappan"),
     "conclusion": ("Slutsats", "Conclusion"),
     "actions": ("Åtgärder", "Actions"),
-    "year": ("År", "Year"),
-    "value_col": ("Värde", "Value"),
-    "series_col": ("Serie", "Series"),
-    "municipality": ("Kommun", "Municipality"),
-    "area": ("Område", "Area"),
     "created": ("Skapad", "Created"),
     "sources": ("Källor och metod", "Sources and method"),
     "definition": ("Definition", "Definition"),
-    "gender": ("Kön", "Gender"),
-    "peer": ("Jämförelsegrupp", "Peer group"),
+    "key_figures": ("Nyckeltal", "Key figures"),
+    "self_assessments": ("Självvärderingar", "Self-assessments"),
 }
 
 
-def word(key: str, lang: Lang = "sv", table: dict[str, tuple[str, str]] = WORDS) -> str:
-    sv, en = table[key]
+def word(key: str, lang: str = "sv") -> str:
+    sv, en = WORDS[key]
     return en if lang == "en" else sv
 
 
-def caption(data_date: dt.date | None, lang: Lang = "sv") -> str:
-    """'Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan' — the line under every chart."""
-    when = data_date.isoformat() if data_date else "okänt datum" if lang != "en" else "unknown date"
-    if lang == "en":
-        return f"Source: Kolada (retrieved {when}), processing: Trappan"
-    return f"Källa: Kolada (hämtad {when}), bearbetning: Trappan"
+def app_word(key: str, lang: str = "sv") -> str:
+    """A word shared with the dashboard (dashboard.i18n)."""
+    return t(key, lang)
 
 
 def method_paragraphs(lang: str = "sv", dates: Sequence[dt.date] = ()) -> tuple[str, ...]:

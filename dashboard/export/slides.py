@@ -35,6 +35,7 @@ class KpiSlide:
     caption: str  # 'Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan'
     data_date: dt.date | None
     unit: str = ""
+    peer_label: str = ""  # the chosen peer set, e.g. 'Liknande kommuner grundskola (2024)'
 
 
 @dataclass(frozen=True)
