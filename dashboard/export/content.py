@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.format import fmt_number, fmt_signed
+from analysis.format import diff_unit, fmt_signed, fmt_value
 from analysis.staircase import Staircase, staircase
 from dashboard.charts import ChartText, caption_for, quartile_label
 from dashboard.export.errors import ExportError
@@ -171,12 +171,12 @@ def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> 
 def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     """Value, change, rank and quartile, peers, Riket, target — the right-hand panel's lines."""
     unit = s.unit or ""
-    change_unit = word("percentage_points", lang) if unit == "%" else unit
-    out = [KeyFigure(f"{word('value', lang)} {s.year}", _with_unit(fmt_number(s.value, lang=lang), unit))]
+    out = [KeyFigure(f"{word('value', lang)} {s.year}", _nobreak(fmt_value(s.value, unit, lang=lang)))]
     t = s.trend
     if t.change_abs is not None and t.previous_year is not None:
         verdict = app_word(f"verdict_{t.verdict}", lang)
-        change = f"{_with_unit(fmt_signed(t.change_abs, lang=lang), change_unit)} {word('since', lang)} {t.previous_year} ({verdict})"
+        change = _nobreak(f"{fmt_signed(t.change_abs, lang=lang)} {diff_unit(unit, lang)}".strip())
+        change = f"{change} {word('since', lang)} {t.previous_year} ({verdict})"
         out.append(KeyFigure(word("change", lang), change))
     rank = s.rank
     if rank is not None and pd.notna(rank.get("rank")):
@@ -188,14 +188,14 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
         if p is None or p.mean is None:
             continue
         diff = f" ({word('diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
-        out.append(KeyFigure(_short_peer_label(p.label), f"{_with_unit(fmt_number(p.mean, lang=lang), unit)}{diff}"))
+        out.append(KeyFigure(_short_peer_label(p.label), f"{_nobreak(fmt_value(p.mean, unit, lang=lang))}{diff}"))
     if s.target is not None:
         g = s.target
         met = "" if g.met is None else f" – {word('target_met' if g.met else 'target_not_met', lang)}"
         out.append(
             KeyFigure(
                 app_word("target", lang),
-                f"{_with_unit(fmt_number(g.target_value, lang=lang), unit)} {word('in_year', lang)} {g.target_year}{met}",
+                f"{_nobreak(fmt_value(g.target_value, unit, lang=lang))} {word('in_year', lang)} {g.target_year}{met}",
             )
         )
     else:
@@ -231,10 +231,9 @@ def _short_peer_label(label: str) -> str:
     return label.split(",")[0].strip()
 
 
-def _with_unit(number: str, unit: str) -> str:
-    if number == "–" or not unit:
-        return number
-    return f"{number}\u00a0{unit}"  # no-break space: the unit stays with its number
+def _nobreak(value: str) -> str:
+    """No line break inside '12 345,6 %': thousands and the unit stay with the number."""
+    return value.replace(" ", "\u00a0")
 
 
 def _text(row: pd.Series | None, column: str) -> str | None:

@@ -26,7 +26,6 @@ WORDS = {
     "in_year": ("år", "in"),
     "diff": ("skillnad", "difference"),
     "compared_with": ("jämfört med", "compared with"),
-    "percentage_points": ("procentenheter", "percentage points"),
     "status": ("Självvärdering", "Self-assessment"),
     "saved_by": ("bedömd av", "assessed by"),
     "suggested": ("förslag från Trappan", "suggested by Trappan"),
