@@ -102,3 +102,10 @@ def test_overflow_check_finds_an_overfull_box():
     out = io.BytesIO()
     p.save(out)
     assert len(overflowing_boxes(out.getvalue())) == 1
+
+
+def test_a_conclusion_too_long_for_the_slide_is_whole_in_the_notes(prs):
+    p, _ = prs
+    on_slide = " ".join(_texts(p.slides[2]))
+    notes = " ".join(p.slides[2].notes_slide.notes_text_frame.text.split())
+    assert "…" in on_slide and " ".join(LONG_TEXT.split()) in notes

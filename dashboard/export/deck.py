@@ -102,9 +102,17 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
             _fit_block(analyst, PANEL_W, bottom - top - fig_h),
         )
     _footer(slide, kpi.caption, number)
-    slide.notes_slide.notes_text_frame.text = (
-        f"{kpi.title} ({kpi.kpi_id})\n\n{word('definition', lang)}: {kpi.definition}"
-    )
+    slide.notes_slide.notes_text_frame.text = _notes(kpi, lang)
+
+
+def _notes(kpi: KpiSlide, lang: str) -> str:
+    """The speaker notes: the full title and Kolada's definition, plus the analyst's full text
+    (the slide may have had to shorten it)."""
+    parts = [f"{kpi.title} ({kpi.kpi_id})", f"{word('definition', lang)}: {kpi.definition}"]
+    parts += [
+        f"{word(key, lang)}: {text}" for key, text in (("conclusion", kpi.conclusion), ("actions", kpi.actions)) if text
+    ]
+    return "\n\n".join(parts)
 
 
 def _status_badge(slide, kpi: KpiSlide, lang: str) -> float:
