@@ -105,3 +105,7 @@ def test_saved_assessment_sets_status_conclusion_and_actions(small_store):
 def test_bad_requests_get_a_plain_message(full_store, req, message):
     with pytest.raises(ExportError, match=message):
         deck_content(full_store, req)
+
+
+def test_chart_data_puts_the_municipality_first(n15419):
+    assert list(n15419.chart_data.columns[:2]) == ["År", "Örebro"]

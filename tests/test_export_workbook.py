@@ -57,7 +57,7 @@ def test_headers_and_caption_are_swedish(workbook):
 
 def test_sources_sheet_lists_definition_and_load_date(workbook):
     ws = workbook["Källor"]
-    rows = {r[0]: r for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
     assert rows["N15419"][4] == "2024-08-31"
     assert rows["N15419"][5].startswith("Andel elever med godkänt betyg i alla ämnen")
 

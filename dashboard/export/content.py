@@ -128,7 +128,7 @@ def _kpi_slide(
         title=text.title,
         subtitle=text.subtitle,
         figure=fig,
-        chart_data=figure_table(fig, app_word("year", lang)),
+        chart_data=_own_column_first(figure_table(fig, app_word("year", lang)), s.municipality_title),
         key_figures=key_figures(s, lang),
         status=status,
         status_text=app_word(f"status_{status}", lang),
@@ -229,6 +229,12 @@ def _peer(s: Staircase, key: str):
 
 def _short_peer_label(label: str) -> str:
     return label.split(",")[0].strip()
+
+
+def _own_column_first(table: pd.DataFrame, own: str) -> pd.DataFrame:
+    """Year, then the municipality's own column, then the references (the chart draws it last)."""
+    first = [c for c in (table.columns[0], own) if c in table.columns]
+    return table[first + [c for c in table.columns if c not in first]]
 
 
 def _nobreak(value: str) -> str:

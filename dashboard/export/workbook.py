@@ -59,10 +59,10 @@ def figure_table(fig: go.Figure, x_header: str = "År") -> pd.DataFrame:
 
 
 def workbook_bytes(
-    sheets: Sequence[Sheet], sources: pd.DataFrame, method: Sequence[str] = (), lang: str = "sv"
+    sheets: Sequence[Sheet], sources: pd.DataFrame, method: Sequence[str] = (), lang: str = "sv", heading: str = ""
 ) -> bytes:
     """An .xlsx with one sheet per chart and a last sheet 'Källor' listing `sources` (one row per
-    KPI: id, title, definition, source, load date …) followed by the method paragraphs."""
+    KPI: id, title, definition, source, load date …) under `heading`, then the method paragraphs."""
     wb = Workbook()
     wb.remove(wb.active)
     used: set[str] = set()
@@ -75,7 +75,8 @@ def workbook_bytes(
     ws = wb.create_sheet(_sheet_name("Källor" if lang != "en" else "Sources", used))
     ws["A1"] = word("sources", lang)
     ws["A1"].font = Font(bold=True, size=13)
-    end = _write_table(ws, sources, 3)
+    ws["A2"] = heading or None
+    end = _write_table(ws, sources, 4)
     for i, paragraph in enumerate(method, start=end + 2):
         ws.cell(row=i, column=1, value=paragraph).alignment = Alignment(wrap_text=False)
     out = io.BytesIO()
@@ -88,7 +89,8 @@ def deck_workbook(deck: Deck) -> bytes:
     sheets = [
         Sheet(f"{i} {s.kpi_id}", s.title, s.subtitle, s.caption, s.chart_data) for i, s in enumerate(deck.slides, 1)
     ]
-    return workbook_bytes(sheets, sources_table(deck), deck.method, deck.lang)
+    heading = f"{deck.title} · {deck.subtitle} · {word('created', deck.lang)} {deck.created.isoformat()}"
+    return workbook_bytes(sheets, sources_table(deck), deck.method, deck.lang, heading)
 
 
 def sources_table(deck: Deck) -> pd.DataFrame:
