@@ -22,8 +22,11 @@ def n15419(full_store):
     [
         # snapshot: Örebro N15419 T 2019 = 69,6
         ("Värde 2019", "69,6\u00a0%"),
-        # 2018 = 65,6 → +4,0 percentage points; higher is better → improving ('bättre')
-        ("Förändring", "+4,0\u00a0procentenheter sedan 2018 (bättre)"),
+        # 2018 = 65,6 → +4,0 percentage points
+        ("Förändring", "+4,0\u00a0procentenheter sedan 2018"),
+        # but against the mean of 2016-2018 (74,8 72,8 65,6 → 71,07): 69,6 − 71,07 = −1,5, outside the
+        # ±2 % band (1,42): worse ('sämre'), higher being better
+        ("Utveckling", "sämre (−1,5 mot de tre föregående årens medel)"),
         # 176 of the 290 municipalities have more than 69,6 % (3 share 69,6): rank 177, in the middle half
         ("Rangordning", "177 av 290 (mellersta 50 %)"),
         # Riket 0000 2019 T = 73,4; 69,6 − 73,4 = −3,8

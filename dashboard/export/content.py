@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.format import diff_unit, fmt_signed, fmt_value
-from analysis.staircase import Staircase, staircase
+from analysis.staircase import AnalysisError, Staircase, staircase
 from dashboard.charts import ChartText, caption_for, quartile_label
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
@@ -144,7 +144,10 @@ def _kpi_slide(
 
 
 def _staircase(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> Staircase:
-    return staircase(con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id)
+    try:
+        return staircase(con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id)
+    except AnalysisError as exc:  # bad input the analysis caught: the same plain message
+        raise ExportError(str(exc)) from exc
 
 
 def chart_text(con: duckdb.DuckDBPyConnection, s: Staircase, lang: str = "sv") -> ChartText:
@@ -174,10 +177,14 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     out = [KeyFigure(f"{word('value', lang)} {s.year}", _nobreak(fmt_value(s.value, unit, lang=lang)))]
     t = s.trend
     if t.change_abs is not None and t.previous_year is not None:
-        verdict = app_word(f"verdict_{t.verdict}", lang)
         change = _nobreak(f"{fmt_signed(t.change_abs, lang=lang)} {diff_unit(unit, lang)}".strip())
-        change = f"{change} {word('since', lang)} {t.previous_year} ({verdict})"
-        out.append(KeyFigure(word("change", lang), change))
+        out.append(KeyFigure(word("change", lang), f"{change} {word('since', lang)} {t.previous_year}"))
+    if t.verdict != "no_data":
+        # the analysis's verdict compares with the mean of the three years before, not last year
+        basis = (
+            f" ({fmt_signed(t.change_vs_3y, lang=lang)} {word('vs_3y', lang)})" if t.change_vs_3y is not None else ""
+        )
+        out.append(KeyFigure(word("development", lang), app_word(f"verdict_{t.verdict}", lang) + basis))
     rank = s.rank
     if rank is not None and pd.notna(rank.get("rank")):
         place = app_word("rank_of", lang).format(rank=int(rank["rank"]), n=int(rank["n"]))

@@ -19,6 +19,8 @@ WORDS = {
     "value": ("Värde", "Value"),
     "change": ("Förändring", "Change"),
     "since": ("sedan", "since"),
+    "development": ("Utveckling", "Development"),
+    "vs_3y": ("mot de tre föregående årens medel", "vs the mean of the three years before"),
     "rank": ("Rangordning", "Rank"),
     "no_target": ("inget eget mål", "no own target"),
     "target_met": ("nått", "met"),
