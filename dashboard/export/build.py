@@ -12,22 +12,22 @@ import duckdb
 import plotly.graph_objects as go
 
 from dashboard.export.content import DeckRequest, deck_content, kpi_chart
-from dashboard.export.deck import render_deck
-from dashboard.export.images import figure_image
+from dashboard.export.deck import chart_job, render_pptx
+from dashboard.export.images import ImageSession, figure_image
 from dashboard.export.slides import Deck
 from dashboard.export.workbook import deck_workbook
 
 
 @dataclass(frozen=True)
 class DeckFiles:
-    deck: Deck
+    deck: Deck  # what the files say (slide titles, key figures) for a preview in the app
     pptx: bytes
-    xlsx: bytes
+    xlsx: bytes  # b"" when not asked for
 
 
 def build_deck(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
     """The council deck (.pptx bytes) for the request. Raises ExportError with a plain message."""
-    return render_deck(deck_content(con, req))
+    return build_files(con, req, workbook=False).pptx
 
 
 def build_workbook(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
@@ -35,10 +35,14 @@ def build_workbook(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
     return deck_workbook(deck_content(con, req))
 
 
-def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> DeckFiles:
-    """Both files from one pass over the analysis (what a "Skapa presentation" button wants)."""
-    deck = deck_content(con, req)
-    return DeckFiles(deck, render_deck(deck), deck_workbook(deck))
+def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest, workbook: bool = True) -> DeckFiles:
+    """The deck and its workbook from one pass over the analysis (what "Skapa presentation"
+    wants). Chromium starts at once and renders each chart while the next KPI is analysed."""
+    with ImageSession() as images:
+        futures = []
+        deck = deck_content(con, req, on_slide=lambda slide: futures.append(images.submit(chart_job(slide))))
+        pngs = [f.result() for f in futures]
+    return DeckFiles(deck, render_pptx(deck, pngs), deck_workbook(deck) if workbook else b"")
 
 
 def chart_figure(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> go.Figure:

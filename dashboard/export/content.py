@@ -8,6 +8,7 @@ with a saved assessment for the municipality, year and gender.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -42,13 +43,22 @@ class DeckRequest:
     created: dt.date = field(default_factory=dt.date.today)
 
 
-def deck_content(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> Deck:
-    """Validate the request (ExportError with a plain message otherwise) and build every slide."""
+def deck_content(
+    con: duckdb.DuckDBPyConnection, req: DeckRequest, on_slide: Callable[[KpiSlide], object] | None = None
+) -> Deck:
+    """Validate the request (ExportError with a plain message otherwise) and build every slide.
+    `on_slide` sees each slide as soon as it is built (the deck starts rendering its chart while
+    the next KPI is analysed)."""
     municipality = _validate(con, req)
     kpi_ids, heading = _selection(con, req)
     saved = _saved_assessments(con, req)
     info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
-    slides = tuple(_kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id)) for kpi_id in kpi_ids)
+    built = []
+    for kpi_id in kpi_ids:
+        built.append(_kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id)))
+        if on_slide is not None:
+            on_slide(built[-1])
+    slides = tuple(built)
     gender = app_word(f"gender_{req.gender}", req.lang).lower()
     peer = f" · {word('compared_with', req.lang)} {slides[0].peer_label}" if slides and slides[0].peer_label else ""
     return Deck(

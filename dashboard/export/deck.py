@@ -40,11 +40,14 @@ DARK, GREY, ACCENT = "1F2937", "5B6470", "1B4F72"
 FONT = "Arial"
 
 
+def chart_job(slide: KpiSlide) -> ImageJob:
+    """How a slide's chart is rendered: PNG at 2× the slide's CSS pixel size."""
+    return ImageJob(slide.figure, "png", *CHART_PX, PNG_SCALE)
+
+
 def render_deck(deck: Deck) -> bytes:
     """The deck's PPTX: every chart rendered in one Chromium session, then the slides drawn."""
-    width, height = CHART_PX
-    pngs = render_images([ImageJob(s.figure, "png", width, height, PNG_SCALE) for s in deck.slides])
-    return render_pptx(deck, pngs)
+    return render_pptx(deck, render_images([chart_job(s) for s in deck.slides]))
 
 
 def render_pptx(deck: Deck, chart_pngs: Sequence[bytes]) -> bytes:

@@ -15,7 +15,8 @@ import asyncio
 import concurrent.futures
 import os
 import shutil
-from collections.abc import Coroutine, Sequence
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,15 +65,71 @@ def chromium_path() -> str:
     raise ExportError(NO_BROWSER)
 
 
+class ImageSession:
+    """One Chromium for many images. The browser starts in a background thread as soon as the
+    session is made, so a deck's analysis and the browser start overlap; `submit` queues a figure
+    from any thread and returns a future of its bytes. Use as a context manager (closes Chromium).
+    A long-lived session also suits the dashboard: a download then costs a render, not a start."""
+
+    def __init__(self, tabs: int = 2) -> None:
+        browser = chromium_path()  # a missing browser is reported before anything starts
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name="trappan-kaleido", daemon=True)
+        self._thread.start()
+        self._opened = asyncio.run_coroutine_threadsafe(_open_kaleido(browser, max(1, tabs)), self._loop)
+
+    def submit(self, job: ImageJob) -> concurrent.futures.Future[bytes]:
+        if job.format not in FORMATS:
+            raise ExportError(f"Okänt bildformat {job.format!r}; välj ett av {', '.join(FORMATS)}.")
+        return asyncio.run_coroutine_threadsafe(self._render(job), self._loop)
+
+    async def _render(self, job: ImageJob) -> bytes:
+        k = await asyncio.wrap_future(self._opened)
+        try:
+            return await k.calc_fig(job.fig, opts=_opts(job))
+        except (OSError, RuntimeError) as exc:
+            raise ExportError(f"Chromium kunde inte rita diagrammet: {exc}") from exc
+
+    def close(self) -> None:
+        try:
+            if self._opened.exception() is None:
+                asyncio.run_coroutine_threadsafe(self._opened.result().__aexit__(None, None, None), self._loop).result()
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
+
+    def __enter__(self) -> ImageSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+async def _open_kaleido(browser: str, tabs: int):
+    import kaleido  # imported late: the CLI's --help and the error path should not pay for it
+    from choreographer.errors import ChromeNotFoundError
+
+    try:
+        k = kaleido.Kaleido(n=tabs, mathjax=False, path=browser)
+        await k.__aenter__()
+    except ChromeNotFoundError as exc:
+        raise ExportError(NO_BROWSER) from exc
+    except (OSError, RuntimeError) as exc:
+        raise ExportError(f"Chromium ({browser}) kunde inte startas: {exc}") from exc
+    return k
+
+
 def render_images(jobs: Sequence[ImageJob], tabs: int = 2) -> list[bytes]:
-    """Every job's image bytes, in order, from one Chromium session (with `tabs` tabs rendering
-    side by side)."""
+    """Every job's image bytes, in order, from one Chromium session."""
     for job in jobs:
         if job.format not in FORMATS:
             raise ExportError(f"Okänt bildformat {job.format!r}; välj ett av {', '.join(FORMATS)}.")
     if not jobs:
         return []
-    return _run(_render_all(list(jobs), chromium_path(), max(1, min(tabs, len(jobs)))))
+    with ImageSession(min(tabs, len(jobs))) as session:
+        futures = [session.submit(job) for job in jobs]
+        return [f.result() for f in futures]
 
 
 def figure_image(fig: go.Figure, fmt: str = "png", width: int = WIDTH, height: int = HEIGHT) -> bytes:
@@ -88,30 +145,5 @@ def figure_images(
     return dict(zip(formats, images))
 
 
-async def _render_all(jobs: list[ImageJob], browser: str, tabs: int) -> list[bytes]:
-    import kaleido  # imported late: the CLI's --help and the error path should not pay for it
-    from choreographer.errors import ChromeNotFoundError
-
-    try:
-        async with kaleido.Kaleido(n=tabs, mathjax=False, path=browser) as k:
-            return list(await asyncio.gather(*(k.calc_fig(j.fig, opts=_opts(j)) for j in jobs)))
-    except ChromeNotFoundError as exc:
-        raise ExportError(NO_BROWSER) from exc
-    except (OSError, RuntimeError) as exc:
-        if isinstance(exc, ExportError):
-            raise
-        raise ExportError(f"Chromium ({browser}) kunde inte rita diagrammen: {exc}") from exc
-
-
 def _opts(job: ImageJob) -> dict[str, Any]:
     return {"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}
-
-
-def _run(coro: Coroutine[Any, Any, list[bytes]]) -> list[bytes]:
-    """asyncio.run, also when the caller already runs an event loop (then in a worker thread)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
