@@ -103,6 +103,7 @@ def test_saved_assessment_sets_status_conclusion_and_actions(small_store):
         (DeckRequest("1880", 2019, kpi_ids=("N15419", "X99999")), "Okända nyckeltal: X99999"),
         (DeckRequest("1880", 2019), "Välj ett område"),
         (DeckRequest("1880", 2019, from_assessments=True), "inga sparade självvärderingar"),
+        (DeckRequest("1880", 2019, kpi_ids=("N15419",), peer_key="vänner"), "Okänd jämförelsegrupp 'vänner'.*liknande"),
     ],
 )
 def test_bad_requests_get_a_plain_message(full_store, req, message):

@@ -25,6 +25,7 @@ from dashboard.export.slides import Deck, KeyFigure, KpiSlide
 from dashboard.export.workbook import figure_table
 from store import queries
 
+DEFAULT_PEER = "liknande"
 MAX_FALLBACK_KPIS = 20  # an area without a headline set: its first KPIs with values that year
 
 
@@ -38,7 +39,7 @@ class DeckRequest:
     kpi_ids: tuple[str, ...] = ()  # or these KPIs, in this order
     from_assessments: bool = False  # or every KPI with a saved assessment
     gender: str = "T"
-    peer_key: str = "liknande"
+    peer_key: str = DEFAULT_PEER  # without a liknande group for the area, the analysis uses Riket
     lang: str = "sv"
     created: dt.date = field(default_factory=dt.date.today)
 
@@ -56,6 +57,9 @@ def deck_content(
     built = []
     for kpi_id in kpi_ids:
         built.append(_kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id)))
+        if len(built) == 1 and req.peer_key != DEFAULT_PEER and req.peer_key not in built[0].peer_keys:
+            known = ", ".join(built[0].peer_keys)
+            raise ExportError(f"Okänd jämförelsegrupp {req.peer_key!r} för kommunen. Finns: {known}.")
         if on_slide is not None:
             on_slide(built[-1])
     slides = tuple(built)
@@ -150,6 +154,7 @@ def _kpi_slide(
         data_date=queries.data_date(con, kpi_id),
         unit=s.unit or "",
         peer_label=peer.label if peer else "",
+        peer_keys=tuple(p.key for p in s.peers),
     )
 
 

@@ -36,6 +36,7 @@ class KpiSlide:
     data_date: dt.date | None
     unit: str = ""
     peer_label: str = ""  # the chosen peer set, e.g. 'Liknande kommuner grundskola (2024)'
+    peer_keys: tuple[str, ...] = ()  # the keys the municipality has, for a helpful message
 
 
 @dataclass(frozen=True)
