@@ -44,6 +44,7 @@ def sample_slide(con, kpi_id: str, title: str | None = None, conclusion: str | N
         status="yellow",
         status_text="Gul – målet nås inte helt men utvecklingen förbättras",
         status_note="Förslag från Trappan",
+        status_reason="Sämre än Riket: 69,6 % mot 73,4 % (−3,8 procentenheter). Utvecklingen förbättras.",
         conclusion=conclusion,
         actions="Följ upp per skola varje termin." if conclusion else None,
         definition=" ".join(str(info["description"]).split()),

@@ -92,7 +92,7 @@ def test_saved_assessment_sets_status_conclusion_and_actions(small_store):
         "Lägre än liknande kommuner tre år i rad.",
         "Läsfrämjande insatser i åk 4–6.",
     )
-    assert slide.status_note.startswith("bedömd av Anna Analytiker")
+    assert slide.status_note.startswith("Bedömd av Anna Analytiker")
 
 
 @pytest.mark.parametrize(

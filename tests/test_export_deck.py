@@ -109,3 +109,8 @@ def test_a_conclusion_too_long_for_the_slide_is_whole_in_the_notes(prs):
     on_slide = " ".join(_texts(p.slides[2]))
     notes = " ".join(p.slides[2].notes_slide.notes_text_frame.text.split())
     assert "…" in on_slide and " ".join(LONG_TEXT.split()) in notes
+
+
+def test_the_reasons_for_the_status_are_on_the_slide(prs):
+    p, _ = prs
+    assert any("Skäl: Sämre än Riket: 69,6 % mot 73,4 %" in t for t in _texts(p.slides[1]))

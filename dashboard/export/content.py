@@ -135,7 +135,7 @@ def _kpi_slide(
     lang = req.lang
     text = chart_text(con, s, lang)
     fig = trend_figure(s, lang)
-    status, status_note = _status(s, saved, lang)
+    status, status_note, status_reason = _status(s, saved, lang)
     peer = _peer(s, s.peer_key)
     return KpiSlide(
         kpi_id=kpi_id,
@@ -147,6 +147,7 @@ def _kpi_slide(
         status=status,
         status_text=app_word(f"status_{status}", lang),
         status_note=status_note,
+        status_reason=status_reason,
         conclusion=_text(saved, "conclusion"),
         actions=_text(saved, "actions"),
         definition=" ".join(str(info.get("description") or "").split()) or "–",
@@ -210,7 +211,12 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
         if p is None or p.mean is None:
             continue
         diff = f" ({word('diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
-        out.append(KeyFigure(_short_peer_label(p.label), f"{_nobreak(fmt_value(p.mean, unit, lang=lang))}{diff}"))
+        out.append(
+            KeyFigure(
+                app_word("riket", lang) if p.key == "riket" else _short_peer_label(p.label),
+                f"{_nobreak(fmt_value(p.mean, unit, lang=lang))}{diff}",
+            )
+        )
     if s.target is not None:
         g = s.target
         met = "" if g.met is None else f" – {word('target_met' if g.met else 'target_not_met', lang)}"
@@ -225,16 +231,13 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     return tuple(out)
 
 
-def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str]:
-    """The analyst's saved status wins over Trappan's suggestion; the note says whose it is."""
+def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str, str]:
+    """(status, whose, why): the analyst's saved status wins over Trappan's suggestion."""
     if saved is not None:
         when = pd.Timestamp(saved["saved_at"]).date().isoformat()
-        reason = _text(saved, "status_reason")
-        note = f"{word('saved_by', lang)} {saved['author']} {when}" + (f": {reason}" if reason else "")
-        return str(saved["status"]), note
-    a = s.assessment
-    reasons = "; ".join(a.reasons)
-    return a.status, _capital(word("suggested", lang)) + (f": {reasons}" if reasons else "")
+        reason = _text(saved, "status_reason") or ""
+        return str(saved["status"]), _capital(f"{word('saved_by', lang)} {saved['author']} {when}"), reason
+    return s.assessment.status, _capital(word("suggested", lang)), " ".join(s.assessment.reasons)
 
 
 def _capital(text: str) -> str:

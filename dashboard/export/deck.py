@@ -90,6 +90,8 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
 
     top = _status_badge(slide, kpi, lang)
     figures = [Para(f.value, 13, False, DARK, 4.0, lead=f"{f.label}: ") for f in kpi.key_figures]
+    if kpi.status_reason:
+        figures.append(Para(kpi.status_reason, 12, False, GREY, 8.0, lead=f"{word('reason', lang)}: "))
     analyst = _analyst_paras(kpi, lang)
     bottom = FOOT_TOP - 0.1
     needed = textfit.block_height(figures, _inner_pt(PANEL_W)) / 72 + 2 * INSET
@@ -112,9 +114,8 @@ def _notes(kpi: KpiSlide, lang: str) -> str:
     """The speaker notes: the full title and Kolada's definition, plus the analyst's full text
     (the slide may have had to shorten it)."""
     parts = [f"{kpi.title} ({kpi.kpi_id})", f"{word('definition', lang)}: {kpi.definition}"]
-    parts += [
-        f"{word(key, lang)}: {text}" for key, text in (("conclusion", kpi.conclusion), ("actions", kpi.actions)) if text
-    ]
+    texts = (("reason", kpi.status_reason), ("conclusion", kpi.conclusion), ("actions", kpi.actions))
+    parts += [f"{word(key, lang)}: {text}" for key, text in texts if text]
     return "\n\n".join(parts)
 
 

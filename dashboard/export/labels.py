@@ -30,6 +30,7 @@ WORDS = {
     "compared_with": ("jämfört med", "compared with"),
     "status": ("Självvärdering", "Self-assessment"),
     "saved_by": ("bedömd av", "assessed by"),
+    "reason": ("Skäl", "Reason"),
     "suggested": ("förslag från Trappan", "suggested by Trappan"),
     "conclusion": ("Slutsats", "Conclusion"),
     "actions": ("Åtgärder", "Actions"),

@@ -28,7 +28,8 @@ class KpiSlide:
     key_figures: tuple[KeyFigure, ...]
     status: str  # 'green' | 'yellow' | 'red' | 'white'
     status_text: str  # 'Gul – målet nås inte helt men utvecklingen förbättras'
-    status_note: str  # the reasons, or who assessed it
+    status_note: str  # whose status it is: 'Förslag från Trappan' or 'Bedömd av … 2026-11-23'
+    status_reason: str  # why: the analysis's reasons, or the analyst's saved reason
     conclusion: str | None  # step 7, when saved
     actions: str | None  # step 9, when saved
     definition: str  # Kolada's description: the speaker notes
