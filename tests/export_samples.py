@@ -10,6 +10,8 @@ import zlib
 import plotly.graph_objects as go
 
 from dashboard.charts import caption_for
+from dashboard.export.errors import ExportError
+from dashboard.export.images import chromium_path
 from dashboard.export.labels import method_paragraphs
 from dashboard.export.slides import Deck, KeyFigure, KpiSlide
 from dashboard.export.workbook import figure_table
@@ -79,3 +81,12 @@ def png(width: int, height: int) -> bytes:
 def png_size(data: bytes) -> tuple[int, int]:
     """(width, height) from a PNG's IHDR chunk."""
     return struct.unpack(">II", data[16:24])
+
+
+def has_chromium() -> bool:
+    """Whether chart images can be rendered here (tests that need it skip otherwise)."""
+    try:
+        chromium_path()
+    except ExportError:
+        return False
+    return True

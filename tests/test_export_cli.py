@@ -14,20 +14,12 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard.export.deck import overflowing_boxes
-from dashboard.export.errors import ExportError
-from dashboard.export.images import chromium_path
 from store import queries
+from tests.export_samples import has_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 CAPTION = "Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan"
-
-
-def _has_chromium() -> bool:
-    try:
-        chromium_path()
-    except ExportError:
-        return False
-    return True
+OREBRO_DECK = ("deck", "--municipality", "1880", "--area", "grundskola", "--year", "2019")
 
 
 def _run(db: Path, *args: str) -> subprocess.CompletedProcess:
@@ -39,18 +31,12 @@ def _run(db: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def deck_files(full_store_path, tmp_path_factory):
-    if not _has_chromium():
+    if not has_chromium():
         pytest.skip("ingen Chromium på den här maskinen")
     out = tmp_path_factory.mktemp("deck")
     done = _run(
         full_store_path,
-        "deck",
-        "--municipality",
-        "1880",
-        "--area",
-        "grundskola",
-        "--year",
-        "2019",
+        *OREBRO_DECK,
         "--out",
         str(out / "deck.pptx"),
         "--xlsx",
@@ -121,13 +107,7 @@ def test_bad_input_is_one_plain_line_and_writes_nothing(full_store_path, tmp_pat
 def test_wrong_file_suffix_is_refused(full_store_path, tmp_path):
     done = _run(
         full_store_path,
-        "deck",
-        "--municipality",
-        "1880",
-        "--area",
-        "grundskola",
-        "--year",
-        "2019",
+        *OREBRO_DECK,
         "--out",
         str(tmp_path / "deck.pdf"),
     )

@@ -9,20 +9,12 @@ import pytest
 from dashboard.charts import ChartText, trend_chart
 from dashboard.export import images
 from dashboard.export.errors import ExportError
-from tests.export_samples import png_size
+from tests.export_samples import has_chromium, png_size
 
 CAPTION = "Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan"
 
 
-def _has_chromium() -> bool:
-    try:
-        images.chromium_path()
-    except ExportError:
-        return False
-    return True
-
-
-needs_chromium = pytest.mark.skipif(not _has_chromium(), reason="ingen Chromium på den här maskinen")
+needs_chromium = pytest.mark.skipif(not has_chromium(), reason="ingen Chromium på den här maskinen")
 
 
 def _figure() -> go.Figure:
