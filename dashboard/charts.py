@@ -17,8 +17,8 @@ from typing import Protocol
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.format import fmt_number
 from dashboard.i18n import t
-from dashboard.numbers import fmt_number
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {

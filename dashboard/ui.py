@@ -12,9 +12,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.format import fmt_number, fmt_signed
 from dashboard import cached, charts, state
 from dashboard.i18n import t
-from dashboard.numbers import fmt_number, fmt_signed
 from store.db import StoreError
 
 log = logging.getLogger("trappan.dashboard")
@@ -44,15 +44,17 @@ def guard(render: Callable[[], None], what: str) -> None:
 
 
 def is_missing(x: object) -> bool:
-    return x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA or (not isinstance(x, str) and pd.isna(x))
+    return (
+        x is None or (isinstance(x, float) and math.isnan(x)) or x is pd.NA or (not isinstance(x, str) and pd.isna(x))
+    )
 
 
 def num(x: object, decimals: int = 1, lang: str = "sv") -> str:
-    return "–" if is_missing(x) else fmt_number(float(x), decimals, lang)
+    return fmt_number(None if is_missing(x) else float(x), decimals, lang)
 
 
 def signed(x: object, decimals: int = 1, lang: str = "sv") -> str:
-    return "–" if is_missing(x) else fmt_signed(float(x), decimals, lang)
+    return fmt_signed(None if is_missing(x) else float(x), decimals, lang)
 
 
 def rank_text(rank: object, n: object, lang: str) -> str:
@@ -85,11 +87,15 @@ def status_text(status: str | None, lang: str, short: bool = True) -> str:
     return t(f"status_short_{s}" if short else f"status_{s}", lang)
 
 
-def chart_text(view: state.View, title: str, kpi_id: str | None, subtitle: str | None = None, **axes: str) -> charts.ChartText:
+def chart_text(
+    view: state.View, title: str, kpi_id: str | None, subtitle: str | None = None, **axes: str
+) -> charts.ChartText:
     """ChartText with the standard subtitle (municipality, year, gender, peer set) and source line."""
     sub = subtitle or f"{view.municipality_title}, {view.year}, {view.gender_label}, {view.peer_label}"
     date = cached.data_date(kpi_id) if kpi_id else None
-    return charts.ChartText(title=title, subtitle=sub, caption=charts.caption_for(date, view.lang), lang=view.lang, **axes)
+    return charts.ChartText(
+        title=title, subtitle=sub, caption=charts.caption_for(date, view.lang), lang=view.lang, **axes
+    )
 
 
 def show(fig: go.Figure, key: str) -> None:

@@ -25,7 +25,9 @@ def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict
     table = pd.DataFrame(
         {
             t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(card["title"], card["kpi_id"])],
-            t("col_value", lang): [f"{ui.num(v, lang=lang)} {u or ''}".strip() for v, u in zip(card["value"], card["unit"])],
+            t("col_value", lang): [
+                f"{ui.num(v, lang=lang)} {u or ''}".strip() for v, u in zip(card["value"], card["unit"])
+            ],
             t("col_year", lang): ["–" if ui.is_missing(y) else str(int(y)) for y in card["year"]],
             t("col_change", lang): [c[0] for c in changes],
             t("col_rank", lang): [ui.rank_text(r, n, lang) for r, n in zip(card["rank"], card["n"])],
@@ -98,7 +100,9 @@ def render() -> None:
         return
     st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {view.peer_label}.")
     show_all = st.toggle(t("show_all", lng), key="overview_show_all")
-    card = cached.scorecard_table(view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all)
+    card = cached.scorecard_table(
+        view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all
+    )
     if card.empty:
         st.warning(t("area_no_data", lng, area=view.area_title))
         st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
