@@ -31,7 +31,16 @@ def render() -> None:
     riket = cached.riket_value(kpi_id, view.year, view.gender)
     chosen = peer_stats_for(s, view.peer_key)
     if s.value is None:
-        st.info(t("kpi_no_value", lng, kommun=view.municipality_title, kpi=s.kpi_title, year=view.year, gender=view.gender_label))
+        st.info(
+            t(
+                "kpi_no_value",
+                lng,
+                kommun=view.municipality_title,
+                kpi=s.kpi_title,
+                year=view.year,
+                gender=view.gender_label,
+            )
+        )
     else:
         c = st.columns(4)
         c[0].metric(t("latest", lng, year=s.trend.latest_year or view.year), fmt_value(s.value, s.unit, lang=lng))
@@ -89,7 +98,10 @@ def definition(kpi_id: str, lng: str) -> None:
     rows = [
         (t("kpi_meta_id", lng), kpi_id),
         (t("kpi_meta_area", lng), str(info["operating_area"] or "–")),
-        (t("col_direction", lng), f"{ui.direction_text(str(info['direction']), lng)} – {info['direction_reason'] or ''}"),
+        (
+            t("col_direction", lng),
+            f"{ui.direction_text(str(info['direction']), lng)} – {info['direction_reason'] or ''}",
+        ),
         (t("col_unit", lng), str(info["unit"] or "–")),
         (t("kpi_meta_years", lng), years),
         (t("kpi_meta_gender", lng), t("yes" if bool(info["is_divided_by_gender"]) else "no", lng)),

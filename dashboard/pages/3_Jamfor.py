@@ -20,7 +20,9 @@ def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -
     for kpi_id, kpi_title in zip(kpis["kpi_id"], kpis["title"]):
         ranked = cached.ranking(kpi_id, view.year, view.gender)
         quartile = dict(zip(ranked["municipality_id"], ranked["quartile"]))
-        value = dict(zip(vals.loc[vals["kpi_id"] == kpi_id, "municipality_id"], vals.loc[vals["kpi_id"] == kpi_id, "value"]))
+        value = dict(
+            zip(vals.loc[vals["kpi_id"] == kpi_id, "municipality_id"], vals.loc[vals["kpi_id"] == kpi_id, "value"])
+        )
         for m in ids:
             rows.append((kpi_title, titles.get(m, m), value.get(m), quartile.get(m, "grey")))
     return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile"])
