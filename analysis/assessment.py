@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.format import diff_unit, fmt_number, fmt_signed
+from analysis.format import diff_unit, fmt_signed, fmt_value
 from analysis.target import TargetGap, is_better_or_equal
 from analysis.trend import Trend
 
@@ -80,19 +80,23 @@ def self_assessment(
     gap = value - ref_value
     du = diff_unit(unit, lang)
     gap_text = f"{fmt_signed(gap, 1, lang)}{' ' + du if du else ''}"
+    own_target = target is not None
+    val, ref = fmt_value(value, unit, 1, lang), fmt_value(ref_value, unit, 1, lang)
     if sv:
-        reasons = [
-            f"Målet nås: {fmt_number(value)} mot {reference} {fmt_number(ref_value)} ({gap_text})."
-            if met
-            else f"Målet nås inte: {fmt_number(value)} mot {reference} {fmt_number(ref_value)} ({gap_text})."
-        ]
-        reasons.append(f"Utvecklingen {verdict_text(trend.verdict, lang)}.")
+        if own_target:
+            head = "Målet nås" if met else "Målet nås inte"
+        else:
+            head = f"Minst lika bra som {reference}" if met else f"Sämre än {reference}"
+        reasons = [f"{head}: {val} mot {ref} ({gap_text}).", f"Utvecklingen {verdict_text(trend.verdict, lang)}."]
     else:
+        if own_target:
+            head = "Target met" if met else "Target not met"
+        else:
+            head = f"At least as good as {reference}" if met else f"Worse than {reference}"
         reasons = [
-            f"Target {'met' if met else 'not met'}: {fmt_number(value, 1, lang)} against {reference} "
-            f"{fmt_number(ref_value, 1, lang)} ({gap_text})."
+            f"{head}: {val} against {ref} ({gap_text}).",
+            f"The development {verdict_text(trend.verdict, lang)}.",
         ]
-        reasons.append(f"The development {verdict_text(trend.verdict, lang)}.")
     v = trend.verdict
     if v == "no_data":
         status = "white"
@@ -101,7 +105,11 @@ def self_assessment(
         status = "green"
     elif met:
         status = "yellow"
-        reasons.append("Målet nås men utvecklingen går åt fel håll." if sv else "Met, but moving the wrong way.")
+        reasons.append(
+            "Nivån räcker men utvecklingen går åt fel håll."
+            if sv
+            else "The level is enough, but it moves the wrong way."
+        )
     elif v == "improving":
         status = "yellow"
     else:

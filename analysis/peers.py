@@ -42,6 +42,16 @@ AREA_VARIABLES = {
     "utbildning": SCHOOL_VARIABLES,
     "gymnasieskola": GYMNASIUM_VARIABLES,
 }
+SHORT_LABELS = {
+    "N15820": "föräldrarnas utbildning",
+    "N15902": "nyinvandrade elever",
+    "N01951": "folkmängd",
+    "N00954": "tätortsgrad",
+    "N17831": "föräldrarnas utbildning (gymnasiet)",
+    "N02926": "utrikes födda",
+    "N01982": "vuxnas eftergymnasiala utbildning",
+    "N00906": "medianinkomst",
+}
 LOG_VARIABLES = frozenset({"N01951"})  # population: size matters in proportion, not in persons
 SIMILAR_Z = 0.5  # a variable "makes it similar" when the two z-scores differ by at most half a SD
 GROUP_SUFFIX = " (ovägt medel)"
@@ -68,6 +78,7 @@ class PeerStats:
     own_value: float | None
     place: int | None
     n_in_set: int
+    n_ranked: int = 0  # how many the place is out of: members with a value plus the municipality
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,7 @@ class Neighbour:
     title: str
     distance: float
     similar_on: tuple[str, ...]
+    value: float | None = None  # the neighbour's value of the KPI (year, gender), when a KPI was given
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,11 @@ class Neighbours:
     expected: float | None
     residual: float | None
     variable_titles: tuple[str, ...] = ()
+
+
+def variable_label(kpi_id: str, title: str | None = None) -> str:
+    """A short Swedish name for a precondition variable (the KPI title when none is set)."""
+    return SHORT_LABELS.get(kpi_id) or (" ".join(title.split()) if title else kpi_id)
 
 
 def _num(x) -> float | None:
@@ -112,13 +129,14 @@ def rank_all(values: pd.DataFrame, direction: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _place(values: pd.DataFrame, ids: set[str], municipality_id: str, direction: str) -> int | None:
+def _place(values: pd.DataFrame, ids: set[str], municipality_id: str, direction: str) -> tuple[int | None, int]:
     sub = values[values["municipality_id"].isin(ids | {municipality_id})]
     ranked = rank_all(sub, direction)
     own = ranked[ranked["municipality_id"] == municipality_id]
+    n = int(ranked["n"].iloc[0]) if len(ranked) else 0
     if own.empty or pd.isna(own["rank"].iloc[0]):
-        return None
-    return int(own["rank"].iloc[0])
+        return None, n
+    return int(own["rank"].iloc[0]), n
 
 
 def peer_stats(
@@ -135,6 +153,7 @@ def peer_stats(
     vals = values.loc[values["municipality_id"].isin(ids), "value"].astype(float).dropna()
     if vals.empty:
         return PeerStats(peer.key, peer.label, 0, None, None, None, None, own_value, None, len(ids))
+    place, n_ranked = _place(values, ids, municipality_id, direction)
     return PeerStats(
         key=peer.key,
         label=peer.label,
@@ -144,8 +163,9 @@ def peer_stats(
         min=float(vals.min()),
         max=float(vals.max()),
         own_value=own_value,
-        place=_place(values, ids, municipality_id, direction),
+        place=place,
         n_in_set=len(ids),
+        n_ranked=n_ranked,
     )
 
 
@@ -201,6 +221,7 @@ def precondition_neighbours(
             title=str(titles.get(mid, mid)),
             distance=float(d),
             similar_on=tuple(v for v in diff.loc[mid].abs().sort_values().index if abs(diff.at[mid, v]) <= SIMILAR_Z),
+            value=_num(target_values.get(mid)) if target_values is not None else None,
         )
         for mid, d in dist.items()
     )
