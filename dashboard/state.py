@@ -87,6 +87,18 @@ def _choose(key: str, options: list, default, url_parse=str) -> None:
         st.session_state[key] = default
 
 
+def _copy(widget_key: str, key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def _synced(widget, label: str, options: list, key: str, **kwargs) -> None:
+    """Draw a widget that shows and edits the plain session value `key`. Why not key the widget
+    itself: Streamlit drops a widget's value when the page changes, the choice must survive."""
+    widget_key = f"w_{key}"
+    st.session_state[widget_key] = st.session_state[key]
+    widget(label, options, key=widget_key, on_change=_copy, args=(widget_key, key), **kwargs)
+
+
 def sidebar() -> View:
     """Draw the global choices and return the view they make."""
     _read_url_once()
@@ -96,10 +108,11 @@ def sidebar() -> View:
     titles = dict(zip(munis["municipality_id"], munis["title"]))
     ids = list(titles)
     _choose("kommun", ids, DEFAULT_MUNICIPALITY if DEFAULT_MUNICIPALITY in titles else ids[0])
-    sb.selectbox(
+    _synced(
+        sb.selectbox,
         t("municipality", lng),
         ids,
-        key="kommun",
+        "kommun",
         format_func=lambda m: f"{titles.get(m, m)} ({m})",
         help=t("municipality_help", lng),
     )
@@ -108,25 +121,29 @@ def sidebar() -> View:
     has_data = dict(zip(areas["area_id"], areas["n_kpis_with_data"] > 0))
     first_with_data = next((a for a in areas["area_id"] if has_data[a]), areas["area_id"].iloc[0])
     _choose("omrade", list(area_titles), first_with_data)
-    sb.selectbox(t("area", lng), list(area_titles), key="omrade", format_func=lambda a: area_titles[a])
+    _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=lambda a: area_titles[a])
     area_id = st.session_state["omrade"]
     years = _area_years(area_id)
     if years:
         _choose("ar", years, years[0], int)
-        sb.selectbox(t("year", lng), years, key="ar")
+        _synced(sb.selectbox, t("year", lng), years, "ar")
         year = int(st.session_state["ar"])
     else:
         year = int(st.session_state.get("ar") or cached.status_totals()["last_year"])
     _choose("kon", list(GENDERS), "T")
-    sb.radio(t("gender", lng), list(GENDERS), key="kon", format_func=lambda g: t(f"gender_{g}", lng), horizontal=True)
+    _synced(
+        sb.radio, t("gender", lng), list(GENDERS), "kon", format_func=lambda g: t(f"gender_{g}", lng), horizontal=True
+    )
     municipality_id, gender = st.session_state["kommun"], st.session_state["kon"]
     sets = cached.peer_sets(municipality_id, area_id, year, gender)
     by_key = {p.key: p for p in sets}
     _choose("jmf", list(by_key), "liknande" if "liknande" in by_key else next(iter(by_key)))
-    sb.selectbox(t("peer_set", lng), list(by_key), key="jmf", format_func=lambda k: by_key[k].label)
+    _synced(sb.selectbox, t("peer_set", lng), list(by_key), "jmf", format_func=lambda k: by_key[k].label)
     peer = by_key[st.session_state["jmf"]]
     _choose("lang", ["sv", "en"], "sv")
-    sb.radio(t("language", lng), ["sv", "en"], key="lang", format_func=lambda x: t(f"lang_{x}", lng), horizontal=True)
+    _synced(
+        sb.radio, t("language", lng), ["sv", "en"], "lang", format_func=lambda x: t(f"lang_{x}", lng), horizontal=True
+    )
     url_kpi = _url_value("kpi")
     if url_kpi:
         st.session_state["kpi"] = url_kpi

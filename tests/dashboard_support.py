@@ -89,10 +89,17 @@ def streamlit_server(db: Path, log_path: Path, timeout: float = 120) -> Iterator
 
 
 def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
-    """Wait until Streamlit has finished the current run (the 'Running…' widget is gone)."""
-    page.wait_for_selector('[data-testid="stMain"]', timeout=timeout_ms)
-    page.wait_for_timeout(300)
+    """Wait until Streamlit has drawn the page and finished the current run: a page title is there
+    and the 'Running…' indicator has been gone for a moment."""
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms, polling=100
+        """() => {
+            const busy = document.querySelector('[data-testid="stStatusWidget"]');
+            const now = Date.now();
+            if (busy) { window.__trappanIdleSince = null; return false; }
+            window.__trappanIdleSince = window.__trappanIdleSince || now;
+            return now - window.__trappanIdleSince > 700;
+        }""",
+        timeout=timeout_ms,
+        polling=100,
     )
-    page.wait_for_timeout(300)
