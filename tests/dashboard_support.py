@@ -103,3 +103,20 @@ def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
         timeout=timeout_ms,
         polling=100,
     )
+
+
+def full_screenshot(page, path: Path) -> None:
+    """Streamlit scrolls inside its main container, not the body: grow the viewport to the content's
+    height first so the screenshot holds the whole page."""
+    height = page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            const inner = main && main.firstElementChild;
+            return Math.max(main ? main.scrollHeight : 0, inner ? inner.scrollHeight : 0, 800);
+        }"""
+    )
+    width = page.viewport_size["width"]
+    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": width, "height": 1000})

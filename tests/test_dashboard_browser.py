@@ -11,6 +11,7 @@ from tests.dashboard_support import (
     CHROMIUM_ARGS,
     ROOT,
     copy_store,
+    full_screenshot,
     streamlit_server,
     wait_until_idle,
 )
@@ -40,6 +41,6 @@ def test_every_page_renders_in_chromium(full_store_path, tmp_path):
                 assert page.locator('[data-testid="stException"]').count() == 0, name
                 assert page.locator('[data-testid="stAlertContentError"]').count() == 0, name
                 assert "kommun=1880" in page.url and "ar=2019" in page.url, page.url
-                page.screenshot(path=str(ARTIFACTS / f"{i + 1}_{name}.png"), full_page=True)
+                full_screenshot(page, ARTIFACTS / f"{i + 1}_{name}.png")
         finally:
             browser.close()

@@ -69,7 +69,7 @@ def render() -> None:
             vals = cached.values((kpi_id,), (view.municipality_id, *peer_ids), view.year, view.gender)
             refs = [(t("riket", lng), riket)]
             if chosen is not None and chosen.key != "riket":
-                refs.append((t("peer_mean", lng, label=view.peer_label), chosen.mean))
+                refs.append((charts.peer_mean_label(view.peer_label, lng), chosen.mean))
             text = ui.chart_text(view, t("kpi_peer_bars", lng, year=view.year), kpi_id, x_title=s.unit)
             ui.show(charts.peer_bars(vals, view.municipality_id, text, s.direction, refs), "kpi_peers")
         else:
@@ -109,7 +109,8 @@ def definition(kpi_id: str, lng: str) -> None:
         (t("kpi_meta_source", lng), "Kolada (RKA)" + (f", {info['auspice']}" if info["auspice"] else "")),
         (t("kpi_meta_fetched", lng), fetched.isoformat() if fetched else "–"),
     ]
-    st.table(pd.DataFrame(rows, columns=["", " "]).set_index(""))
+    table = pd.DataFrame(rows, columns=["field", "value"])
+    st.table(table.style.hide(axis="index").hide(axis="columns"))
 
 
 ui.guard(render, "Nyckeltal")

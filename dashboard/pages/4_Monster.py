@@ -26,7 +26,10 @@ def render() -> None:
         st.info(t("patterns_none", lng))
         return
     if st.session_state.get("patterns_y") not in options:
-        st.session_state["patterns_y"] = next(iter(options))
+        # Default Y: the strongest correlate from outside the area, where an explanation may lie.
+        area_ids = set(state.area_kpi_options(view)["kpi_id"])
+        outside = [k for k in corr["kpi_id"] if k not in area_ids and k != kpi_x]
+        st.session_state["patterns_y"] = outside[0] if outside else next(iter(options))
     kpi_y = st.selectbox(
         t("patterns_y", lng), list(options), key="patterns_y", format_func=lambda k: f"{options[k]} ({k})"
     )
@@ -39,11 +42,11 @@ def render() -> None:
         base = ui.chart_text(view, "", kpi_x)
         text = charts.ChartText(
             title=_short(str(info_y["title"])),
-            subtitle=f"{t('patterns_x', lng)}: {_short(str(info_x['title']))} · {base.subtitle}",
+            subtitle=base.subtitle,
             caption=base.caption,
             lang=lng,
             x_title=_short(str(info_x["title"]), 70),
-            y_title=_short(str(info_y["title"]), 50),
+            y_title=_short(str(info_y["title"]), 45),
         )
         ui.show(charts.scatter_chart(sc, text), "patterns_scatter")
         outliers = sc.points[sc.points["outlier"].fillna(False).astype(bool)]["title"].tolist()

@@ -86,7 +86,7 @@ def step3(view: state.View, s) -> None:
         chosen = next((p for p in s.peers if p.key == view.peer_key), None)
         refs = [(t("riket", lng), cached.riket_value(s.kpi_id, view.year, view.gender))]
         if chosen is not None:
-            refs.append((t("peer_mean", lng, label=view.peer_label), chosen.mean))
+            refs.append((charts.peer_mean_label(view.peer_label, lng), chosen.mean))
         text = ui.chart_text(view, t("kpi_peer_bars", lng, year=view.year), s.kpi_id, x_title=s.unit)
         ui.show(charts.peer_bars(vals, view.municipality_id, text, s.direction, refs), "stair_peers")
 
@@ -116,8 +116,6 @@ def steps_5_to_9(view: state.View, s) -> None:
     lng = view.lang
     ctx = f"{view.municipality_id}_{s.kpi_id}_{view.year}_{view.gender}_{view.peer_key}_{lng}"
     suggested = s.assessment.status
-    st.subheader(t("narrative", lng))
-    st.write(s.narrative)
     with st.form(f"stair_form_{ctx}"):
         reflection = st.text_area(t("step5", lng), value=s.narrative, key=f"s5_{ctx}", height=160)
         evidence = st.text_area(

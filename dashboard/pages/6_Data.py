@@ -77,6 +77,20 @@ def loaded(lng: str) -> None:
         hide_index=True,
         width="stretch",
     )
+    st.subheader(t("data_dashboard_areas", lng))
+    areas = cached.areas()
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("area", lng): areas["title_en" if lng == "en" else "title_sv"],
+                t("col_n_kpis", lng): [ui.num(x, 0, lng) for x in areas["n_kpis"]],
+                t("col_n_kpis_with_data", lng): [ui.num(x, 0, lng) for x in areas["n_kpis_with_data"]],
+                t("col_n_headline", lng): [ui.num(x, 0, lng) for x in areas["n_headline"]],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     st.subheader(t("data_by_area", lng))
     by_area = cached.status_by_area()
     st.dataframe(
