@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,6 +44,7 @@ def app_store_path(full_store_path, tmp_path_factory) -> Path:
 def app_test(db: Path, monkeypatch, **params: str) -> AppTest:
     """The app from its entry point, pointed at `db`, with URL query parameters, after one run."""
     monkeypatch.setenv("TRAPPAN_DB", str(db))
+    st.cache_data.clear()  # cached results are keyed on arguments, not on the store: start clean
     at = AppTest.from_file(str(APP), default_timeout=180)
     at.query_params.update(params)
     return at.run()
