@@ -73,6 +73,7 @@ class FakeKolada:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._cache: dict[tuple[str, str | None], list[dict]] = {}
         self._rows: dict[str, list[tuple[str, int, list[dict]]]] = {}
         obs = self.observations.sort_values(["kpi_id", "year", "municipality_id", "gender"])
         keys = ["kpi_id", "municipality_id", "year"]
@@ -154,7 +155,10 @@ class FakeKolada:
         if any(len(s.split(",")) > MAX_IDS for s in segments):
             return self._send(h, log, 422, {"error": f"at most {MAX_IDS} ids per segment"})
         if m:
-            rows = self._data_rows(m, query.get("from_date"))
+            cache_key = (path, query.get("from_date"))
+            rows = self._cache.get(cache_key)
+            if rows is None:  # every page of one listing filters once, as a database would
+                rows = self._cache[cache_key] = self._data_rows(m, query.get("from_date"))
         elif meta:
             rows = self._meta_rows(meta["entity"], meta["ids"])
         else:
