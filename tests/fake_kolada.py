@@ -15,10 +15,12 @@ Kinds: "429" (with Retry-After), "500", "503", "slow" (waits `delay` s before an
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,6 +29,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import duckdb
 import pandas as pd
 
+from loaders.kolada import KoladaClient
 from store.db import SNAPSHOT_DIR
 
 MAX_IDS = 25
@@ -243,6 +246,22 @@ class FakeKolada:
             pass  # the client gave up (read timeout) before the slow reply came
         if fault == "cut":
             h.close_connection = True
+
+
+@contextlib.contextmanager
+def serving(observations: pd.DataFrame, **options) -> Iterator[FakeKolada]:
+    """A started fake for the length of a `with` block."""
+    fake = FakeKolada(observations, **options)
+    fake.start()
+    try:
+        yield fake
+    finally:
+        fake.stop()
+
+
+def fast_client(fake: FakeKolada, **options) -> KoladaClient:
+    """A client for tests: retries wait 0, 0,02, 0,04 … s (Retry-After is still honoured)."""
+    return KoladaClient(base=fake.base_url, **{"backoff_factor": 0.01, "read_timeout": 5.0, **options})
 
 
 def _plain(v: object) -> object:

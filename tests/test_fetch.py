@@ -13,7 +13,7 @@ from loaders.fetch import API_SOURCE, FetchRequest, fetch
 from loaders.kolada import KoladaClient, KoladaError, KoladaUnreachable
 from store import queries
 from store.db import connect
-from tests.fake_kolada import FakeKolada, Fault, snapshot_values
+from tests.fake_kolada import Fault, fast_client, serving, snapshot_values
 
 KPIS = ("N15419", "N15505", "N15820")  # all three are in the small store's snapshot values
 YEARS = tuple(range(2015, 2023))
@@ -28,14 +28,8 @@ def served() -> pd.DataFrame:
 
 @pytest.fixture
 def fake(served):
-    f = FakeKolada(served, max_rows_per_page=CAP)
-    f.start()
-    yield f
-    f.stop()
-
-
-def client(fake: FakeKolada, **kw) -> KoladaClient:
-    return KoladaClient(base=fake.base_url, backoff_factor=0.01, read_timeout=5.0, **kw)
+    with serving(served, max_rows_per_page=CAP) as f:
+        yield f
 
 
 def stored(con, kpis=KPIS) -> pd.DataFrame:
@@ -52,7 +46,7 @@ def with_value(served: pd.DataFrame, key: tuple[str, str, int], gender: str, val
 
 
 def test_fetch_stores_exactly_what_was_served(small_store, fake, served):
-    result = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client(fake))
+    result = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
     got = stored(small_store)
     got = got[got.year.between(2015, 2022)]
     assert len(got) == len(served) == result.rows_fetched
@@ -63,21 +57,17 @@ def test_fetch_stores_exactly_what_was_served(small_store, fake, served):
 
 
 def test_first_fetch_replaces_snapshot_rows_then_rerun_changes_nothing(small_store, fake, served):
-    first = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client(fake))
+    first = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
     # The snapshot has no count; Kolada's answer says count 1, so every served row is rewritten once.
     assert first.rows_changed == len(served)
-    second = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client(fake))
+    second = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
     assert (second.rows_fetched, second.rows_changed) == (len(served), 0)
     assert queries.load_runs(small_store, limit=1).iloc[0].rows_written == 0
 
 
 def test_fetched_value_replaces_the_snapshot_value(small_store, served):
-    f = FakeKolada(with_value(served, OREBRO_2019, "T", 70.1))
-    f.start()
-    try:
-        result = fetch(small_store, FetchRequest(kpi_ids=("N15419",), years=(2019,)), client(f))
-    finally:
-        f.stop()
+    with serving(with_value(served, OREBRO_2019, "T", 70.1)) as f:
+        result = fetch(small_store, FetchRequest(kpi_ids=("N15419",), years=(2019,)), fast_client(f))
     got = queries.observations(small_store, ["N15419"], ["1880"], [2019], ("T", "K"))
     # Snapshot: T 69,6 (data/README); the fake revised it to 70,1; K stays 72,0.
     assert dict(zip(got.gender, got.value)) == {"T": 70.1, "K": 72.0}
@@ -91,14 +81,10 @@ def test_fetched_value_replaces_the_snapshot_value(small_store, served):
 def test_failure_mid_load_leaves_old_data_and_a_failed_run(small_store, served):
     before = stored(small_store)
     # Page 1 carries a revised value that must not leak in; page 3 then fails for good.
-    f = FakeKolada(with_value(served, ("N15419", "0000", 2015), "K", 1.0), max_rows_per_page=CAP)
-    f.faults.append(Fault("500", path_contains="/data/", page=3, times=None))
-    f.start()
-    try:
+    with serving(with_value(served, ("N15419", "0000", 2015), "K", 1.0), max_rows_per_page=CAP) as f:
+        f.faults.append(Fault("500", path_contains="/data/", page=3, times=None))
         with pytest.raises(KoladaUnreachable, match="500"):
-            fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client(f, retries=2))
-    finally:
-        f.stop()
+            fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(f, retries=2))
     pd.testing.assert_frame_equal(stored(small_store), before)
     run = queries.load_runs(small_store, limit=1).iloc[0]
     assert (run.source, run.outcome) == (API_SOURCE, "failed") and "500" in run.message
@@ -108,26 +94,22 @@ def test_truncated_page_leaves_old_data(small_store, fake):
     before = stored(small_store)
     fake.faults.append(Fault("truncate", path_contains="/data/", page=2, times=None))
     with pytest.raises(KoladaError, match="JSON"):
-        fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client(fake))
+        fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
     pd.testing.assert_frame_equal(stored(small_store), before)
     assert queries.load_runs(small_store, limit=1).iloc[0].outcome == "failed"
 
 
 def test_request_count_is_the_paging_minimum(small_store, fake, served):
-    result = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client(fake))
+    result = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
     api_rows = len(served[["kpi_id", "municipality_id", "year"]].drop_duplicates())
     # No catalogue request (all three KPIs are known), one path, ceil(6 982 / 1 000) = 7 pages.
     assert fake.count() == result.pages == math.ceil(api_rows / CAP) == 7
 
 
 def test_incremental_fetch_gets_only_changed_rows(small_store, served):
-    f = FakeKolada(with_value(served, OREBRO_2019, "T", 70.1), updated={OREBRO_2019: "2026-01-10"})
-    f.start()
-    try:
+    with serving(with_value(served, OREBRO_2019, "T", 70.1), updated={OREBRO_2019: "2026-01-10"}) as f:
         req = FetchRequest(kpi_ids=KPIS, years=YEARS, from_date="2026-01-01")
-        result = fetch(small_store, req, client(f))
-    finally:
-        f.stop()
+        result = fetch(small_store, req, fast_client(f))
     # One API row (Örebro N15419 2019, changed 2026-01-10) with its T, K and M values, in one request.
     assert (result.rows_fetched, result.pages) == (3, 1)
     assert f.requests[0].query["from_date"] == "2026-01-01"
@@ -137,14 +119,10 @@ def test_kpi_group_and_a_new_kpi_are_resolved(small_store):
     kpis = pd.read_parquet("data/snapshot/kpi.parquet")
     extra = kpis[kpis.id == "N15419"].assign(id="N99998", title="Ett nytt nyckeltal, andel (%)")
     obs = snapshot_values(["N00640"], [2020]).assign(kpi_id="N99998")
-    f = FakeKolada(obs, kpis=pd.concat([kpis, extra], ignore_index=True))
-    f.start()
-    try:
+    with serving(obs, kpis=pd.concat([kpis, extra], ignore_index=True)) as f:
         result = fetch(
-            small_store, FetchRequest(kpi_ids=("N99998",), kpi_group_ids=("GKPI118",), years=(2020,)), client(f)
+            small_store, FetchRequest(kpi_ids=("N99998",), kpi_group_ids=("GKPI118",), years=(2020,)), fast_client(f)
         )
-    finally:
-        f.stop()
     # 40 KKiK KPIs + the new one; requests: /kpi_groups/GKPI118, /kpi/N99998, /data/... (2 id segments).
     assert (result.kpis, result.new_kpis) == (41, 1)
     assert [r.path.split("/")[1] for r in f.requests] == ["kpi_groups", "kpi", "data", "data"]

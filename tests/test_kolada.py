@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from loaders.kolada import KoladaClient, KoladaError, KoladaUnreachable, batches, parse_data_rows
-from tests.fake_kolada import FakeKolada, Fault, snapshot_values
+from tests.fake_kolada import Fault, fast_client, serving, snapshot_values
 
 SAMPLE = Path(__file__).parent / "fixtures" / "data_kpi_N21704_year_2023.json"
 KPIS = ["N15419", "N15505", "N15820"]
@@ -28,14 +28,8 @@ def served() -> pd.DataFrame:
 
 @pytest.fixture
 def fake(served):
-    f = FakeKolada(served, max_rows_per_page=CAP)
-    f.start()
-    yield f
-    f.stop()
-
-
-def client(fake: FakeKolada, **kw) -> KoladaClient:
-    return KoladaClient(base=fake.base_url, backoff_factor=0.01, **{"read_timeout": 5.0, **kw})
+    with serving(served, max_rows_per_page=CAP) as f:
+        yield f
 
 
 def api_rows(df: pd.DataFrame) -> int:
@@ -99,7 +93,7 @@ def test_batches_hold_at_most_25_unique_ids():
 
 
 def test_full_fetch_equals_the_snapshot_rows_served(fake, served):
-    got = client(fake).values(KPIS, YEARS)
+    got = fast_client(fake).values(KPIS, YEARS)
     got = got.sort_values(["kpi_id", "municipality_id", "year", "gender"], ignore_index=True)
     pd.testing.assert_frame_equal(
         got[["kpi_id", "municipality_id", "year", "gender", "value"]].astype({"year": int}),
@@ -109,10 +103,12 @@ def test_full_fetch_equals_the_snapshot_rows_served(fake, served):
     # Hand-checked (data/README): Örebro N15419 2019 T/K/M 69,6 / 72,0 / 67,3.
     ore = got[(got.kpi_id == "N15419") & (got.municipality_id == "1880") & (got.year == 2019)]
     assert dict(zip(ore.gender, ore.value)) == {"T": 69.6, "K": 72.0, "M": 67.3}
+    riket = got[(got.kpi_id == "N15419") & (got.municipality_id == "0000") & (got.year == 2019) & (got.gender == "T")]
+    assert riket["value"].tolist() == [73.4]  # Riket 2019 T, data/README
 
 
 def test_requests_equal_the_paging_minimum(fake, served):
-    c = client(fake)
+    c = fast_client(fake)
     c.values(KPIS, YEARS)
     # One path (3 KPIs, 8 years in one segment each); the minimum is ceil(API rows / rows per page).
     minimum = math.ceil(api_rows(served) / CAP)
@@ -122,15 +118,11 @@ def test_requests_equal_the_paging_minimum(fake, served):
 
 def test_more_than_25_ids_are_split_and_never_refused(served):
     ids = [f"N{i:05d}" for i in range(30)] + KPIS  # 33 ids: two segments
-    f = FakeKolada(served)
-    f.start()
-    try:
-        got = KoladaClient(base=f.base_url).values(ids, YEARS)
+    with serving(served) as f:
+        got = fast_client(f).values(ids, YEARS)
         assert len(got) == len(served)
         # Segment 1: 25 ids without data (one page); segment 2: 5 + the 3 real KPIs, 6 982 rows (two pages).
         assert [r.status for r in f.requests] == [200] * (1 + math.ceil(api_rows(served) / 5000)) == [200] * 3
-    finally:
-        f.stop()
 
 
 @pytest.mark.parametrize(
@@ -141,17 +133,13 @@ def test_fake_refuses_what_kolada_refuses(fake, path, query):
 
 
 def test_v2_next_page_link_is_followed(served):
-    f = FakeKolada(served, max_rows_per_page=CAP, legacy_next_page=True)
-    f.start()
-    try:
-        assert len(KoladaClient(base=f.base_url).values(KPIS, YEARS)) == len(served)
-    finally:
-        f.stop()
+    with serving(served, max_rows_per_page=CAP, legacy_next_page=True) as f:
+        assert len(fast_client(f).values(KPIS, YEARS)) == len(served)
 
 
 def test_429_waits_for_retry_after_then_succeeds(fake, served):
     fake.faults.append(Fault("429", path_contains="/data/", page=2, times=1, retry_after=1))
-    c = client(fake)
+    c = fast_client(fake)
     started = time.monotonic()
     got = c.values(KPIS, YEARS)
     assert len(got) == len(served)
@@ -162,13 +150,13 @@ def test_429_waits_for_retry_after_then_succeeds(fake, served):
 def test_500_is_retried_a_bounded_number_of_times(fake):
     fake.faults.append(Fault("500", path_contains="/data/", times=None))
     with pytest.raises(KoladaUnreachable, match="500"):
-        client(fake, retries=3).values(KPIS, YEARS)
+        fast_client(fake, retries=3).values(KPIS, YEARS)
     assert fake.count() == 1 + 3
 
 
 def test_slow_reply_times_out_and_is_retried(fake, served):
     fake.faults.append(Fault("slow", path_contains="/data/", page=1, times=1, delay=1.5))
-    got = client(fake, read_timeout=0.5).values(KPIS, YEARS)
+    got = fast_client(fake, read_timeout=0.5).values(KPIS, YEARS)
     assert len(got) == len(served)
     assert fake.count("/data/") == math.ceil(api_rows(served) / CAP) + 1
 
@@ -176,7 +164,7 @@ def test_slow_reply_times_out_and_is_retried(fake, served):
 def test_slow_reply_every_time_says_kolada_cannot_be_reached(fake):
     fake.faults.append(Fault("slow", times=None, delay=1.0))
     with pytest.raises(KoladaUnreachable, match="svarade inte i tid"):
-        client(fake, read_timeout=0.3, retries=1).values(KPIS, YEARS)
+        fast_client(fake, read_timeout=0.3, retries=1).values(KPIS, YEARS)
 
 
 @pytest.mark.parametrize(
@@ -185,7 +173,7 @@ def test_slow_reply_every_time_says_kolada_cannot_be_reached(fake):
 def test_broken_page_is_an_error_not_a_partial_result(fake, kind, needle):
     fake.faults.append(Fault(kind, path_contains="/data/", page=2, times=None))
     with pytest.raises(KoladaError, match=needle):
-        client(fake, retries=0).values(KPIS, YEARS)
+        fast_client(fake, retries=0).values(KPIS, YEARS)
 
 
 def test_unreachable_api_says_the_embedded_data_is_used():
@@ -198,7 +186,7 @@ def test_unreachable_api_says_the_embedded_data_is_used():
 
 
 def test_kpi_group_resolves_to_its_members(fake):
-    ids = client(fake).kpi_group_members(["GKPI118"])
+    ids = fast_client(fake).kpi_group_members(["GKPI118"])
     # data/snapshot/kpi_group_member.parquet holds 40 KKiK (GKPI118) members; the first is N00640.
     assert (len(ids), ids[0]) == (40, "N00640")
     assert fake.count() == 1
@@ -206,13 +194,13 @@ def test_kpi_group_resolves_to_its_members(fake):
 
 def test_whole_catalogue_comes_page_by_page(fake):
     # 6 142 snapshot KPIs minus 43 retired ones Kolada no longer serves = 6 099 (the 2026 catalogue).
-    kpis = KoladaClient(base=fake.base_url).kpis()
+    kpis = fast_client(fake).kpis()
     assert len(kpis) == 6099 and kpis["id"].is_unique
     assert fake.count("/kpi") == math.ceil(6099 / CAP)
 
 
 def test_municipalities_and_groups_in_the_store_shapes(fake):
-    c = KoladaClient(base=fake.base_url)
+    c = fast_client(fake)
     munis = c.municipalities(["1880", "0000"])
     assert sorted(munis["title"]) == ["Riket", "Örebro"]
     groups, members = c.municipality_groups(["G36146"])
