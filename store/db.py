@@ -34,7 +34,7 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
         raise StoreError(f"Databasen {target} finns inte. Bygg den med: python -m loaders build")
     try:
         con = duckdb.connect(str(target), read_only=read_only)
-    except duckdb.IOException as exc:
+    except (duckdb.IOException, duckdb.ConnectionException) as exc:
         raise StoreError(
             f"Kan inte öppna {target}: filen används av ett annat program (t.ex. en körande dashboard). ({exc})"
         ) from exc
