@@ -1,11 +1,13 @@
 """Trappan – Streamlit entry point: `streamlit run dashboard/app.py`.
 
-Builds the store from the shipped snapshot on first start, then shows what is loaded.
-(The full multipage dashboard replaces this start page.)
+Opens (and on first start builds) the store, draws the global choices in the sidebar, and runs the
+chosen page. Pages read the choices from `state.current_view()`; the URL mirrors them, so
+`/?kommun=1880&ar=2019` opens Örebro 2019.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -13,28 +15,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from loaders.build import ensure_built  # noqa: E402
-from store import queries  # noqa: E402
-from store.db import connect, db_path  # noqa: E402
+from dashboard import state  # noqa: E402
+from dashboard.connection import connection  # noqa: E402
+from dashboard.i18n import t  # noqa: E402
+from store.db import StoreError  # noqa: E402
 
-
-@st.cache_resource(show_spinner=False)
-def store_connection():
-    if not db_path().exists():
-        with st.status("Bygger databasen från den medföljande Kolada-ögonblicksbilden (ca 15 s) …") as box:
-            ensure_built(progress=box.write)
-            box.update(label="Databasen är byggd.", state="complete")
-    return connect()
-
-
-st.set_page_config(page_title="Trappan", layout="wide")
-con = store_connection()
-st.title("Trappan")
-t = queries.status_totals(con).iloc[0]
-st.write(
-    f"{t.n_values:,} värden, {t.n_kpis} nyckeltal, {t.n_municipalities} kommuner, år {t.first_year}–{t.last_year}.".replace(
-        ",", " "
-    )
+PAGES_DIR = Path(__file__).with_name("pages")
+PAGES = (
+    ("1_Oversikt.py", "page_overview", ":material/dashboard:", "oversikt"),
+    ("2_Nyckeltal.py", "page_kpi", ":material/show_chart:", "nyckeltal"),
+    ("3_Jamfor.py", "page_compare", ":material/compare_arrows:", "jamfor"),
+    ("4_Monster.py", "page_patterns", ":material/scatter_plot:", "monster"),
+    ("5_Analystrappan.py", "page_staircase", ":material/stairs:", "analystrappan"),
+    ("6_Data.py", "page_data", ":material/database:", "data"),
 )
-df = queries.series(con, "N15419", ["1880", "0000"])
-st.dataframe(df)
+
+logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+log = logging.getLogger("trappan.dashboard")
+
+st.set_page_config(page_title="Trappan", page_icon=":material/stairs:", layout="wide")
+lang = state.lang()
+try:
+    connection(lang)
+    view = state.sidebar()
+except StoreError as exc:
+    st.error(t("store_error", lang, message=str(exc)))
+    st.stop()
+except Exception:
+    log.exception("Start failed")
+    st.error(t("unexpected_error", lang, what="start"))
+    st.stop()
+st.session_state["view"] = view
+pages = [
+    st.Page(PAGES_DIR / file, title=t(key, view.lang), icon=icon, url_path=path, default=i == 0)
+    for i, (file, key, icon, path) in enumerate(PAGES)
+]
+st.navigation(pages, position="sidebar").run()

@@ -17,8 +17,8 @@ from typing import Protocol
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.format import fmt_number
 from dashboard.i18n import t
-from dashboard.numbers import fmt_number
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {
@@ -91,7 +91,18 @@ def quartile_label(quartile: str | None, lang: str = "sv") -> str:
     return t(f"quartile_{quartile if quartile in QUARTILE_COLOURS else 'grey'}", lang)
 
 
-def _style(fig: go.Figure, text: ChartText, height: int = 420, legend: bool = True) -> go.Figure:
+def peer_mean_label(peer_label: str, lang: str = "sv") -> str:
+    """'Medel Riket'-style legend text; long set names become 'Medel jämförelsegrupp' (the subtitle
+    names the set), so legends stay on two rows."""
+    if peer_label and len(peer_label) <= 24:
+        return t("peer_mean", lang, label=peer_label)
+    return t("peer_mean", lang, label=t("peer_set", lang).lower())
+
+
+def _style(fig: go.Figure, text: ChartText, height: int = 440, legend: bool = True) -> go.Figure:
+    """House style. Layout from the top: title, subtitle, legend (up to two rows), plot, x axis,
+    caption — each in its own band, so nothing overlaps however long the names are."""
+    header = 64 if text.subtitle else 42
     fig.update_layout(
         template="plotly_white",
         separators=", ",
@@ -109,9 +120,17 @@ def _style(fig: go.Figure, text: ChartText, height: int = 420, legend: bool = Tr
             "font": {"size": 17},
         },
         height=height,
-        margin={"l": 60, "r": 30, "t": 95 if text.subtitle else 70, "b": 95},
+        margin={"l": 60, "r": 30, "t": header + (56 if legend else 16), "b": 95},
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 1 - header / height,
+            "yanchor": "top",
+            "xanchor": "left",
+            "x": 0,
+            "font": {"size": 12},
+        },
         hoverlabel={"font": {"family": FONT}},
     )
     fig.update_xaxes(title_text=text.x_title, automargin=True)
@@ -133,11 +152,11 @@ def _style(fig: go.Figure, text: ChartText, height: int = 420, legend: bool = Tr
 
 
 def _year_axis(fig: go.Figure, years: Sequence[int]) -> None:
-    """Whole-number years: never '2 019' nor '2017,5'."""
+    """Whole-number years on round ticks: never '2 019' nor '2017,5', and never rotated."""
     ys = sorted({int(y) for y in years if pd.notna(y)})
     span = (ys[-1] - ys[0]) if ys else 0
-    step = 1 if span <= 12 else 2 if span <= 24 else 5
-    fig.update_xaxes(tickformat="d", dtick=step, tick0=ys[0] if ys else 0, showgrid=False)
+    step = 1 if span <= 8 else 2 if span <= 16 else 4 if span <= 32 else 5
+    fig.update_xaxes(tickformat="d", dtick=step, tick0=2000, tickangle=0, showgrid=False)
 
 
 def _values_axis_hover(unit: str) -> str:
@@ -180,7 +199,7 @@ def trend_chart(
         (RIKET_ID, t("riket", text.lang), {"color": RIKET_COLOUR, "width": 2, "dash": "dash"}),
         (
             PEER_MEAN_ID,
-            t("peer_mean", text.lang, label=peer_label) if peer_label else None,
+            peer_mean_label(peer_label, text.lang),
             {"color": PEER_MEAN_COLOUR, "width": 2.5, "dash": "dot"},
         ),
         (municipality_id, None, {"color": SELF_COLOUR, "width": 4}),
@@ -311,11 +330,7 @@ def distribution_chart(
             bgcolor="rgba(255,255,255,0.85)",
         )
     fig.update_yaxes(title_text=text.y_title or t("n_municipalities", text.lang))
-    _style(fig, text)
-    fig.update_layout(legend={"y": -0.32, "yanchor": "top"}, margin={"b": 130})
-    if text.caption:
-        fig.layout.annotations[-1].update(yshift=-95)
-    return fig
+    return _style(fig, text)
 
 
 def peer_bars(
@@ -364,7 +379,7 @@ def peer_bars(
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(df["title"]))
     height = max(300, 120 + 26 * len(df) + 20 * len(references))
     _style(fig, text, height=height, legend=False)
-    fig.update_layout(margin={"t": (95 if text.subtitle else 70) + 18 * len(references)})
+    fig.update_layout(margin={"t": fig.layout.margin.t + 18 * len(references)})
     return fig
 
 
@@ -427,9 +442,21 @@ def ranking_chart(
     return _style(fig, replace(text, x_title=x_title))
 
 
-def scatter_chart(scatter: ScatterLike, text: ChartText) -> go.Figure:
+def _outliers_to_name(scatter: ScatterLike, limit: int) -> set[str]:
+    """The `limit` outliers farthest from the least-squares line: naming all of them clutters."""
+    pts = scatter.points[scatter.points["outlier"].fillna(False).astype(bool)]
+    if pts.empty:
+        return set()
+    if scatter.slope is not None and scatter.intercept is not None:
+        distance = (pts["y"] - (scatter.intercept + scatter.slope * pts["x"])).abs()
+    else:
+        distance = (pts["y"] - scatter.points["y"].mean()).abs()
+    return set(pts.loc[distance.sort_values(ascending=False).index[:limit], "municipality_id"])
+
+
+def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -> go.Figure:
     """KPI X against KPI Y for all municipalities: others grey, peers orange, the chosen one blue and
-    named, outliers named, the least-squares line, and r and n in the corner."""
+    named, the `max_labels` strongest outliers named, the least-squares line, r and n in the corner."""
     pts = scatter.points
     fig = go.Figure()
     roles = (
@@ -437,11 +464,12 @@ def scatter_chart(scatter: ScatterLike, text: ChartText) -> go.Figure:
         ("peer", t("peers", text.lang), PEER_MEAN_COLOUR, 10),
         ("self", None, SELF_COLOUR, 15),
     )
+    labelled = _outliers_to_name(scatter, max_labels)
     for role, name, colour, size in roles:
         grp = pts[pts["role"] == role]
         if grp.empty:
             continue
-        named = grp["outlier"].fillna(False).astype(bool) | (grp["role"] != "other")
+        named = grp["municipality_id"].isin(labelled) | (grp["role"] != "other")
         fig.add_trace(
             go.Scatter(
                 x=grp["x"],

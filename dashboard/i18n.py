@@ -246,6 +246,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Data page
     "data_title": ("Data: vad som är inläst", "Data: what is loaded"),
     "data_loads": ("Inläsningar", "Loads"),
+    "data_dashboard_areas": ("Områden i dashboarden", "Areas of the dashboard"),
+    "col_n_kpis_with_data": ("Med värden", "With values"),
+    "col_n_headline": ("I urvalet", "Headline"),
     "data_by_area": ("Per verksamhetsområde", "Per operating area"),
     "data_totals": (
         "{values} värden, {kpis} nyckeltal, {munis} kommuner, år {first}–{last}.",

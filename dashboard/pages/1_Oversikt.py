@@ -1,0 +1,115 @@
+"""Översikt: the management scorecard of one area, and one KPI ranked across all municipalities."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached, charts, state, ui
+from dashboard.i18n import t
+
+DATA_PAGE = "pages/6_Data.py"
+
+
+def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """The scorecard as words and Swedish numbers, plus the CSS of the coloured cells."""
+    peer_label = str(card["peer_label"].dropna().iloc[0]) if card["peer_label"].notna().any() else ""
+    diff_peer = t("col_diff_peer", lang, label=peer_label) if peer_label else t("col_diff_peer_short", lang)
+    changes = [ui.change_text(c, d, lang) for c, d in zip(card["change_abs"], card["direction"])]
+    quartiles = [q if isinstance(q, str) else "grey" for q in card["quartile"]]
+    statuses = [s if isinstance(s, str) else "white" for s in card["status"]]
+    targets = [
+        "–" if ui.is_missing(v) else f"{ui.num(v, lang=lang)} ({t('target_met' if m else 'target_not_met', lang)})"
+        for v, m in zip(card["target_value"], card["target_met"])
+    ]
+    table = pd.DataFrame(
+        {
+            t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(card["title"], card["kpi_id"])],
+            t("col_value", lang): [
+                f"{ui.num(v, lang=lang)} {u or ''}".strip() for v, u in zip(card["value"], card["unit"])
+            ],
+            t("col_year", lang): ["–" if ui.is_missing(y) else str(int(y)) for y in card["year"]],
+            t("col_change", lang): [c[0] for c in changes],
+            t("col_rank", lang): [ui.rank_text(r, n, lang) for r, n in zip(card["rank"], card["n"])],
+            t("col_quartile", lang): [charts.quartile_label(q, lang) for q in quartiles],
+            t("col_diff_riket", lang): [ui.signed(x, lang=lang) for x in card["diff_riket"]],
+            diff_peer: [ui.signed(x, lang=lang) for x in card["diff_peer"]],
+            t("col_target", lang): targets,
+            t("col_status", lang): [ui.status_text(s, lang) for s in statuses],
+            t("col_status_reason", lang): [r if isinstance(r, str) else "" for r in card["status_reason"]],
+        }
+    )
+    styles = {
+        t("col_change", lang): [c[1] for c in changes],
+        t("col_quartile", lang): [ui.CELL_STYLE[q] for q in quartiles],
+        t("col_status", lang): [ui.CELL_STYLE[s] for s in statuses],
+    }
+    return table, styles
+
+
+def ranking_section(view: state.View) -> None:
+    lng = view.lang
+    st.subheader(t("ranking_header", lng))
+    kpi_id = ui.kpi_picker(view, "overview", t("ranking_kpi", lng))
+    if not kpi_id:
+        return
+    info = cached.kpi_info(kpi_id)
+    direction = str(info["direction"]) if info is not None else "none"
+    ranked = cached.ranking(kpi_id, view.year, view.gender)
+    own = ranked[ranked["municipality_id"] == view.municipality_id]
+    if own.empty or ui.is_missing(own["value"].iloc[0]):
+        st.info(t("ranking_no_value", lng, kommun=view.municipality_title, year=view.year))
+    else:
+        row = own.iloc[0]
+        st.markdown(
+            t(
+                "ranking_position",
+                lng,
+                kommun=view.municipality_title,
+                rank=int(row["rank"]),
+                n=int(row["n"]),
+                quartile=charts.quartile_label(row["quartile"], lng),
+            )
+        )
+    title = str(info["title"]) if info is not None else kpi_id
+    text = ui.chart_text(view, title, kpi_id, y_title=str(info["unit"] or "") if info is not None else "")
+    ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
+    with st.expander(t("ranking_table", lng)):
+        shown = ranked.dropna(subset=["value"])
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
+                    t("col_municipality", lng): shown["title"],
+                    t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
+                    t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
+def render() -> None:
+    view = state.current_view()
+    lng = view.lang
+    st.title(t("overview_title", lng, area=view.area_title, kommun=view.municipality_title, year=view.year))
+    if not view.area_has_data:
+        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
+        return
+    st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {view.peer_label}.")
+    show_all = st.toggle(t("show_all", lng), key="overview_show_all")
+    card = cached.scorecard_table(
+        view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all
+    )
+    if card.empty:
+        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
+    else:
+        table, styles = scorecard_display(card, lng)
+        st.table(ui.styled(table, styles))
+    ranking_section(view)
+
+
+ui.guard(render, "Översikt")

@@ -1,0 +1,90 @@
+"""Jämför: the area's headline KPIs × the peer municipalities, coloured by quartile; for the
+precondition-adjusted neighbours, why they count as similar."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached, charts, state, ui
+from dashboard.i18n import t
+
+MAX_COLUMNS = 40
+
+
+def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
+    """kpi_title, municipality_title, value, quartile — one row per KPI × municipality, in display order."""
+    vals = cached.values(tuple(kpis["kpi_id"]), ids, view.year, view.gender)
+    titles = dict(zip(cached.municipalities()["municipality_id"], cached.municipalities()["title"]))
+    rows = []
+    for kpi_id, kpi_title in zip(kpis["kpi_id"], kpis["title"]):
+        ranked = cached.ranking(kpi_id, view.year, view.gender)
+        quartile = dict(zip(ranked["municipality_id"], ranked["quartile"]))
+        value = dict(
+            zip(vals.loc[vals["kpi_id"] == kpi_id, "municipality_id"], vals.loc[vals["kpi_id"] == kpi_id, "value"])
+        )
+        for m in ids:
+            rows.append((kpi_title, titles.get(m, m), value.get(m), quartile.get(m, "grey")))
+    return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile"])
+
+
+def why_similar(view: state.View) -> None:
+    lng = view.lang
+    nb = cached.neighbours(view.municipality_id, view.year, st.session_state.get("kpi"), view.gender)
+    st.subheader(t("compare_why", lng))
+    names = nb.variable_titles or nb.variables
+    st.write(t("compare_why_text", lng, variables="; ".join(names)))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("col_municipality", lng): [n.title for n in nb.neighbours],
+                t("col_distance", lng): [ui.num(n.distance, 2, lng) for n in nb.neighbours],
+                t("col_similar_on", lng): ["; ".join(n.similar_on) for n in nb.neighbours],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if nb.expected is not None and nb.residual is not None:
+        actual = nb.expected + nb.residual
+        st.caption(
+            t(
+                "compare_expected",
+                lng,
+                expected=ui.num(nb.expected, lang=lng),
+                actual=ui.num(actual, lang=lng),
+                residual=ui.signed(nb.residual, lang=lng),
+            )
+        )
+
+
+def render() -> None:
+    view = state.current_view()
+    lng = view.lang
+    st.title(t("compare_title", lng, kommun=view.municipality_title, peer=view.peer_label))
+    kpis = cached.area_kpis(view.area_id, headline_only=True)
+    if kpis.empty:
+        kpis = state.area_kpi_options(view).head(20)
+    if kpis.empty:
+        st.warning(t("area_no_data", lng, area=view.area_title))
+        return
+    peer_ids = tuple(m for m in view.peer_ids if m != "0000")[:MAX_COLUMNS]
+    if not peer_ids:
+        st.info(t("compare_empty", lng))
+    ids = (view.municipality_id, *peer_ids)
+    st.caption(t("compare_intro", lng, year=view.year))
+    matrix = compare_matrix(view, kpis, ids)
+    title = t("compare_title", lng, kommun=view.municipality_title, peer=view.peer_label)
+    text = ui.chart_text(view, title, str(kpis["kpi_id"].iloc[0]))
+    ui.show(charts.matrix_chart(matrix, text), "compare_matrix")
+    wide = matrix.assign(value=[ui.num(v, lang=lng) for v in matrix["value"]]).pivot(
+        index="kpi_title", columns="municipality_title", values="value"
+    )
+    wide = wide.loc[list(dict.fromkeys(matrix["kpi_title"])), list(dict.fromkeys(matrix["municipality_title"]))]
+    with st.expander(t("ranking_table", lng)):
+        st.dataframe(wide, width="stretch")
+    if view.peer_key == "grannar":
+        why_similar(view)
+
+
+ui.guard(render, "Jämför")

@@ -1,0 +1,198 @@
+"""The global choices (sidebar) and their mirror in the URL.
+
+The view lives in st.session_state under the widget keys below and in the query parameters
+`kommun`, `ar`, `kon`, `kpi`, `jmf` (plus `omrade`), so a copied link reproduces what you see:
+`/?kommun=1880&ar=2019` opens Örebro 2019. The URL is read once per browser session (before the
+widgets exist) and rewritten on every run, which also carries it across page switches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import cached
+from dashboard.i18n import t
+
+DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
+GENDERS = ("T", "K", "M")
+URL_KEYS = {"kommun": "kommun", "ar": "ar", "kon": "kon", "kpi": "kpi", "jmf": "jmf", "omrade": "omrade"}
+
+
+@dataclass(frozen=True)
+class View:
+    """What every page shows: one municipality, year, gender, peer set, area and language."""
+
+    municipality_id: str
+    municipality_title: str
+    year: int
+    gender: str
+    peer_key: str
+    peer_label: str
+    peer_ids: tuple[str, ...]
+    area_id: str
+    area_title: str
+    area_has_data: bool
+    lang: str
+    kpi_id: str | None
+
+    @property
+    def gender_label(self) -> str:
+        return t(f"gender_{self.gender}", self.lang)
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "sv")
+
+
+def _read_url_once() -> None:
+    """Seed the widget state from the URL, only on a session's first run (later the widgets rule)."""
+    if st.session_state.get("_url_read"):
+        return
+    st.session_state["_url_read"] = True
+    qp = st.query_params
+    for param, key in URL_KEYS.items():
+        value = qp.get(param)
+        if value:
+            st.session_state[f"_url_{key}"] = value
+
+
+def _url_value(key: str) -> str | None:
+    return st.session_state.pop(f"_url_{key}", None)
+
+
+def _area_years(area_id: str) -> list[int]:
+    kpis = cached.area_kpis(area_id)
+    with_data = kpis.dropna(subset=["first_year", "last_year"])
+    if with_data.empty:
+        return []
+    return list(range(int(with_data["last_year"].max()), int(with_data["first_year"].min()) - 1, -1))
+
+
+def _choose(key: str, options: list, default, url_parse=str) -> None:
+    """Put a valid value in session_state[key] before its widget is drawn: the URL's, the current
+    one if still valid, else the default."""
+    url = _url_value(key)
+    if url is not None:
+        try:
+            parsed = url_parse(url)
+        except ValueError:
+            parsed = None
+        if parsed in options:
+            st.session_state[key] = parsed
+            return
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def _copy(widget_key: str, key: str) -> None:
+    st.session_state[key] = st.session_state[widget_key]
+
+
+def _synced(widget, label: str, options: list, key: str, **kwargs) -> None:
+    """Draw a widget that shows and edits the plain session value `key`. Why not key the widget
+    itself: Streamlit drops a widget's value when the page changes, the choice must survive."""
+    widget_key = f"w_{key}"
+    st.session_state[widget_key] = st.session_state[key]
+    widget(label, options, key=widget_key, on_change=_copy, args=(widget_key, key), **kwargs)
+
+
+def sidebar() -> View:
+    """Draw the global choices and return the view they make."""
+    _read_url_once()
+    sb = st.sidebar
+    lng = lang()
+    munis = cached.municipalities()
+    titles = dict(zip(munis["municipality_id"], munis["title"]))
+    ids = list(titles)
+    _choose("kommun", ids, DEFAULT_MUNICIPALITY if DEFAULT_MUNICIPALITY in titles else ids[0])
+    _synced(
+        sb.selectbox,
+        t("municipality", lng),
+        ids,
+        "kommun",
+        format_func=lambda m: f"{titles.get(m, m)} ({m})",
+        help=t("municipality_help", lng),
+    )
+    areas = cached.areas()
+    area_titles = dict(zip(areas["area_id"], areas["title_en" if lng == "en" else "title_sv"]))
+    has_data = dict(zip(areas["area_id"], areas["n_kpis_with_data"] > 0))
+    first_with_data = next((a for a in areas["area_id"] if has_data[a]), areas["area_id"].iloc[0])
+    _choose("omrade", list(area_titles), first_with_data)
+    _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=lambda a: area_titles[a])
+    area_id = st.session_state["omrade"]
+    years = _area_years(area_id)
+    if years:
+        _choose("ar", years, years[0], int)
+        _synced(sb.selectbox, t("year", lng), years, "ar")
+        year = int(st.session_state["ar"])
+    else:
+        year = int(st.session_state.get("ar") or cached.status_totals()["last_year"])
+    _choose("kon", list(GENDERS), "T")
+    _synced(
+        sb.radio, t("gender", lng), list(GENDERS), "kon", format_func=lambda g: t(f"gender_{g}", lng), horizontal=True
+    )
+    municipality_id, gender = st.session_state["kommun"], st.session_state["kon"]
+    sets = cached.peer_sets(municipality_id, area_id, year, gender)
+    by_key = {p.key: p for p in sets}
+    _choose("jmf", list(by_key), "liknande" if "liknande" in by_key else next(iter(by_key)))
+    _synced(sb.selectbox, t("peer_set", lng), list(by_key), "jmf", format_func=lambda k: by_key[k].label)
+    peer = by_key[st.session_state["jmf"]]
+    _choose("lang", ["sv", "en"], "sv")
+    _synced(
+        sb.radio, t("language", lng), ["sv", "en"], "lang", format_func=lambda x: t(f"lang_{x}", lng), horizontal=True
+    )
+    url_kpi = _url_value("kpi")
+    if url_kpi:
+        st.session_state["kpi"] = url_kpi
+    view = View(
+        municipality_id=municipality_id,
+        municipality_title=titles.get(municipality_id, municipality_id),
+        year=year,
+        gender=gender,
+        peer_key=peer.key,
+        peer_label=peer.label,
+        peer_ids=tuple(m for m in peer.municipality_ids if m != municipality_id),
+        area_id=area_id,
+        area_title=area_titles[area_id],
+        area_has_data=bool(has_data[area_id]),
+        lang=st.session_state["lang"],
+        kpi_id=st.session_state.get("kpi"),
+    )
+    sb.caption(t("link_hint", view.lang))
+    write_url(view)
+    return view
+
+
+def write_url(view: View) -> None:
+    """Mirror the view into the address bar (only what differs from nothing)."""
+    wanted = {
+        "kommun": view.municipality_id,
+        "ar": str(view.year),
+        "kon": view.gender,
+        "jmf": view.peer_key,
+        "omrade": view.area_id,
+    }
+    kpi = st.session_state.get("kpi")
+    if kpi:
+        wanted["kpi"] = kpi
+    if {k: st.query_params.get(k) for k in wanted} != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def set_kpi(kpi_id: str) -> None:
+    st.session_state["kpi"] = kpi_id
+    st.query_params["kpi"] = kpi_id
+
+
+def current_view() -> View:
+    return st.session_state["view"]
+
+
+def area_kpi_options(view: View) -> pd.DataFrame:
+    """The area's KPIs with data (headline first), plus the current KPI if it comes from elsewhere."""
+    kpis = cached.area_kpis(view.area_id)
+    kpis = kpis[kpis["n_values"] > 0]
+    return kpis

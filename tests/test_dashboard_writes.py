@@ -1,0 +1,82 @@
+"""What the dashboard writes: a staircase assessment (Spara), a KPI direction, a Kolada fetch that
+cannot reach Kolada. Each test gets a fresh small store (tests/conftest.py `small_store_path`)."""
+
+from __future__ import annotations
+
+from dashboard.connection import _open
+from store import queries
+from tests.dashboard_support import app_test
+
+OREBRO_N15419_2019 = {"kommun": "1880", "ar": "2019", "kpi": "N15419"}
+
+
+def store(path):
+    return _open(str(path)).cursor()
+
+
+def staircase_page(path, monkeypatch):
+    at = app_test(path, monkeypatch, **OREBRO_N15419_2019)
+    return at.switch_page("pages/5_Analystrappan.py").run()
+
+
+def test_spara_saves_the_assessment_with_author_and_texts(small_store_path, monkeypatch):
+    at = staircase_page(small_store_path, monkeypatch)
+    at.text_input(key="author").input("Anna Analytiker")
+    s7 = next(a for a in at.text_area if a.key.startswith("s7_"))
+    s7.input("Resultaten sjunker; vi behöver förstå varför.")
+    at.button[0].click().run()  # the form's only button: Spara
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    saved = queries.assessments(store(small_store_path), "1880")
+    assert len(saved) == 1
+    row = saved.iloc[0]
+    assert (row.kpi_id, int(row.year), row.gender, row.author) == ("N15419", 2019, "T", "Anna Analytiker")
+    assert row.conclusion == "Resultaten sjunker; vi behöver förstå varför."
+    assert row.status == row.status_suggested  # not overridden
+    # the list of saved assessments on the page shows it
+    assert "Anna Analytiker" in at.dataframe[-1].value.to_string()
+
+
+def test_spara_without_a_name_saves_nothing(small_store_path, monkeypatch):
+    at = staircase_page(small_store_path, monkeypatch)
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Skriv ditt namn innan du sparar."]
+    assert queries.assessments(store(small_store_path), "1880").empty
+
+
+def test_override_without_a_reason_saves_nothing(small_store_path, monkeypatch):
+    at = staircase_page(small_store_path, monkeypatch)
+    at.text_input(key="author").input("Anna")
+    s8 = next(r for r in at.radio if r.key and r.key.startswith("s8_"))
+    other = next(o for o in ("green", "yellow", "red", "white") if o != s8.value)
+    s8.set_value(other)
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Du har valt en annan status än förslaget: skriv varför."]
+    assert queries.assessments(store(small_store_path), "1880").empty
+
+
+def test_direction_edit_is_stored_with_reason(small_store_path, monkeypatch):
+    at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
+    at.switch_page("pages/6_Data.py").run()
+    form_radio = next(r for r in at.radio if r.label == "Ny riktning")
+    form_radio.set_value("none")
+    next(t for t in at.text_input if t.label == "Skäl till ändringen").input("Test: neutral")
+    at.text_input(key="direction_author").input("Bo")
+    next(b for b in at.button if b.label == "Spara riktning").click().run()
+    assert not at.error, [e.value for e in at.error]
+    info = queries.kpi_info(store(small_store_path), ["N15419"]).iloc[0]
+    assert (info.direction, info.direction_reason) == ("none", "Test: neutral")
+
+
+def test_fetch_when_kolada_is_unreachable_says_so_and_changes_no_value(small_store_path, monkeypatch):
+    # Port 9 on 127.0.0.1 (discard) is closed here: every request is refused at once.
+    monkeypatch.setenv("KOLADA_BASE_URL", "http://127.0.0.1:9/v3")
+    at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
+    at.switch_page("pages/6_Data.py").run()
+    before = queries.status_totals(store(small_store_path)).iloc[0].n_values
+    at.text_input(key="fetch_kpis").input("N15419")
+    at.text_input(key="fetch_years").input("2019")
+    next(b for b in at.button if b.label == "Hämta").click().run(timeout=120)
+    assert len(at.error) == 1 and "Kolada kan inte nås" in at.error[0].value
+    assert queries.status_totals(store(small_store_path)).iloc[0].n_values == before
+    runs = queries.load_runs(store(small_store_path))
+    assert runs.iloc[0].outcome == "failed"  # the attempt is recorded, the data untouched
