@@ -112,3 +112,16 @@ def test_wrong_file_suffix_is_refused(full_store_path, tmp_path):
         str(tmp_path / "deck.pdf"),
     )
     assert (done.returncode, "ska sluta på .pptx" in done.stderr) == (2, True)
+
+
+def test_the_export_package_runs_without_streamlit():
+    blocker = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'streamlit': raise ImportError('streamlit')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import dashboard.export.build, dashboard.export.cli\n"
+    )
+    done = subprocess.run([sys.executable, "-c", blocker], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
