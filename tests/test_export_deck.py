@@ -10,7 +10,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Inches, Pt
 
-from dashboard.export.deck import CHART_PX, overflowing_boxes, render_pptx
+from dashboard.export.deck import CHART_H, CHART_H_SHORT, CHART_PX, overflowing_boxes, render_pptx
 from tests.export_samples import LONG_TITLE, png, sample_deck, sample_slide
 
 CAPTION = "Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan"
@@ -114,3 +114,9 @@ def test_a_conclusion_too_long_for_the_slide_is_whole_in_the_notes(prs):
 def test_the_reasons_for_the_status_are_on_the_slide(prs):
     p, _ = prs
     assert any("Skäl: Sämre än Riket: 69,6 % mot 73,4 %" in t for t in _texts(p.slides[1]))
+
+
+def test_the_chart_is_lower_when_the_analyst_text_takes_the_band_under_it(prs):
+    p, _ = prs
+    heights = [sh.height for s in list(p.slides)[1:4] for sh in s.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert heights == [Inches(CHART_H_SHORT), Inches(CHART_H_SHORT), Inches(CHART_H)]

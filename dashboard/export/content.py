@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from analysis.format import diff_unit, fmt_signed, fmt_value
 from analysis.staircase import AnalysisError, Staircase, staircase
-from dashboard.charts import ChartText, caption_for, quartile_label
+from dashboard.charts import ChartText, caption_for, peer_mean_label, quartile_label
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
 from dashboard.export.labels import app_word, method_paragraphs, word
@@ -142,7 +142,7 @@ def _kpi_slide(
         title=text.title,
         subtitle=text.subtitle,
         figure=fig,
-        chart_data=_own_column_first(figure_table(fig, app_word("year", lang)), s.municipality_title),
+        chart_data=_chart_table(fig, s, lang),
         key_figures=key_figures(s, lang),
         status=status,
         status_text=app_word(f"status_{status}", lang),
@@ -256,9 +256,16 @@ def _short_peer_label(label: str) -> str:
     return label.split(",")[0].strip()
 
 
-def _own_column_first(table: pd.DataFrame, own: str) -> pd.DataFrame:
-    """Year, then the municipality's own column, then the references (the chart draws it last)."""
-    first = [c for c in (table.columns[0], own) if c in table.columns]
+def _chart_table(fig: go.Figure, s: Staircase, lang: str) -> pd.DataFrame:
+    """The chart's numbers for the workbook: year, the municipality (drawn last, listed first),
+    then the references, the peer mean named in full (the legend may abbreviate it)."""
+    table = figure_table(fig, app_word("year", lang))
+    peer = _peer(s, s.peer_key)
+    if peer is not None:
+        table = table.rename(
+            columns={peer_mean_label(peer.label, lang): app_word("peer_mean", lang).format(label=peer.label)}
+        )
+    first = [c for c in (table.columns[0], s.municipality_title) if c in table.columns]
     return table[first + [c for c in table.columns if c not in first]]
 
 

@@ -28,21 +28,32 @@ from dashboard.export.textfit import Para
 SLIDE_W, SLIDE_H = 13.333, 7.5
 MARGIN = 0.5
 INSET = 0.08  # inches of padding inside every text box (all four sides)
+BODY_TOP = 1.72
+FOOT_TOP = 6.95
 CHART_W = 8.1
 CHART_PX = (900, 560)  # CSS pixels of the slide chart; rendered at 2× for a sharp picture
 CHART_H = CHART_W * CHART_PX[1] / CHART_PX[0]
+# With the analyst's conclusion and actions, they get a full-width band under a lower chart.
+BAND_H = 1.5
+BAND_TOP = FOOT_TOP - 0.08 - BAND_H
+CHART_H_SHORT = BAND_TOP - 0.1 - BODY_TOP
+CHART_PX_SHORT = (900, round(900 * CHART_H_SHORT / CHART_W))
 PANEL_X = MARGIN + CHART_W + 0.3
 PANEL_W = SLIDE_W - MARGIN - PANEL_X
-BODY_TOP = 1.72
-FOOT_TOP = 6.95
 TITLE_SIZES = (28.0, 26.0, 24.0, 22.0, 20.0, 18.0)  # the title box holds 2 lines at ≤ 26 pt
 DARK, GREY, ACCENT = "1F2937", "5B6470", "1B4F72"
 FONT = "Arial"
 
 
+def _has_analyst_text(kpi: KpiSlide) -> bool:
+    return bool((kpi.conclusion or "").strip() or (kpi.actions or "").strip())
+
+
 def chart_job(slide: KpiSlide) -> ImageJob:
-    """How a slide's chart is rendered: PNG at 2× the slide's CSS pixel size."""
-    return ImageJob(slide.figure, "png", *CHART_PX, PNG_SCALE)
+    """How a slide's chart is rendered: PNG at 2× its CSS pixel size (lower when the analyst's
+    text takes the band under it)."""
+    width, height = CHART_PX_SHORT if _has_analyst_text(slide) else CHART_PX
+    return ImageJob(slide.figure, "png", width, height, PNG_SCALE)
 
 
 def render_deck(deck: Deck) -> bytes:
@@ -86,26 +97,22 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
     _text_box(slide, MARGIN, 0.22, width, 1.05, [Para(title, size, True, DARK)], anchor=MSO_ANCHOR.BOTTOM)
     subtitle, size = _fit(kpi.subtitle, width, 0.42, (14.0, 13.0, 12.0))
     _text_box(slide, MARGIN, 1.25, width, 0.42, [Para(subtitle, size, False, GREY)])
-    slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), Inches(CHART_W), Inches(CHART_H))
+    band = _has_analyst_text(kpi)
+    chart_h = CHART_H_SHORT if band else CHART_H
+    slide.shapes.add_picture(io.BytesIO(png), Inches(MARGIN), Inches(BODY_TOP), Inches(CHART_W), Inches(chart_h))
 
     top = _status_badge(slide, kpi, lang)
     figures = [Para(f.value, 13, False, DARK, 4.0, lead=f"{f.label}: ") for f in kpi.key_figures]
+    bottom = BODY_TOP + chart_h if band else FOOT_TOP - 0.1
     if kpi.status_reason:
-        figures.append(Para(kpi.status_reason, 12, False, GREY, 8.0, lead=f"{word('reason', lang)}: "))
-    analyst = _analyst_paras(kpi, lang)
-    bottom = FOOT_TOP - 0.1
-    needed = textfit.block_height(figures, _inner_pt(PANEL_W)) / 72 + 2 * INSET
-    fig_h = min(needed, bottom - top)
-    _text_box(slide, PANEL_X, top, PANEL_W, fig_h, _fit_block(figures, PANEL_W, fig_h))
-    if analyst and bottom - (top + fig_h) > 0.5:
-        _text_box(
-            slide,
-            PANEL_X,
-            top + fig_h,
-            PANEL_W,
-            bottom - top - fig_h,
-            _fit_block(analyst, PANEL_W, bottom - top - fig_h),
-        )
+        reason = Para(kpi.status_reason, 12, False, GREY, 8.0, lead=f"{word('reason', lang)}: ")
+        # beside the analyst's band the key figures come first; the reason then stays in the notes
+        room = (bottom - top - 2 * INSET) * 72
+        if not band or textfit.block_height([*figures, reason], _inner_pt(PANEL_W)) <= room:
+            figures.append(reason)
+    _text_box(slide, PANEL_X, top, PANEL_W, bottom - top, _fit_block(figures, PANEL_W, bottom - top))
+    if band:
+        _analyst_band(slide, kpi, lang)
     _footer(slide, kpi.caption, number)
     slide.notes_slide.notes_text_frame.text = _notes(kpi, lang)
 
@@ -136,13 +143,16 @@ def _status_badge(slide, kpi: KpiSlide, lang: str) -> float:
     return BODY_TOP + height + 0.1
 
 
-def _analyst_paras(kpi: KpiSlide, lang: str) -> list[Para]:
-    paras: list[Para] = []
-    for key, text in (("conclusion", kpi.conclusion), ("actions", kpi.actions)):
-        if text and text.strip():
-            paras.append(Para(word(key, lang), 12, True, ACCENT, 6.0))
-            paras.append(Para(" ".join(text.split()), 11, False, DARK, 1.0))
-    return paras
+def _analyst_band(slide, kpi: KpiSlide, lang: str) -> None:
+    """The analyst's conclusion (step 7) and actions (step 9) side by side under the chart; what
+    does not fit is shortened here and kept whole in the speaker notes."""
+    texts = [(key, " ".join(text.split())) for key, text in (("conclusion", kpi.conclusion), ("actions", kpi.actions))]
+    texts = [(key, text) for key, text in texts if text]
+    gap = 0.3
+    width = (SLIDE_W - 2 * MARGIN - gap * (len(texts) - 1)) / len(texts)
+    for i, (key, text) in enumerate(texts):
+        paras = [Para(word(key, lang), 13, True, ACCENT), Para(text, 12, False, DARK, 2.0)]
+        _text_box(slide, MARGIN + i * (width + gap), BAND_TOP, width, BAND_H, _fit_block(paras, width, BAND_H))
 
 
 def _method_slide(slide, deck: Deck, number: int) -> None:
