@@ -22,8 +22,8 @@ CAPTION = "Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan"
 OREBRO_DECK = ("deck", "--municipality", "1880", "--area", "grundskola", "--year", "2019")
 
 
-def _run(db: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "TRAPPAN_DB": str(db)}
+def _run(db: Path, *args: str, **env_extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "TRAPPAN_DB": str(db), **env_extra}
     return subprocess.run(
         [sys.executable, "-m", "dashboard.export", *args], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -125,3 +125,10 @@ def test_the_export_package_runs_without_streamlit():
     )
     done = subprocess.run([sys.executable, "-c", blocker], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_without_chromium_the_deck_command_says_so_in_swedish(full_store_path, tmp_path):
+    out = tmp_path / "deck.pptx"
+    done = _run(full_store_path, *OREBRO_DECK, "--out", str(out), BROWSER_PATH="/nonexistent/chromium")
+    assert (done.returncode, "kräver webbläsaren Chromium" in done.stderr, out.exists()) == (2, True, False)
+    assert "Traceback" not in done.stderr

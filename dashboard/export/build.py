@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from dashboard.export.content import DeckRequest, deck_content, kpi_chart
 from dashboard.export.deck import chart_job, render_pptx
 from dashboard.export.images import ImageSession, figure_image
-from dashboard.export.slides import Deck
+from dashboard.export.slides import Deck, KpiSlide
 from dashboard.export.workbook import deck_workbook
 
 
@@ -37,11 +37,22 @@ def build_workbook(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
 
 def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest, workbook: bool = True) -> DeckFiles:
     """The deck and its workbook from one pass over the analysis (what "Skapa presentation"
-    wants). Chromium starts at once and renders each chart while the next KPI is analysed."""
-    with ImageSession() as images:
-        futures = []
-        deck = deck_content(con, req, on_slide=lambda slide: futures.append(images.submit(chart_job(slide))))
+    wants). Chromium starts once the request is validated (bad input is reported first) and
+    renders each chart while the next KPI is analysed."""
+    session: ImageSession | None = None
+    futures = []
+
+    def render(slide: KpiSlide) -> None:
+        nonlocal session
+        session = session or ImageSession()
+        futures.append(session.submit(chart_job(slide)))
+
+    try:
+        deck = deck_content(con, req, on_slide=render)
         pngs = [f.result() for f in futures]
+    finally:
+        if session is not None:
+            session.close()
     return DeckFiles(deck, render_pptx(deck, pngs), deck_workbook(deck) if workbook else b"")
 
 
