@@ -6,17 +6,17 @@ message that can be shown as is):
 
     from dashboard.export.content import DeckRequest
     from dashboard.export.build import build_deck, build_workbook, build_files, build_chart
-    from dashboard.export.images import figure_image, figure_images
+    from dashboard.export.images import figure_image, figure_images, ImageSession, ImageJob
 
     req = DeckRequest(municipality_id="1880", year=2019, area_id="grundskola",   # or kpi_ids=(...,)
                       kpi_ids=(), from_assessments=False, gender="T", peer_key="liknande", lang="sv")
     build_deck(con, req) -> bytes            # "Skapa presentation": the .pptx
     build_workbook(con, req) -> bytes        # the .xlsx with one sheet per chart + "Källor"
-    build_files(con, req) -> DeckFiles       # .deck, .pptx, .xlsx from one pass over the analysis
+    build_files(con, req, workbook=True) -> DeckFiles   # .deck, .pptx, .xlsx from one pass
     build_chart(con, req, fmt) -> bytes      # one KPI's trend chart with title, subtitle, caption
     figure_image(fig, fmt="png") -> bytes    # any go.Figure: PNG at 2× scale, SVG or PDF
     figure_images(fig) -> {"png": …, "svg": …, "pdf": …}   # three formats, one browser start
-    stamp(fig, title, subtitle, caption) -> go.Figure     # put the texts on a figure for download
+    ImageSession(tabs=2)                     # a long-lived Chromium: .submit(ImageJob(fig, fmt)) -> Future[bytes]
     figure_table(fig) -> DataFrame; workbook_bytes([Sheet(...)], sources) -> bytes  # any chart's data
 
 Every image of a deck is rendered in ONE Chromium session (kaleido's batch API); see images.py.

@@ -2,8 +2,9 @@
 
 Layout of a KPI slide (inches, 13,33 × 7,5): title across the top (≤ 2 lines, 28 → 18 pt), the
 subtitle under it, the chart on the left (8,1 in wide), on the right the status badge (colour
-AND word), the key figures and, when saved, the analyst's conclusion and actions; the caption
-"Källa: Kolada …" and the slide number at the foot. Text sizes are chosen with textfit so the
+AND word, and whose status it is), the key figures and the reasons; when the analyst saved a
+conclusion and actions, they take a full-width band under a lower chart (whole text also in the
+speaker notes); the caption "Källa: Kolada …" and the slide number at the foot. Text sizes are chosen with textfit so the
 estimated text never exceeds its box; `overflowing_boxes` re-measures a finished file (tests).
 """
 
