@@ -100,16 +100,21 @@ def render() -> None:
         return
     st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {view.peer_label}.")
     show_all = st.toggle(t("show_all", lng), key="overview_show_all")
-    card = cached.scorecard_table(
-        view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all
-    )
-    if card.empty:
-        st.warning(t("area_no_data", lng, area=view.area_title))
-        st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
-    else:
-        table, styles = scorecard_display(card, lng)
-        st.table(ui.styled(table, styles))
-    ranking_section(view)
+    card_box, ranking_box = st.container(), st.container()
+    # The ranking (one cheap query) is drawn first, below the scorecard's place: the browser loads
+    # the chart library while the server still computes the scorecard.
+    with ranking_box:
+        ranking_section(view)
+    with card_box:
+        card = cached.scorecard_table(
+            view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all
+        )
+        if card.empty:
+            st.warning(t("area_no_data", lng, area=view.area_title))
+            st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
+        else:
+            table, styles = scorecard_display(card, lng)
+            st.table(ui.styled(table, styles))
 
 
 ui.guard(render, "Översikt")
