@@ -353,8 +353,9 @@ def peer_bars(
             orientation="h",
             marker={"color": colours},
             texttemplate="%{x:,.1f}",
-            textposition="outside",
-            cliponaxis=False,
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": ["#FFFFFF" if m == municipality_id else "#000000" for m in df["municipality_id"]]},
             hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
             showlegend=False,
         )

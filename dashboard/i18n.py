@@ -109,6 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "go_data": ("Till sidan Data", "Go to the Data page"),
     "col_kpi": ("Nyckeltal", "Indicator"),
     "col_value": ("Värde", "Value"),
+    "col_field": ("Uppgift", "Item"),
     "col_year": ("År", "Year"),
     "col_change": ("Förändring", "Change"),
     "col_rank": ("Placering", "Rank"),
