@@ -76,17 +76,13 @@ def ranking_section(view: state.View) -> None:
     ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
     with st.expander(t("ranking_table", lng)):
         shown = ranked.dropna(subset=["value"])
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
-                    t("col_municipality", lng): shown["title"],
-                    t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
-                    t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        ui.frame(
+            {
+                t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
+                t("col_municipality", lng): shown["title"],
+                t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
+                t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
+            }
         )
 
 
