@@ -106,6 +106,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Området {area} har inga inlästa värden. Hämta data på sidan Data.",
         "The area {area} has no loaded values. Fetch data on the Data page.",
     ),
+    "no_headline_set": (
+        "Området har inget urval av nyckeltal ännu; alla nyckeltal med värden visas.",
+        "The area has no headline set yet; every indicator with values is shown.",
+    ),
+    "computing": ("Räknar …", "Computing …"),
     "go_data": ("Till sidan Data", "Go to the Data page"),
     "col_kpi": ("Nyckeltal", "Indicator"),
     "col_value": ("Värde", "Value"),

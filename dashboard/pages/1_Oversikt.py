@@ -9,6 +9,7 @@ from dashboard import cached, charts, state, ui
 from dashboard.i18n import t
 
 DATA_PAGE = "pages/6_Data.py"
+MAX_STATIC_ROWS = 30
 
 
 def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -102,15 +103,23 @@ def render() -> None:
     with ranking_box:
         ranking_section(view)
     with card_box:
-        card = cached.scorecard_table(
-            view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all
-        )
+        headline_only = not show_all and cached.area_kpis(view.area_id, headline_only=True).shape[0] > 0
+        if not show_all and not headline_only:
+            st.info(t("no_headline_set", lng))
+        with st.spinner(t("computing", lng)):
+            card = cached.scorecard_table(
+                view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, headline_only
+            )
+        card = card[card["value"].notna()] if not headline_only else card
         if card.empty:
             st.warning(t("area_no_data", lng, area=view.area_title))
             st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
         else:
             table, styles = scorecard_display(card, lng)
-            st.table(ui.styled(table, styles))
+            if len(table) <= MAX_STATIC_ROWS:
+                st.table(ui.styled(table, styles))
+            else:  # hundreds of KPIs: a scrollable grid instead of a very long page
+                st.dataframe(ui.styled(table, styles), hide_index=True, width="stretch", height=600)
 
 
 ui.guard(render, "Översikt")
