@@ -77,8 +77,9 @@ def narrative(s: Staircase, lang: str = "sv") -> str:
     parts.extend(_peers(s, lang))
     if len(s.correlations):
         top = s.correlations.head(3)
+        lq = "”" if sv else "“"
         items = ", ".join(
-            f"”{' '.join(str(r.title).split())}” (r = {fmt_number(r.pearson, 2, lang)}, n = {r.n})"
+            f"{lq}{' '.join(str(r.title).split())}” (r = {fmt_number(r.pearson, 2, lang)}, n = {r.n})"
             for r in top.itertuples()
         )
         parts.append(
