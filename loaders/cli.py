@@ -7,10 +7,15 @@ or 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 
 from store import queries
 from store.db import StoreError, connect, db_path
+
+EXIT_FAILED = 1  # the command could not do its work (no network, Kolada error, locked store)
+EXIT_BAD_INPUT = 2  # what was asked or the file given is wrong; nothing changed
 
 
 def _fmt_int(n: int) -> str:
@@ -65,6 +70,109 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_years(text: str) -> list[int]:
+    """'2015-2024', '2019,2021' or '2010,2015-2017' → sorted years."""
+    years: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        m = re.fullmatch(r"(\d{4})(?:\s*[-–]\s*(\d{4}))?", part)
+        if not m or (m[2] and int(m[2]) < int(m[1])):
+            raise argparse.ArgumentTypeError(f"ogiltiga år '{part}' (skriv t.ex. 2015-2024 eller 2019,2021)")
+        years.update(range(int(m[1]), int(m[2] or m[1]) + 1))
+    return sorted(years)
+
+
+def _ids(values: list[str] | None) -> tuple[str, ...]:
+    """Repeatable, comma-separated id options → unique ids in the given order."""
+    return tuple(dict.fromkeys(i.strip() for v in values or [] for i in v.split(",") if i.strip()))
+
+
+def _iso_date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ogiltigt datum '{text}' (skriv ÅÅÅÅ-MM-DD)") from None
+
+
+def _progress_bar(done: int, total: int, rows: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    print(
+        f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} anrop, {_fmt_int(rows)} värden",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from loaders.fetch import FetchRequest, fetch
+    from loaders.kolada import KoladaError
+
+    request = FetchRequest(
+        kpi_ids=_ids(args.kpi),
+        kpi_group_ids=_ids(args.kpi_group),
+        years=tuple(args.years or ()),
+        municipality_ids=_ids(args.municipality),
+        from_date=args.from_date,
+    )
+    if not request.kpi_ids and not request.kpi_group_ids:
+        print(
+            "Ange minst ett nyckeltal (--kpi N15419) eller en nyckeltalsgrupp (--kpi-group GKPI118).", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
+    if not request.years and not request.municipality_ids:
+        print("Ange år (--years 2015-2024) eller kommuner (--municipality 1880).", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    con = connect()
+    try:
+        result = fetch(con, request, progress=_progress_bar)
+    except KoladaError as exc:
+        print(f"\nFel: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except ValueError as exc:
+        print(f"\nFel i svaret från Kolada, inget ändrades: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        con.close()
+    print(file=sys.stderr)
+    print(
+        f"Hämtat {_fmt_int(result.rows_fetched)} värden för {result.kpis} nyckeltal i {result.pages} anrop; "
+        f"{_fmt_int(result.rows_changed)} nya eller ändrade"
+        + (f", {result.new_kpis} nya nyckeltal i katalogen" if result.new_kpis else "")
+        + f" (laddning #{result.load_run_id})."
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace, what: str) -> int:
+    from loaders import files
+
+    con = connect()
+    try:
+        if what == "targets":
+            result = files.import_targets(con, args.file)
+        else:
+            result = files.import_values(con, args.file)
+    except files.FileRejected as exc:
+        print(f"{exc}:", file=sys.stderr)
+        for err in exc.errors:
+            print(f"  {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"Fel: kan inte läsa {args.file}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        con.close()
+    if what == "targets":
+        print(f"Importerade {_fmt_int(result.rows)} målvärden (laddning #{result.load_run_id}).")
+    else:
+        print(
+            f"Importerade {result.kpis} egna nyckeltal, {_fmt_int(result.rows)} nya eller ändrade värden "
+            f"(laddning #{result.load_run_id})."
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m loaders", description="Ladda Kolada-data till Trappans databas.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -72,6 +180,19 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_build
     )
     sub.add_parser("status", help="vad som är laddat, varifrån och när").set_defaults(func=cmd_status)
+    f = sub.add_parser("fetch", help="hämta värden från Kolada API v3 (KOLADA_BASE_URL) in i databasen")
+    f.add_argument("--kpi", action="append", metavar="ID[,ID…]", help="nyckeltal, t.ex. N15419,N15505")
+    f.add_argument("--kpi-group", action="append", metavar="ID[,ID…]", help="nyckeltalsgrupp, t.ex. GKPI118 (KKiK)")
+    f.add_argument("--years", type=parse_years, metavar="ÅR", help="t.ex. 2015-2024 eller 2019,2021")
+    f.add_argument("--municipality", action="append", metavar="ID[,ID…]", help="kommunkoder, t.ex. 1880,0180")
+    f.add_argument("--from-date", type=_iso_date, metavar="ÅÅÅÅ-MM-DD", help="bara värden ändrade sedan dess")
+    f.set_defaults(func=cmd_fetch)
+    t = sub.add_parser("import-targets", help="importera egna målvärden från CSV eller XLSX")
+    t.add_argument("file")
+    t.set_defaults(func=lambda a: _import(a, "targets"))
+    v = sub.add_parser("import-values", help="importera egna nyckeltal (ej i Kolada) från CSV eller XLSX")
+    v.add_argument("file")
+    v.set_defaults(func=lambda a: _import(a, "values"))
     return p
 
 
@@ -81,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except StoreError as exc:
         print(f"Fel: {exc}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("Avbrutet – inget ändrat.", file=sys.stderr)
         return 130

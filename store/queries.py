@@ -344,3 +344,8 @@ def status_totals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM observation o JOIN municipality m USING (municipality_id)
         """,
     )
+
+
+def kpi_ids(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """kpi_id, source ('kolada' or 'local') for every KPI in the catalogue — what file imports check ids against."""
+    return _df(con, "SELECT kpi_id, source FROM kpi ORDER BY kpi_id")

@@ -19,6 +19,11 @@ from store.db import transaction
 SNAPSHOT_SOURCE = "Kolada via open-numbers dump, 2024-08"
 OBS_KEY = ["kpi_id", "municipality_id", "year", "gender"]
 OBS_COLUMNS = [*OBS_KEY, "value", "status", "count"]
+# A newer value for a key replaces the stored one, and the row then belongs to the newer load.
+_OBS_REPLACE = (
+    "ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET value = excluded.value, "
+    "status = excluded.status, count = excluded.count, load_run_id = excluded.load_run_id"
+)
 TARGET_COLUMNS = [*OBS_KEY, "target_value", "note", "source"]
 KPI_CATALOGUE_FIELDS = [
     "title",
@@ -164,57 +169,79 @@ def load_observation_parquet(con: duckdb.DuckDBPyConnection, path: Path, run_id:
         return int(con.execute("SELECT count(*) FROM observation WHERE load_run_id = ?", [run_id]).fetchone()[0])
 
 
-def upsert_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id: int) -> int:
-    """Stage, then replace only rows whose value, status or count differ, all in one transaction.
-    Unchanged rows keep their load_run, so running the same load twice writes nothing.
-    Returns how many rows were added or changed."""
+def _stage_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id: int) -> int:
+    """Replace only rows whose value, status or count differ; the caller holds the transaction."""
     staged = df.reindex(columns=OBS_COLUMNS).copy()
     staged["year"] = staged["year"].astype("int16")
     staged["count"] = staged["count"].astype("Int32")
     staged["load_run_id"] = run_id
-    with transaction(con):
-        con.register("_staged", staged)
-        try:
-            changed = con.execute(
-                """
-                CREATE OR REPLACE TEMP TABLE _changed AS
-                SELECT s.* FROM _staged s
-                LEFT JOIN observation o USING (kpi_id, municipality_id, year, gender)
-                WHERE o.kpi_id IS NULL OR o.value IS DISTINCT FROM s.value
-                   OR o.status IS DISTINCT FROM s.status OR o.count IS DISTINCT FROM s.count
-                """
-            )
-            changed = con.execute("SELECT count(*) FROM _changed").fetchone()[0]
-            con.execute(
-                """
-                INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, status, count, load_run_id
-                FROM _changed
-                ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
-                    value = excluded.value, status = excluded.status, count = excluded.count,
-                    load_run_id = excluded.load_run_id
-                """
-            )
-            con.execute("DROP TABLE _changed")
-        finally:
-            con.unregister("_staged")
+    con.register("_staged", staged)
+    try:
+        con.execute(
+            """
+            CREATE OR REPLACE TEMP TABLE _changed AS
+            SELECT s.* FROM _staged s
+            LEFT JOIN observation o USING (kpi_id, municipality_id, year, gender)
+            WHERE o.kpi_id IS NULL OR o.value IS DISTINCT FROM s.value
+               OR o.status IS DISTINCT FROM s.status OR o.count IS DISTINCT FROM s.count
+            """
+        )
+        changed = con.execute("SELECT count(*) FROM _changed").fetchone()[0]
+        con.execute(
+            "INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, status, count, load_run_id "
+            "FROM _changed " + _OBS_REPLACE
+        )
+        con.execute("DROP TABLE _changed")
+    finally:
+        con.unregister("_staged")
     return int(changed)
+
+
+def upsert_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id: int) -> int:
+    """Stage, then replace only rows whose value, status or count differ, all in one transaction.
+    Unchanged rows keep their load_run, so running the same load twice writes nothing.
+    Returns how many rows were added or changed."""
+    with transaction(con):
+        return _stage_observations(con, df, run_id)
+
+
+def _stage_kpis(con: duckdb.DuckDBPyConnection, kpis: pd.DataFrame) -> int:
+    sets = ", ".join(f"{c} = excluded.{c}" for c in KPI_CATALOGUE_FIELDS if c in kpis.columns)
+    cols = [c for c in _table_columns(con, "kpi") if c in kpis.columns]
+    con.register("_kpis", kpis[cols])
+    try:
+        col_list = ", ".join(cols)
+        con.execute(
+            f"INSERT INTO kpi ({col_list}) SELECT {col_list} FROM _kpis "  # noqa: S608 - names from schema
+            f"ON CONFLICT (kpi_id) DO UPDATE SET {sets}"
+        )
+    finally:
+        con.unregister("_kpis")
+    return len(kpis)
 
 
 def upsert_kpis(con: duckdb.DuckDBPyConnection, kpis: pd.DataFrame) -> int:
     """Add new KPIs and refresh catalogue fields of known ones; a hand-set direction is never overwritten."""
-    sets = ", ".join(f"{c} = excluded.{c}" for c in KPI_CATALOGUE_FIELDS if c in kpis.columns)
-    cols = [c for c in _table_columns(con, "kpi") if c in kpis.columns]
     with transaction(con):
-        con.register("_kpis", kpis[cols])
-        try:
-            col_list = ", ".join(cols)
-            con.execute(
-                f"INSERT INTO kpi ({col_list}) SELECT {col_list} FROM _kpis "  # noqa: S608 - names from schema
-                f"ON CONFLICT (kpi_id) DO UPDATE SET {sets}"
-            )
-        finally:
-            con.unregister("_kpis")
-    return len(kpis)
+        return _stage_kpis(con, kpis)
+
+
+def commit_load(
+    con: duckdb.DuckDBPyConnection,
+    run_id: int,
+    observations: pd.DataFrame,
+    kpis: pd.DataFrame | None = None,
+    message: str | None = None,
+) -> int:
+    """A whole API fetch or local-values import in ONE transaction: new KPIs, changed values and the
+    load_run's 'ok'. Either all of it is visible afterwards or none of it (the caller then marks the
+    run failed). Returns how many observation rows were added or changed."""
+    with transaction(con):
+        if kpis is not None and len(kpis):
+            _stage_kpis(con, kpis)
+        changed = _stage_observations(con, observations, run_id)
+        finish_load_run(con, run_id, "ok", changed, message)
+    return changed
 
 
 def upsert_municipality_groups(con: duckdb.DuckDBPyConnection, groups: pd.DataFrame, members: pd.DataFrame) -> int:
@@ -386,14 +413,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
                     [SNAPSHOT_SOURCE],
                 )
                 counts["observation"] = con.execute("SELECT count(*) FROM _kept").fetchone()[0]
-                con.execute(
-                    """
-                    INSERT INTO observation BY NAME SELECT * FROM _kept
-                    ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
-                        value = excluded.value, status = excluded.status, count = excluded.count,
-                        load_run_id = excluded.load_run_id
-                    """
-                )
+                con.execute("INSERT INTO observation BY NAME SELECT * FROM _kept " + _OBS_REPLACE)  # noqa: S608 - constant
                 con.execute("DROP TABLE _kept")
     finally:
         con.execute("DETACH old")

@@ -1,0 +1,175 @@
+"""Fetching from a fake Kolada v3 into a real store: atomic, idempotent, traced to its load_run."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import pandas as pd
+import pytest
+
+from loaders import cli
+from loaders.build import build
+from loaders.fetch import API_SOURCE, FetchRequest, fetch
+from loaders.kolada import KoladaClient, KoladaError, KoladaUnreachable
+from store import queries
+from store.db import connect
+from tests.fake_kolada import Fault, fast_client, serving, snapshot_values
+
+KPIS = ("N15419", "N15505", "N15820")  # all three are in the small store's snapshot values
+YEARS = tuple(range(2015, 2023))
+CAP = 1000
+OREBRO_2019 = ("N15419", "1880", 2019)
+
+
+@pytest.fixture(scope="module")
+def served() -> pd.DataFrame:
+    return snapshot_values(list(KPIS), list(YEARS))
+
+
+@pytest.fixture
+def fake(served):
+    with serving(served, max_rows_per_page=CAP) as f:
+        yield f
+
+
+def stored(con, kpis=KPIS) -> pd.DataFrame:
+    """Every stored row of these KPIs with its load_run, in a stable order."""
+    return queries.observations(con, list(kpis), genders=("T", "K", "M"), types=("K", "L")).reset_index(drop=True)
+
+
+def with_value(served: pd.DataFrame, key: tuple[str, str, int], gender: str, value: float) -> pd.DataFrame:
+    out = served.copy()
+    hit = (out.kpi_id == key[0]) & (out.municipality_id == key[1]) & (out.year == key[2]) & (out.gender == gender)
+    assert hit.sum() == 1
+    out.loc[hit, "value"] = value
+    return out
+
+
+def test_fetch_stores_exactly_what_was_served(small_store, fake, served):
+    result = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
+    got = stored(small_store)
+    got = got[got.year.between(2015, 2022)]
+    assert len(got) == len(served) == result.rows_fetched
+    merged = got.merge(served, on=["kpi_id", "municipality_id", "year", "gender"], suffixes=("", "_served"))
+    assert len(merged) == len(served) and (merged.value == merged.value_served).all()
+    run = queries.load_runs(small_store, limit=1).iloc[0]
+    assert (run.source, run.outcome, run.request) == (API_SOURCE, "ok", "kpi=N15419,N15505,N15820 years=2015-2022")
+
+
+def test_first_fetch_replaces_snapshot_rows_then_rerun_changes_nothing(small_store, fake, served):
+    first = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
+    # The snapshot has no count; Kolada's answer says count 1, so every served row is rewritten once.
+    assert first.rows_changed == len(served)
+    second = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
+    assert (second.rows_fetched, second.rows_changed) == (len(served), 0)
+    assert queries.load_runs(small_store, limit=1).iloc[0].rows_written == 0
+
+
+def test_fetched_value_replaces_the_snapshot_value(small_store, served):
+    with serving(with_value(served, OREBRO_2019, "T", 70.1)) as f:
+        result = fetch(small_store, FetchRequest(kpi_ids=("N15419",), years=(2019,)), fast_client(f))
+    got = queries.observations(small_store, ["N15419"], ["1880"], [2019], ("T", "K"))
+    # Snapshot: T 69,6 (data/README); the fake revised it to 70,1; K stays 72,0.
+    assert dict(zip(got.gender, got.value)) == {"T": 70.1, "K": 72.0}
+    run_of = small_store.execute(
+        "SELECT load_run_id FROM observation WHERE kpi_id='N15419' AND municipality_id='1880' AND year=2019 "
+        "AND gender='T'"
+    ).fetchone()[0]
+    assert run_of == result.load_run_id
+
+
+def test_failure_mid_load_leaves_old_data_and_a_failed_run(small_store, served):
+    before = stored(small_store)
+    # Page 1 carries a revised value that must not leak in; page 3 then fails for good.
+    with serving(with_value(served, ("N15419", "0000", 2015), "K", 1.0), max_rows_per_page=CAP) as f:
+        f.faults.append(Fault("500", path_contains="/data/", page=3, times=None))
+        with pytest.raises(KoladaUnreachable, match="500"):
+            fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(f, retries=2))
+    pd.testing.assert_frame_equal(stored(small_store), before)
+    run = queries.load_runs(small_store, limit=1).iloc[0]
+    assert (run.source, run.outcome) == (API_SOURCE, "failed") and "500" in run.message
+
+
+def test_truncated_page_leaves_old_data(small_store, fake):
+    before = stored(small_store)
+    fake.faults.append(Fault("truncate", path_contains="/data/", page=2, times=None))
+    with pytest.raises(KoladaError, match="JSON"):
+        fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
+    pd.testing.assert_frame_equal(stored(small_store), before)
+    assert queries.load_runs(small_store, limit=1).iloc[0].outcome == "failed"
+
+
+def test_request_count_is_the_paging_minimum(small_store, fake, served):
+    result = fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), fast_client(fake))
+    api_rows = len(served[["kpi_id", "municipality_id", "year"]].drop_duplicates())
+    # No catalogue request (all three KPIs are known), one path, ceil(6 982 / 1 000) = 7 pages.
+    assert fake.count() == result.pages == math.ceil(api_rows / CAP) == 7
+
+
+def test_incremental_fetch_gets_only_changed_rows(small_store, served):
+    with serving(with_value(served, OREBRO_2019, "T", 70.1), updated={OREBRO_2019: "2026-01-10"}) as f:
+        req = FetchRequest(kpi_ids=KPIS, years=YEARS, from_date="2026-01-01")
+        result = fetch(small_store, req, fast_client(f))
+    # One API row (Örebro N15419 2019, changed 2026-01-10) with its T, K and M values, in one request.
+    assert (result.rows_fetched, result.pages) == (3, 1)
+    assert f.requests[0].query["from_date"] == "2026-01-01"
+
+
+def test_kpi_group_and_a_new_kpi_are_resolved(small_store):
+    kpis = pd.read_parquet("data/snapshot/kpi.parquet")
+    extra = kpis[kpis.id == "N15419"].assign(id="N99998", title="Ett nytt nyckeltal, andel (%)")
+    obs = snapshot_values(["N00640"], [2020]).assign(kpi_id="N99998")
+    with serving(obs, kpis=pd.concat([kpis, extra], ignore_index=True)) as f:
+        result = fetch(
+            small_store, FetchRequest(kpi_ids=("N99998",), kpi_group_ids=("GKPI118",), years=(2020,)), fast_client(f)
+        )
+    # 40 KKiK KPIs + the new one; requests: /kpi_groups/GKPI118, /kpi/N99998, /data/... (2 id segments).
+    assert (result.kpis, result.new_kpis) == (41, 1)
+    assert [r.path.split("/")[1] for r in f.requests] == ["kpi_groups", "kpi", "data", "data"]
+    assert queries.kpi_info(small_store, ["N99998"]).iloc[0]["unit"] == "%"
+    assert result.rows_fetched == len(obs)
+
+
+def test_cli_fetch_through_the_fake(small_store_path, fake, monkeypatch, capsys):
+    monkeypatch.setenv("TRAPPAN_DB", str(small_store_path))
+    monkeypatch.setenv("KOLADA_BASE_URL", fake.base_url)
+    assert cli.main(["fetch", "--kpi", "N15419", "--years", "2019-2020", "--municipality", "1880,0000"]) == 0
+    out, err = capsys.readouterr()
+    # Örebro and Riket × 2019–2020 × T/K/M = 12 values in 1 request.
+    assert "Hämtat 12 värden för 1 nyckeltal i 1 anrop" in out
+    assert "1/1 anrop" in err
+
+
+def test_cli_fetch_without_network_exits_1_and_changes_nothing(small_store_path, monkeypatch, capsys):
+    monkeypatch.setenv("TRAPPAN_DB", str(small_store_path))
+    monkeypatch.setenv("KOLADA_BASE_URL", "http://127.0.0.1:9/v3")  # port 9 (discard): nothing listens
+    monkeypatch.setattr("loaders.fetch.KoladaClient", functools.partial(KoladaClient, retries=0))
+    con = connect(small_store_path)
+    before = stored(con)
+    con.close()
+    assert cli.main(["fetch", "--kpi", "N15419", "--years", "2019"]) == 1
+    err = capsys.readouterr().err
+    assert "Kolada kan inte nås" in err and "den inbyggda datan används" in err and "Traceback" not in err
+    con = connect(small_store_path)
+    try:
+        pd.testing.assert_frame_equal(stored(con), before)
+        assert queries.load_runs(con, limit=1).iloc[0].outcome == "failed"
+    finally:
+        con.close()
+
+
+def test_rebuild_keeps_fetched_values(small_store_path, small_snapshot, served):
+    con = connect(small_store_path)
+    try:
+        with serving(with_value(served, OREBRO_2019, "T", 70.1)) as f:
+            fetch(con, FetchRequest(kpi_ids=("N15419",), years=(2019,)), fast_client(f))
+    finally:
+        con.close()
+    build(small_store_path, snapshot=small_snapshot)
+    con = connect(small_store_path, read_only=True)
+    try:
+        # The snapshot says 69,6; the fetched 70,1 outlives a rebuild from the snapshot.
+        assert queries.observations(con, ["N15419"], ["1880"], [2019])["value"].tolist() == [70.1]
+    finally:
+        con.close()
