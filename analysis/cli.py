@@ -1,0 +1,86 @@
+"""`python -m analysis`: rank (one KPI over all municipalities) and staircase (steps 1–4 and 8).
+
+Expected problems (unknown KPI or municipality, no store) end with a plain message and exit code 1,
+never a traceback. Output goes to stdout so it can be piped into files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from analysis.markdown import staircase_markdown
+from analysis.scorecard import ranking
+from analysis.staircase import AnalysisError, staircase, staircase_to_dict
+from store import queries
+from store.db import StoreError, connect
+
+
+def _gender(text: str) -> str:
+    g = text.upper()
+    if g not in ("T", "K", "M"):
+        raise argparse.ArgumentTypeError("kön ska vara T, K eller M")
+    return g
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    con = connect(read_only=True)
+    try:
+        if queries.kpi_info(con, [args.kpi]).empty:
+            raise AnalysisError(f"Nyckeltalet {args.kpi} finns inte i katalogen.")
+        df = ranking(con, args.kpi, args.year, args.gender)
+    finally:
+        con.close()
+    if args.format == "json":
+        df = df.astype(object).where(df.notna(), None)
+        print(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1))
+    else:
+        df.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_staircase(args: argparse.Namespace) -> int:
+    con = connect(read_only=True)
+    try:
+        s = staircase(con, args.municipality, args.kpi, args.year, args.gender, peer_key=args.peer, lang=args.lang)
+    finally:
+        con.close()
+    if args.format == "json":
+        print(json.dumps(staircase_to_dict(s), ensure_ascii=False, indent=1))
+    else:
+        print(staircase_markdown(s), end="")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m analysis", description="Analystrappan på Kolada-data.")
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("rank", help="rangordna alla kommuner för ett nyckeltal och år")
+    r.add_argument("--kpi", required=True)
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--gender", type=_gender, default="T")
+    r.add_argument("--format", choices=["csv", "json"], default="csv")
+    r.set_defaults(func=cmd_rank)
+    s = sub.add_parser("staircase", help="steg 1–4 och 8 för en kommun, ett nyckeltal och ett år")
+    s.add_argument("--municipality", required=True, help="kommunkod, t.ex. 1880")
+    s.add_argument("--kpi", required=True)
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--gender", type=_gender, default="T")
+    s.add_argument("--peer", default="liknande", help="jämförelsegrupp: riket, lan, liknande, kommungrupp, ...")
+    s.add_argument("--lang", choices=["sv", "en"], default="sv")
+    s.add_argument("--format", choices=["json", "md"], default="md")
+    s.set_defaults(func=cmd_staircase)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (StoreError, AnalysisError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return 130

@@ -1,0 +1,65 @@
+"""Number formatting shared by the CLI, the narrative, the dashboard and the exports.
+
+Why one place: Swedish readers expect a decimal comma, a (thin) space between thousands and a real
+minus sign; every surface must print 69,6 the same way, and missing values as an en dash.
+"""
+
+from __future__ import annotations
+
+import math
+
+MISSING = "–"
+MINUS = "−"
+
+
+def _is_missing(x: float | None) -> bool:
+    if x is None:
+        return True
+    try:
+        return math.isnan(float(x))
+    except (TypeError, ValueError):
+        return True
+
+
+def fmt_number(x: float | None, decimals: int = 1, lang: str = "sv") -> str:
+    """69.6 -> '69,6'; 12345.6 -> '12 345,6'; -1.25 -> '−1,3' (sv); None/NaN -> '–'."""
+    if _is_missing(x):
+        return MISSING
+    text = f"{abs(float(x)):,.{decimals}f}"
+    if float(f"{abs(float(x)):.{decimals}f}") == 0:
+        negative = False
+    else:
+        negative = float(x) < 0
+    if lang == "sv":
+        text = text.replace(",", " ").replace(".", ",")
+        return (MINUS if negative else "") + text
+    return ("-" if negative else "") + text
+
+
+def fmt_signed(x: float | None, decimals: int = 1, lang: str = "sv") -> str:
+    """'+4,0' / '−1,2' / '±0,0' — a change with its sign always shown."""
+    if _is_missing(x):
+        return MISSING
+    body = fmt_number(abs(float(x)), decimals, lang)
+    if body == fmt_number(0.0, decimals, lang):
+        return "±" + body
+    return ("+" if float(x) > 0 else (MINUS if lang == "sv" else "-")) + body
+
+
+def fmt_value(x: float | None, unit: str | None, decimals: int = 1, lang: str = "sv") -> str:
+    """A value with its unit: '69,6 %', '235,2', '12 345 kr/inv' ('antal' values without decimals)."""
+    unit = (unit or "").strip()
+    if unit == "antal":
+        decimals = 0
+    text = fmt_number(x, decimals, lang)
+    if text == MISSING or not unit or unit == "antal":
+        return text
+    return f"{text} {unit}"
+
+
+def diff_unit(unit: str | None, lang: str = "sv") -> str:
+    """The unit of a difference: percentages differ in percentage points ('procentenheter')."""
+    unit = (unit or "").strip()
+    if unit == "%":
+        return "procentenheter" if lang == "sv" else "percentage points"
+    return unit
