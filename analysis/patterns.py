@@ -36,11 +36,10 @@ def correlations(
     y = wide.pop(kpi_id)
     wide = wide.loc[y.dropna().index]
     y = y.dropna()
-    n = wide.notna().sum()
-    wide = wide.loc[:, (n >= min_n) & (wide.nunique() > 1)]
     if wide.empty or y.nunique() < 2:
         return pd.DataFrame(columns=CORRELATION_COLUMNS)
-    pearson = wide.corrwith(y, method="pearson").dropna()
+    r, n = pairwise_pearson(wide.to_numpy(dtype=float), y.to_numpy(dtype=float))
+    pearson = pd.Series(r, index=wide.columns)[(n >= min_n) & np.isfinite(r)]
     order = pearson.abs().sort_values(ascending=False, kind="stable").index
     if limit is not None:
         order = order[:limit]
@@ -53,6 +52,27 @@ def correlations(
     out = out.merge(titles, on="kpi_id", how="left")
     out["n"] = out["n"].astype(int)
     return out[CORRELATION_COLUMNS]
+
+
+def pairwise_pearson(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pearson r of y with every column of x over the rows where both have a value, in one
+    vectorised pass (per-column pandas `corrwith` took most of a staircase's time).
+    Returns (r, n); r is NaN where a column is constant over its paired rows."""
+    mask = ~np.isnan(x)
+    n = mask.sum(axis=0)
+    xs = np.where(mask, x, 0.0)
+    ys = np.where(mask, y[:, None], 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mx = xs.sum(axis=0) / n
+        my = ys.sum(axis=0) / n
+        dx = np.where(mask, xs - mx, 0.0)
+        dy = np.where(mask, ys - my, 0.0)
+        sxy = (dx * dy).sum(axis=0)
+        sxx = (dx * dx).sum(axis=0)
+        syy = (dy * dy).sum(axis=0)
+        r = sxy / np.sqrt(sxx * syy)
+    r[(sxx <= 1e-12 * np.maximum(1.0, np.abs(mx) ** 2 * n)) | (syy <= 0)] = np.nan
+    return np.clip(r, -1.0, 1.0), n
 
 
 @dataclass(frozen=True)

@@ -50,4 +50,6 @@ pages = [
     st.Page(PAGES_DIR / file, title=t(key, view.lang), icon=icon, url_path=path, default=i == 0)
     for i, (file, key, icon, path) in enumerate(PAGES)
 ]
-st.navigation(pages, position="sidebar").run()
+page = st.navigation(pages, position="sidebar")
+state.write_url(view)
+page.run()

@@ -159,6 +159,11 @@ def _year_axis(fig: go.Figure, years: Sequence[int]) -> None:
     fig.update_xaxes(tickformat="d", dtick=step, tick0=2000, tickangle=0, showgrid=False)
 
 
+def _by_quartile(df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The rows of each quartile present, best first: one trace per quartile gives one legend label each."""
+    return [(q, df[df["quartile"] == q]) for q in QUARTILE_ORDER if (df["quartile"] == q).any()]
+
+
 def _values_axis_hover(unit: str) -> str:
     return f"%{{y:,.1f}} {unit}".rstrip()
 
@@ -289,10 +294,7 @@ def distribution_chart(
         lo, hi = float(df["value"].min()), float(df["value"].max())
         size = (hi - lo) / bins if hi > lo else 1.0
         xbins = {"start": lo, "end": hi + size, "size": size}
-        for q in QUARTILE_ORDER:
-            grp = df[df["quartile"] == q]
-            if grp.empty:
-                continue
+        for q, grp in _by_quartile(df):
             fig.add_trace(
                 go.Histogram(
                     x=grp["value"],
@@ -353,8 +355,9 @@ def peer_bars(
             orientation="h",
             marker={"color": colours},
             texttemplate="%{x:,.1f}",
-            textposition="outside",
-            cliponaxis=False,
+            textposition="inside",
+            insidetextanchor="end",
+            textfont={"color": ["#FFFFFF" if m == municipality_id else "#000000" for m in df["municipality_id"]]},
             hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
             showlegend=False,
         )
@@ -395,10 +398,7 @@ def ranking_chart(
     df = ranking.dropna(subset=["value"]).sort_values(["rank", "title"]).reset_index(drop=True)
     df["position"] = range(1, len(df) + 1)
     fig = go.Figure()
-    for q in QUARTILE_ORDER:
-        grp = df[df["quartile"] == q]
-        if grp.empty:
-            continue
+    for q, grp in _by_quartile(df):
         fig.add_trace(
             go.Bar(
                 x=grp["position"],

@@ -162,12 +162,12 @@ def sidebar() -> View:
         kpi_id=st.session_state.get("kpi"),
     )
     sb.caption(t("link_hint", view.lang))
-    write_url(view)
     return view
 
 
 def write_url(view: View) -> None:
-    """Mirror the view into the address bar (only what differs from nothing)."""
+    """Mirror the view into the address bar. Call it after st.navigation: before, Streamlit does not
+    yet know the page, and a deep link such as /data?kommun=1880 would report 'page not found'."""
     wanted = {
         "kommun": view.municipality_id,
         "ar": str(view.year),

@@ -57,6 +57,12 @@ def signed(x: object, decimals: int = 1, lang: str = "sv") -> str:
     return fmt_signed(None if is_missing(x) else float(x), decimals, lang)
 
 
+def kpi_label(kpi_id: str) -> str:
+    """'Title (id)': people read names, the id makes it findable in Kolada."""
+    info = cached.kpi_info(kpi_id)
+    return kpi_id if info is None else f"{info['title']} ({kpi_id})"
+
+
 def rank_text(rank: object, n: object, lang: str) -> str:
     if is_missing(rank) or is_missing(n):
         return "–"
@@ -160,3 +166,20 @@ def styled(df: pd.DataFrame, styles: dict[str, list[str]]) -> pd.io.formats.styl
         return out
 
     return df.style.apply(apply, axis=None).hide(axis="index")
+
+
+def frame(columns: dict[str, object]) -> None:
+    """A scrollable table of already formatted columns (header → values), without the index."""
+    st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")
+
+
+def correlation_table(corr: pd.DataFrame, lang: str) -> None:
+    """analysis.patterns.correlations as a table: KPI name, Pearson r, Spearman ρ, n."""
+    frame(
+        {
+            t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
+            t("col_pearson", lang): [num(v, 2, lang) for v in corr["pearson"]],
+            t("col_spearman", lang): [num(v, 2, lang) for v in corr["spearman"]],
+            t("col_n", lang): [str(int(n)) for n in corr["n"]],
+        }
+    )

@@ -119,7 +119,11 @@ class KoladaClient:
         """Every page of one listing: first `path?per_page=5000`, then the server's next link verbatim."""
         url: str | None = f"{self.base}/{path.lstrip('/')}"
         query: dict[str, str | int] | None = {"per_page": PER_PAGE, **(params or {})}
+        seen: set[str] = set()
         while url:
+            if url in seen:  # a next link pointing back would page forever
+                raise KoladaError(f"Kolada pekar tillbaka på en sida som redan hämtats ({url}). Inget ändrades.")
+            seen.add(url)
             data = self._get(url, query)
             yield data["values"]
             nxt = data.get("next_url", data.get("next_page"))

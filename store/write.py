@@ -19,6 +19,11 @@ from store.db import transaction
 SNAPSHOT_SOURCE = "Kolada via open-numbers dump, 2024-08"
 OBS_KEY = ["kpi_id", "municipality_id", "year", "gender"]
 OBS_COLUMNS = [*OBS_KEY, "value", "status", "count"]
+# A newer value for a key replaces the stored one, and the row then belongs to the newer load.
+_OBS_REPLACE = (
+    "ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET value = excluded.value, "
+    "status = excluded.status, count = excluded.count, load_run_id = excluded.load_run_id"
+)
 TARGET_COLUMNS = [*OBS_KEY, "target_value", "note", "source"]
 KPI_CATALOGUE_FIELDS = [
     "title",
@@ -183,13 +188,8 @@ def _stage_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id
         )
         changed = con.execute("SELECT count(*) FROM _changed").fetchone()[0]
         con.execute(
-            """
-            INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, status, count, load_run_id
-            FROM _changed
-            ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
-                value = excluded.value, status = excluded.status, count = excluded.count,
-                load_run_id = excluded.load_run_id
-            """
+            "INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, status, count, load_run_id "
+            "FROM _changed " + _OBS_REPLACE
         )
         con.execute("DROP TABLE _changed")
     finally:
@@ -413,14 +413,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
                     [SNAPSHOT_SOURCE],
                 )
                 counts["observation"] = con.execute("SELECT count(*) FROM _kept").fetchone()[0]
-                con.execute(
-                    """
-                    INSERT INTO observation BY NAME SELECT * FROM _kept
-                    ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
-                        value = excluded.value, status = excluded.status, count = excluded.count,
-                        load_run_id = excluded.load_run_id
-                    """
-                )
+                con.execute("INSERT INTO observation BY NAME SELECT * FROM _kept " + _OBS_REPLACE)  # noqa: S608 - constant
                 con.execute("DROP TABLE _kept")
     finally:
         con.execute("DETACH old")

@@ -1,5 +1,6 @@
 """The real app in Debian's chromium: every page opens through the navigation without an exception,
-and Översikt shows Örebro's hand-checked N15419 2019 value. Full-page screenshots land in
+Översikt shows Örebro's hand-checked N15419 2019 value, and on the Data page an own-targets file with
+bad rows is refused row by row while a good one is imported. Full-page screenshots land in
 tests/artifacts/ (git-ignored) for a person to look at."""
 
 from __future__ import annotations
@@ -42,5 +43,36 @@ def test_every_page_renders_in_chromium(full_store_path, tmp_path):
                 assert page.locator('[data-testid="stAlertContentError"]').count() == 0, name
                 assert "kommun=1880" in page.url and "ar=2019" in page.url, page.url
                 full_screenshot(page, ARTIFACTS / f"{i + 1}_{name}.png")
+            upload_targets(page, tmp_path)
         finally:
             browser.close()
+
+
+BAD_TARGETS = (
+    "kpi_id,municipality_id,year,gender,target_value,note\n"
+    'N15419,1880,2024,T,"75,0",Mål i budget\n'
+    "N99999,1880,2024,T,70,\n"
+    "N15419,1880,2024,X,abc,\n"
+)
+GOOD_TARGETS = (
+    "kpi_id;municipality_id;year;gender;target_value;note\nN15419;1880;2024;T;75,0;Mål 2024\nN15505;1880;2024;T;230;\n"
+)
+
+
+def upload_targets(page, tmp_path):
+    """On the Data page (the last one opened): a bad file lists every bad row; a good one imports."""
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    (tmp_path / "bad.csv").write_text(BAD_TARGETS, encoding="utf-8")
+    uploader.set_input_files(str(tmp_path / "bad.csv"))
+    error = page.locator('[data-testid="stAlertContentError"]')
+    error.first.wait_for(timeout=60_000)
+    text = error.first.inner_text()
+    assert "3 felaktiga rader" in text and "rad 3: okänt nyckeltal 'N99999'" in text and "rad 4:" in text
+    (tmp_path / "good.csv").write_text(GOOD_TARGETS, encoding="utf-8")
+    uploader.set_input_files(str(tmp_path / "good.csv"))
+    button = page.get_by_role("button", name="Importera 2 mål")
+    button.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    button.click()
+    page.get_by_text("2 mål importerade.").wait_for(timeout=60_000)
+    full_screenshot(page, ARTIFACTS / "7_Data_import.png")

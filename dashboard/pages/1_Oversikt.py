@@ -9,6 +9,7 @@ from dashboard import cached, charts, state, ui
 from dashboard.i18n import t
 
 DATA_PAGE = "pages/6_Data.py"
+MAX_STATIC_ROWS = 30
 
 
 def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -76,17 +77,13 @@ def ranking_section(view: state.View) -> None:
     ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
     with st.expander(t("ranking_table", lng)):
         shown = ranked.dropna(subset=["value"])
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
-                    t("col_municipality", lng): shown["title"],
-                    t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
-                    t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        ui.frame(
+            {
+                t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
+                t("col_municipality", lng): shown["title"],
+                t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
+                t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
+            }
         )
 
 
@@ -100,16 +97,29 @@ def render() -> None:
         return
     st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {view.peer_label}.")
     show_all = st.toggle(t("show_all", lng), key="overview_show_all")
-    card = cached.scorecard_table(
-        view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, not show_all
-    )
-    if card.empty:
-        st.warning(t("area_no_data", lng, area=view.area_title))
-        st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
-    else:
-        table, styles = scorecard_display(card, lng)
-        st.table(ui.styled(table, styles))
-    ranking_section(view)
+    card_box, ranking_box = st.container(), st.container()
+    # The ranking (one cheap query) is drawn first, below the scorecard's place: the browser loads
+    # the chart library while the server still computes the scorecard.
+    with ranking_box:
+        ranking_section(view)
+    with card_box:
+        headline_only = not show_all and cached.area_kpis(view.area_id, headline_only=True).shape[0] > 0
+        if not show_all and not headline_only:
+            st.info(t("no_headline_set", lng))
+        with st.spinner(t("computing", lng)):
+            card = cached.scorecard_table(
+                view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, headline_only
+            )
+        card = card[card["value"].notna()] if not headline_only else card
+        if card.empty:
+            st.warning(t("area_no_data", lng, area=view.area_title))
+            st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
+        else:
+            table, styles = scorecard_display(card, lng)
+            if len(table) <= MAX_STATIC_ROWS:
+                st.table(ui.styled(table, styles))
+            else:  # hundreds of KPIs: a scrollable grid instead of a very long page
+                st.dataframe(ui.styled(table, styles), hide_index=True, width="stretch", height=600)
 
 
 ui.guard(render, "Översikt")

@@ -106,11 +106,10 @@ def definition(kpi_id: str, lng: str) -> None:
         (t("kpi_meta_years", lng), years),
         (t("kpi_meta_gender", lng), t("yes" if bool(info["is_divided_by_gender"]) else "no", lng)),
         (t("kpi_meta_publ", lng), "–" if ui.is_missing(publ) else str(publ)[:10]),
-        (t("kpi_meta_source", lng), "Kolada (RKA)" + (f", {info['auspice']}" if info["auspice"] else "")),
+        (t("kpi_meta_source", lng), "Kolada (RKA)"),
         (t("kpi_meta_fetched", lng), fetched.isoformat() if fetched else "–"),
     ]
-    table = pd.DataFrame(rows, columns=["field", "value"])
-    st.table(table.style.hide(axis="index").hide(axis="columns"))
+    st.table(pd.DataFrame(rows, columns=[t("col_field", lng), t("col_value", lng)]).set_index(t("col_field", lng)))
 
 
 ui.guard(render, "Nyckeltal")

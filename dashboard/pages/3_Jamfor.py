@@ -34,16 +34,12 @@ def why_similar(view: state.View) -> None:
     st.subheader(t("compare_why", lng))
     names = nb.variable_titles or nb.variables
     st.write(t("compare_why_text", lng, variables="; ".join(names)))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_municipality", lng): [n.title for n in nb.neighbours],
-                t("col_distance", lng): [ui.num(n.distance, 2, lng) for n in nb.neighbours],
-                t("col_similar_on", lng): ["; ".join(n.similar_on) for n in nb.neighbours],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    ui.frame(
+        {
+            t("col_municipality", lng): [n.title for n in nb.neighbours],
+            t("col_distance", lng): [ui.num(n.distance, 2, lng) for n in nb.neighbours],
+            t("col_similar_on", lng): ["; ".join(n.similar_on) for n in nb.neighbours],
+        }
     )
     if nb.expected is not None and nb.residual is not None:
         actual = nb.expected + nb.residual

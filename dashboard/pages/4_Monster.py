@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import cached, charts, state, ui
@@ -54,18 +53,7 @@ def render() -> None:
             st.caption(t("patterns_outliers", lng, names=", ".join(outliers)))
     st.caption(t("patterns_note", lng))
     st.subheader(t("patterns_corr", lng, kpi=info_x["title"], year=view.year))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_kpi", lng): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
-                t("col_pearson", lng): [ui.num(v, 2, lng) for v in corr["pearson"]],
-                t("col_spearman", lng): [ui.num(v, 2, lng) for v in corr["spearman"]],
-                t("col_n", lng): [str(int(n)) for n in corr["n"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    ui.correlation_table(corr, lng)
 
 
 def _short(text: str, limit: int = 90) -> str:

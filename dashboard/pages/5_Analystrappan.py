@@ -98,17 +98,7 @@ def step4(view: state.View, s) -> None:
     if corr.empty:
         st.caption(t("patterns_none", lng))
         return
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_kpi", lng): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
-                t("col_pearson", lng): [ui.num(v, 2, lng) for v in corr["pearson"]],
-                t("col_n", lng): [str(int(n)) for n in corr["n"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    ui.correlation_table(corr, lng)
     st.caption(t("patterns_note", lng))
 
 
@@ -198,20 +188,16 @@ def saved_list(view: state.View) -> None:
     if saved.empty:
         st.caption(t("saved_none", lng))
         return
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_saved_at", lng): [str(x)[:16] for x in saved["saved_at"]],
-                t("col_kpi", lng): [f"{ti} ({k})" for ti, k in zip(saved["kpi_title"], saved["kpi_id"])],
-                t("col_year", lng): [str(int(y)) for y in saved["year"]],
-                t("gender", lng): [t(f"gender_{g}", lng) for g in saved["gender"]],
-                t("col_status", lng): [ui.status_text(x, lng) for x in saved["status"]],
-                t("col_author", lng): saved["author"],
-                t("step7", lng): saved["conclusion"].fillna(""),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    ui.frame(
+        {
+            t("col_saved_at", lng): [str(x)[:16] for x in saved["saved_at"]],
+            t("col_kpi", lng): [f"{ti} ({k})" for ti, k in zip(saved["kpi_title"], saved["kpi_id"])],
+            t("col_year", lng): [str(int(y)) for y in saved["year"]],
+            t("gender", lng): [t(f"gender_{g}", lng) for g in saved["gender"]],
+            t("col_status", lng): [ui.status_text(x, lng) for x in saved["status"]],
+            t("col_author", lng): saved["author"],
+            t("step7", lng): saved["conclusion"].fillna(""),
+        }
     )
 
 

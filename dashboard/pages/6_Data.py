@@ -10,7 +10,6 @@ import tempfile
 from pathlib import Path
 from types import ModuleType
 
-import pandas as pd
 import streamlit as st
 
 from analysis.format import fmt_number
@@ -62,51 +61,37 @@ def loaded(lng: str) -> None:
     )
     st.subheader(t("data_loads", lng))
     runs = cached.load_runs()
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "#": runs["load_run_id"].astype(str),
-                t("col_source", lng): runs["source"],
-                t("col_request", lng): runs["request"],
-                t("col_started", lng): [str(x)[:16] for x in runs["started_at"]],
-                t("col_rows", lng): [ui.num(r, 0, lng) for r in runs["rows_written"]],
-                t("col_outcome", lng): runs["outcome"],
-                t("col_message", lng): runs["message"].fillna(""),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    ui.frame(
+        {
+            "#": runs["load_run_id"].astype(str),
+            t("col_source", lng): runs["source"],
+            t("col_request", lng): runs["request"],
+            t("col_started", lng): [str(x)[:16] for x in runs["started_at"]],
+            t("col_rows", lng): [ui.num(r, 0, lng) for r in runs["rows_written"]],
+            t("col_outcome", lng): runs["outcome"],
+            t("col_message", lng): runs["message"].fillna(""),
+        }
     )
     st.subheader(t("data_dashboard_areas", lng))
     areas = cached.areas()
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("area", lng): areas["title_en" if lng == "en" else "title_sv"],
-                t("col_n_kpis", lng): [ui.num(x, 0, lng) for x in areas["n_kpis"]],
-                t("col_n_kpis_with_data", lng): [ui.num(x, 0, lng) for x in areas["n_kpis_with_data"]],
-                t("col_n_headline", lng): [ui.num(x, 0, lng) for x in areas["n_headline"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    ui.frame(
+        {
+            t("area", lng): areas["title_en" if lng == "en" else "title_sv"],
+            t("col_n_kpis", lng): [ui.num(x, 0, lng) for x in areas["n_kpis"]],
+            t("col_n_kpis_with_data", lng): [ui.num(x, 0, lng) for x in areas["n_kpis_with_data"]],
+            t("col_n_headline", lng): [ui.num(x, 0, lng) for x in areas["n_headline"]],
+        }
     )
     st.subheader(t("data_by_area", lng))
     by_area = cached.status_by_area()
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("col_operating_area", lng): by_area["operating_area"],
-                t("col_n_kpis", lng): [ui.num(x, 0, lng) for x in by_area["n_kpis"]],
-                t("n_municipalities", lng): by_area["n_municipalities"].astype(str),
-                t("col_years", lng): [
-                    f"{int(a)}–{int(b)}" for a, b in zip(by_area["first_year"], by_area["last_year"])
-                ],
-                t("col_n_values", lng): [ui.num(x, 0, lng) for x in by_area["n_values"]],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
+    ui.frame(
+        {
+            t("col_operating_area", lng): by_area["operating_area"],
+            t("col_n_kpis", lng): [ui.num(x, 0, lng) for x in by_area["n_kpis"]],
+            t("n_municipalities", lng): by_area["n_municipalities"].astype(str),
+            t("col_years", lng): [f"{int(a)}–{int(b)}" for a, b in zip(by_area["first_year"], by_area["last_year"])],
+            t("col_n_values", lng): [ui.num(x, 0, lng) for x in by_area["n_values"]],
+        }
     )
 
 
@@ -167,18 +152,14 @@ def targets_form(view: state.View) -> None:
     loaded_targets = cached.targets(view.municipality_id)
     if not loaded_targets.empty:
         st.caption(t("targets_loaded", lng, kommun=view.municipality_title))
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("col_kpi", lng): loaded_targets["kpi_id"],
-                    t("col_year", lng): loaded_targets["year"].astype(str),
-                    t("gender", lng): [t(f"gender_{g}", lng) for g in loaded_targets["gender"]],
-                    t("col_target", lng): [ui.num(v, lang=lng) for v in loaded_targets["target_value"]],
-                    t("col_note", lng): loaded_targets["note"].fillna(""),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
+        ui.frame(
+            {
+                t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
+                t("col_year", lng): loaded_targets["year"].astype(str),
+                t("gender", lng): [t(f"gender_{g}", lng) for g in loaded_targets["gender"]],
+                t("col_target", lng): [ui.num(v, lang=lng) for v in loaded_targets["target_value"]],
+                t("col_note", lng): loaded_targets["note"].fillna(""),
+            }
         )
 
 
