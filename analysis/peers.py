@@ -250,9 +250,11 @@ def peer_sets(
     year: int | None = None,
     gender: str = "T",
     kpi_id: str | None = None,
+    neighbours: Neighbours | None = None,
 ) -> list[PeerSet]:
     """riket, lan, liknande, kommungrupp, sekom, grannar, own sets, alla — the sets that exist.
-    With `kpi_id`, the precondition neighbours are chosen among municipalities reporting it."""
+    With `kpi_id`, the precondition neighbours are chosen among municipalities reporting it;
+    a caller that has already computed them passes `neighbours` so they are not computed twice."""
     sets = [PeerSet("riket", "Riket", "riket", (queries.RIKET,))]
     groups = queries.municipality_groups(con, municipality_id, kinds=["county", "skr_kommungrupp", "sekom", "own"])
     county = groups[groups["kind"] == "county"]
@@ -276,7 +278,9 @@ def peer_sets(
         years = queries.years_with_data(con)
         year = years[-1] if years else None
     if year is not None:
-        nb = precondition_neighbours(con, municipality_id, int(year), kpi_id, gender=gender, area_id=area_id)
+        nb = neighbours or precondition_neighbours(
+            con, municipality_id, int(year), kpi_id, gender=gender, area_id=area_id
+        )
         if nb.neighbours:
             ids = tuple(n.municipality_id for n in nb.neighbours)
             sets.append(PeerSet("grannar", f"Liknande förutsättningar ({len(ids)} närmaste)", "grannar", ids))

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.assessment import SelfAssessment, self_assessment
-from analysis.patterns import correlations
+from analysis.patterns import CORRELATION_COLUMNS, correlations
 from analysis.peers import Neighbours, PeerStats, peer_sets, peer_stats, precondition_neighbours, rank_all
 from analysis.target import GenderGap, TargetGap, gender_gap, target_gap
 from analysis.trend import Trend, trend
@@ -83,7 +83,10 @@ def staircase(
     peer_key: str = "liknande",
     lang: str = "sv",
     area_id: str | None = None,
+    patterns: bool = True,
 ) -> Staircase:
+    """Steps 1–4 and 8 for one KPI. `patterns=False` skips step 4's correlations (most of the time
+    a staircase takes), for callers such as the council deck that never show them."""
     if gender not in ("T", "K", "M"):
         raise AnalysisError(f"Okänt kön {gender!r}: välj T (totalt), K (kvinnor) eller M (män).")
     info = queries.kpi_info(con, [kpi_id])
@@ -119,13 +122,13 @@ def staircase(
     mine = ranked[ranked["municipality_id"] == municipality_id]
     rank = mine.iloc[0][["rank", "n", "percentile", "quartile"]] if len(mine) else None
 
-    sets = peer_sets(con, municipality_id, area_id, year, gender, kpi_id=kpi_id)
+    neighbours = precondition_neighbours(con, municipality_id, year, kpi_id, gender, area_id=area_id)
+    sets = peer_sets(con, municipality_id, area_id, year, gender, kpi_id=kpi_id, neighbours=neighbours)
     stats = tuple(peer_stats(values, p, municipality_id, direction, riket_value) for p in sets)
     keys = [p.key for p in sets]
     peer_key = peer_key if peer_key in keys else "riket"
     chosen_set = sets[keys.index(peer_key)]
     chosen_stats = stats[keys.index(peer_key)]
-    neighbours = precondition_neighbours(con, municipality_id, year, kpi_id, gender, area_id=area_id)
 
     series = raw[raw["municipality_id"] == municipality_id].copy()
     series = pd.concat([series, riket], ignore_index=True)
@@ -155,7 +158,9 @@ def staircase(
         peers=stats,
         peer_key=peer_key,
         neighbours=neighbours,
-        correlations=correlations(con, kpi_id, year, gender, limit=10),
+        correlations=correlations(con, kpi_id, year, gender, limit=10)
+        if patterns
+        else pd.DataFrame(columns=CORRELATION_COLUMNS),
         assessment=assessment,
         narrative="",
         area_id=area_id,

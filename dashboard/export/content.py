@@ -161,7 +161,9 @@ def _kpi_slide(
 
 def _staircase(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> Staircase:
     try:
-        return staircase(con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id)
+        return staircase(
+            con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id, patterns=False
+        )
     except AnalysisError as exc:  # bad input the analysis caught: the same plain message
         raise ExportError(str(exc)) from exc
 
