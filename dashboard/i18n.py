@@ -130,10 +130,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_unit": ("Enhet", "Unit"),
     "ranking_header": ("Rangordning: alla kommuner", "Ranking: every municipality"),
     "ranking_kpi": ("Nyckeltal att rangordna", "Indicator to rank"),
-    "ranking_position": (
-        "{kommun}: plats {rank} av {n} ({quartile}).",
-        "{kommun}: rank {rank} of {n} ({quartile}).",
-    ),
     "ranking_no_value": ("{kommun} saknar värde för {year}.", "{kommun} has no value for {year}."),
     "ranking_table": ("Hela listan", "The whole list"),
     "target_met": ("nås", "met"),
