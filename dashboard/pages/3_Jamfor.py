@@ -32,13 +32,13 @@ def why_similar(view: state.View) -> None:
     lng = view.lang
     nb = cached.neighbours(view.municipality_id, view.year, st.session_state.get("kpi"), view.gender)
     st.subheader(t("compare_why", lng))
-    names = nb.variable_titles or nb.variables
-    st.write(t("compare_why_text", lng, variables="; ".join(names)))
+    names = dict(zip(nb.variables, nb.variable_titles)) if nb.variable_titles else {}
+    st.write(t("compare_why_text", lng, variables="; ".join(names.get(v, v) for v in nb.variables)))
     ui.frame(
         {
             t("col_municipality", lng): [n.title for n in nb.neighbours],
             t("col_distance", lng): [ui.num(n.distance, 2, lng) for n in nb.neighbours],
-            t("col_similar_on", lng): ["; ".join(n.similar_on) for n in nb.neighbours],
+            t("col_similar_on", lng): ["; ".join(names.get(v, v) for v in n.similar_on) for n in nb.neighbours],
         }
     )
     if nb.expected is not None and nb.residual is not None:
