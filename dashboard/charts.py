@@ -517,6 +517,19 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
     return _style(fig, text, height=520)
 
 
+def _short_labels(labels: Sequence[str], limit: int = 60) -> list[str]:
+    """Shorten long row labels keeping their end (where '(N15419)' stands) and keep them unique:
+    Plotly merges equal category labels, which would put values on the wrong rows."""
+    out: list[str] = []
+    for label in labels:
+        short = label if len(label) <= limit else label[: limit - 13] + "…" + label[-12:]
+        candidate, i = short, 2
+        while candidate in out:
+            candidate, i = f"{short} ({i})", i + 1
+        out.append(candidate)
+    return out
+
+
 def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     """KPIs × municipalities, each cell the value with decimal comma, coloured by the municipality's
     quartile among all municipalities. `matrix`: kpi_title, municipality_title, value, quartile
@@ -541,7 +554,7 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     scale = []
     for i, q in enumerate(QUARTILE_ORDER):
         scale += [[i / n, QUARTILE_COLOURS[q]], [(i + 1) / n, QUARTILE_COLOURS[q]]]
-    short = [r if len(r) <= 60 else r[:57] + "…" for r in rows]
+    short = _short_labels(rows)
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -24,7 +24,7 @@ def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -
             zip(vals.loc[vals["kpi_id"] == kpi_id, "municipality_id"], vals.loc[vals["kpi_id"] == kpi_id, "value"])
         )
         for m in ids:
-            rows.append((kpi_title, titles.get(m, m), value.get(m), quartile.get(m, "grey")))
+            rows.append((f"{kpi_title} ({kpi_id})", titles.get(m, m), value.get(m), quartile.get(m, "grey")))
     return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile"])
 
 
