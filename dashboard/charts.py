@@ -573,7 +573,8 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
             ygap=2,
         )
     )
-    for q in QUARTILE_ORDER[:4]:
+    shown = set(matrix["quartile"].fillna("grey"))
+    for q in [q for q in QUARTILE_ORDER if q in shown or q in ("green", "yellow", "red")]:
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -587,7 +588,7 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     fig.update_xaxes(side="top", type="category", tickangle=-30)
     _style(fig, text, height=max(360, 170 + 34 * len(rows)))
     fig.update_layout(
-        legend={"y": -0.02, "yanchor": "top"},
+        legend={"yref": "paper", "y": -0.02, "yanchor": "top"},
         margin={"t": 150 if text.subtitle else 130, "b": 110},
         plot_bgcolor="#FFFFFF",
     )

@@ -110,3 +110,11 @@ def test_matrix_keeps_rows_apart_when_long_titles_start_alike():
     assert len(set(heat.y)) == 3
     assert [row[0] for row in heat.text] == ["27,4", "33,1", "9,0"]
     assert heat.y[1].endswith("(N15572)")
+
+
+def test_matrix_legend_names_every_colour_shown():
+    matrix = RANKING.rename(columns={"title": "municipality_title"}).assign(kpi_title="N15419")
+    matrix.loc[0, "quartile"] = "none"
+    fig = charts.matrix_chart(matrix, TEXT)
+    assert [tr.name for tr in fig.data[1:]] == ["Bästa 25 %", "Mellersta 50 %", "Sämsta 25 %", "Ingen riktning"]
+    assert fig.layout.legend.yref == "paper"
