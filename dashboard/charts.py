@@ -517,6 +517,19 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
     return _style(fig, text, height=520)
 
 
+def _short_labels(labels: Sequence[str], limit: int = 60) -> list[str]:
+    """Shorten long row labels keeping their end (where '(N15419)' stands) and keep them unique:
+    Plotly merges equal category labels, which would put values on the wrong rows."""
+    out: list[str] = []
+    for label in labels:
+        short = label if len(label) <= limit else label[: limit - 13] + "…" + label[-12:]
+        candidate, i = short, 2
+        while candidate in out:
+            candidate, i = f"{short} ({i})", i + 1
+        out.append(candidate)
+    return out
+
+
 def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     """KPIs × municipalities, each cell the value with decimal comma, coloured by the municipality's
     quartile among all municipalities. `matrix`: kpi_title, municipality_title, value, quartile
@@ -541,7 +554,7 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     scale = []
     for i, q in enumerate(QUARTILE_ORDER):
         scale += [[i / n, QUARTILE_COLOURS[q]], [(i + 1) / n, QUARTILE_COLOURS[q]]]
-    short = [r if len(r) <= 60 else r[:57] + "…" for r in rows]
+    short = _short_labels(rows)
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -560,7 +573,8 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
             ygap=2,
         )
     )
-    for q in QUARTILE_ORDER[:4]:
+    shown = set(matrix["quartile"].fillna("grey"))
+    for q in [q for q in QUARTILE_ORDER if q in shown or q in ("green", "yellow", "red")]:
         fig.add_trace(
             go.Scatter(
                 x=[None],
@@ -574,7 +588,7 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     fig.update_xaxes(side="top", type="category", tickangle=-30)
     _style(fig, text, height=max(360, 170 + 34 * len(rows)))
     fig.update_layout(
-        legend={"y": -0.02, "yanchor": "top"},
+        legend={"yref": "paper", "y": -0.02, "yanchor": "top"},
         margin={"t": 150 if text.subtitle else 130, "b": 110},
         plot_bgcolor="#FFFFFF",
     )

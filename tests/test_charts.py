@@ -93,3 +93,28 @@ def test_english_labels():
     fig = charts.ranking_chart(RANKING, "1880", ChartText("T", lang="en"))
     assert [tr.name for tr in fig.data][:3] == ["Best 25 %", "Middle 50 %", "Worst 25 %"]
     assert fig.layout.xaxis.title.text == "Rank (1 = best)"
+
+
+def test_matrix_keeps_rows_apart_when_long_titles_start_alike():
+    # Three KPIs whose titles differ only after 60 characters must stay three rows with their own values.
+    stem = "Elever i åk 9 som fått ett högre betyg än provbetyg för ämnesprov i "
+    matrix = pd.DataFrame(
+        {
+            "kpi_title": [f"{stem}svenska (N15570)", f"{stem}matematik (N15572)", f"{stem}engelska (N15574)"],
+            "municipality_title": ["Örebro"] * 3,
+            "value": [27.4, 33.1, 9.0],
+            "quartile": ["none"] * 3,
+        }
+    )
+    heat = charts.matrix_chart(matrix, TEXT).data[0]
+    assert len(set(heat.y)) == 3
+    assert [row[0] for row in heat.text] == ["27,4", "33,1", "9,0"]
+    assert heat.y[1].endswith("(N15572)")
+
+
+def test_matrix_legend_names_every_colour_shown():
+    matrix = RANKING.rename(columns={"title": "municipality_title"}).assign(kpi_title="N15419")
+    matrix.loc[0, "quartile"] = "none"
+    fig = charts.matrix_chart(matrix, TEXT)
+    assert [tr.name for tr in fig.data[1:]] == ["Bästa 25 %", "Mellersta 50 %", "Sämsta 25 %", "Ingen riktning"]
+    assert fig.layout.legend.yref == "paper"

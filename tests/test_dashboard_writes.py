@@ -80,3 +80,18 @@ def test_fetch_when_kolada_is_unreachable_says_so_and_changes_no_value(small_sto
     assert queries.status_totals(store(small_store_path)).iloc[0].n_values == before
     runs = queries.load_runs(store(small_store_path))
     assert runs.iloc[0].outcome == "failed"  # the attempt is recorded, the data untouched
+
+
+def test_own_peer_set_is_saved_and_offered_in_the_sidebar(small_store_path, monkeypatch):
+    at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
+    at.switch_page("pages/6_Data.py").run()
+    at.text_input(key="own_group_name").input("Mälardalen")
+    at.multiselect(key="own_group_members").set_value(["1980", "0380", "0484"])
+    at.text_input(key="own_group_author").input("Anna")
+    next(b for b in at.button if b.label == "Spara gruppen").click().run()
+    assert not at.error, [e.value for e in at.error]
+    groups = queries.municipality_groups(store(small_store_path), "1880", kinds=["own"])
+    assert groups["title"].tolist() == ["Mälardalen"] and groups["n_members"].tolist() == [3]
+    at.run()
+    # the sidebar offers it (options are shown by their labels)
+    assert "Mälardalen" in at.sidebar.selectbox(key="w_jmf").options

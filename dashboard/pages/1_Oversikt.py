@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.format import fmt_value
 from dashboard import cached, charts, state, ui
 from dashboard.i18n import t
 
@@ -62,16 +63,13 @@ def ranking_section(view: state.View) -> None:
         st.info(t("ranking_no_value", lng, kommun=view.municipality_title, year=view.year))
     else:
         row = own.iloc[0]
-        st.markdown(
-            t(
-                "ranking_position",
-                lng,
-                kommun=view.municipality_title,
-                rank=int(row["rank"]),
-                n=int(row["n"]),
-                quartile=charts.quartile_label(row["quartile"], lng),
-            )
-        )
+        riket = cached.riket_value(kpi_id, view.year, view.gender)
+        unit = str(info["unit"] or "") if info is not None else ""
+        c = st.columns(4)
+        c[0].metric(t("col_value", lng), fmt_value(row["value"], unit, lang=lng))
+        c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
+        c[2].metric(t("col_quartile", lng), charts.quartile_label(row["quartile"], lng))
+        c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
     title = str(info["title"]) if info is not None else kpi_id
     text = ui.chart_text(view, title, kpi_id, y_title=str(info["unit"] or "") if info is not None else "")
     ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")

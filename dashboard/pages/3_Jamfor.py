@@ -24,7 +24,7 @@ def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -
             zip(vals.loc[vals["kpi_id"] == kpi_id, "municipality_id"], vals.loc[vals["kpi_id"] == kpi_id, "value"])
         )
         for m in ids:
-            rows.append((kpi_title, titles.get(m, m), value.get(m), quartile.get(m, "grey")))
+            rows.append((f"{kpi_title} ({kpi_id})", titles.get(m, m), value.get(m), quartile.get(m, "grey")))
     return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile"])
 
 
@@ -32,13 +32,13 @@ def why_similar(view: state.View) -> None:
     lng = view.lang
     nb = cached.neighbours(view.municipality_id, view.year, st.session_state.get("kpi"), view.gender)
     st.subheader(t("compare_why", lng))
-    names = nb.variable_titles or nb.variables
-    st.write(t("compare_why_text", lng, variables="; ".join(names)))
+    names = dict(zip(nb.variables, nb.variable_titles)) if nb.variable_titles else {}
+    st.write(t("compare_why_text", lng, variables="; ".join(names.get(v, v) for v in nb.variables)))
     ui.frame(
         {
             t("col_municipality", lng): [n.title for n in nb.neighbours],
             t("col_distance", lng): [ui.num(n.distance, 2, lng) for n in nb.neighbours],
-            t("col_similar_on", lng): ["; ".join(n.similar_on) for n in nb.neighbours],
+            t("col_similar_on", lng): ["; ".join(names.get(v, v) for v in n.similar_on) for n in nb.neighbours],
         }
     )
     if nb.expected is not None and nb.residual is not None:

@@ -231,6 +231,37 @@ def direction_form(view: state.View) -> None:
     st.success(t("direction_saved", lng, kpi=info["title"], direction=ui.direction_text(new, lng)))
 
 
+def own_group_form(view: state.View) -> None:
+    """An analyst's own peer set; once saved it is offered under Jämförelsegrupp in the sidebar."""
+    lng = view.lang
+    st.subheader(t("own_group_header", lng))
+    munis = cached.municipalities()
+    titles = dict(zip(munis["municipality_id"], munis["title"]))
+    with st.form("own_group_form"):
+        name = st.text_input(t("own_group_name", lng), key="own_group_name")
+        members = st.multiselect(
+            t("own_group_members", lng),
+            list(titles),
+            key="own_group_members",
+            format_func=lambda m: f"{titles[m]} ({m})",
+        )
+        who = st.text_input(t("author", lng), key="own_group_author")
+        submitted = st.form_submit_button(t("own_group_save", lng))
+    if not submitted:
+        return
+    if not who.strip():
+        st.error(t("save_need_author", lng))
+        return
+    try:
+        with cursor() as cur:
+            group_id = write.save_own_group(cur, name, members, who.strip(), view.municipality_id)
+    except ValueError as exc:
+        st.error(str(exc))
+        return
+    cached.clear()
+    st.success(t("own_group_saved", lng, name=name.strip(), n=len(members), id=group_id))
+
+
 def render() -> None:
     view = state.current_view()
     lng = view.lang
@@ -238,6 +269,7 @@ def render() -> None:
     loaded(lng)
     fetch_form(lng)
     targets_form(view)
+    own_group_form(view)
     direction_form(view)
 
 
