@@ -56,9 +56,11 @@ def file_name(name: str, ext: str) -> str:
 
 
 def view_link() -> str:
-    """The query string that reopens this view (state.write_url keeps it in the address bar)."""
+    """The address that reopens this view: the page's URL with the query string state.write_url
+    keeps in the address bar (only the query string where the URL is unknown, e.g. under AppTest)."""
     params = "&".join(f"{k}={v}" for k, v in st.query_params.to_dict().items())
-    return f"?{params}" if params else ""
+    base = (st.context.url or "").split("?")[0]
+    return f"{base}?{params}" if params else base
 
 
 def chart_downloads(fig: go.Figure, key: str, name: str, lang: str = "sv") -> None:

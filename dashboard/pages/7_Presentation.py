@@ -118,27 +118,21 @@ def offer(req: DeckRequest, lang: str) -> None:
     if made_for != req:
         st.warning(t("pres_stale", lang))
     st.success(done_text(files, seconds, lang))
-    stem = files.deck.file_stem
     row = st.container(horizontal=True)
-    row.download_button(
-        t("pres_download_pptx", lang),
-        data=files.pptx,
-        file_name=f"{stem}.pptx",
-        mime=PPTX_MIME,
-        key="pres_pptx",
-        on_click="ignore",
-        type="primary",
-        icon=":material/slideshow:",
-    )
-    row.download_button(
-        t("pres_download_xlsx", lang),
-        data=files.xlsx,
-        file_name=f"{stem}.xlsx",
-        mime=XLSX_MIME,
-        key="pres_xlsx",
-        on_click="ignore",
-        icon=":material/table:",
-    )
+    for ext, data, mime, icon, kind in (
+        ("pptx", files.pptx, PPTX_MIME, ":material/slideshow:", "primary"),
+        ("xlsx", files.xlsx, XLSX_MIME, ":material/table:", "secondary"),
+    ):
+        row.download_button(
+            t(f"pres_download_{ext}", lang),
+            data=data,
+            file_name=f"{files.deck.file_stem}.{ext}",
+            mime=mime,
+            key=f"pres_{ext}",
+            on_click="ignore",
+            type=kind,
+            icon=icon,
+        )
     slides = files.deck.slides
     st.dataframe(
         pd.DataFrame(
