@@ -79,8 +79,10 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
 
 def build(req: DeckRequest, expected: int | None, lang: str) -> None:
     """Build the deck with a progress bar and a line per finished slide; keep the result."""
-    bar = st.progress(0.0)
-    with st.status(t("pres_building", lang), expanded=True) as box:
+    slot = st.empty()  # progress and the per-slide log; cleared on success (offer() then says "Klar")
+    area = slot.container()
+    bar = area.progress(0.0)
+    with area.status(t("pres_building", lang), expanded=True) as box:
         done = []
 
         def progress(slide) -> None:
@@ -99,8 +101,7 @@ def build(req: DeckRequest, expected: int | None, lang: str) -> None:
             st.error(str(exc))
             return
         seconds = time.perf_counter() - started
-        box.update(label=done_text(files, seconds, lang), state="complete", expanded=False)
-    bar.empty()
+    slot.empty()
     st.session_state[RESULT_KEY] = (req, files, seconds)
 
 
@@ -139,7 +140,9 @@ def offer(req: DeckRequest, lang: str) -> None:
             {
                 t("pres_col_slide", lang): [str(i) for i in range(2, len(slides) + 2)],
                 t("col_kpi", lang): [f"{s.title} ({s.kpi_id})" for s in slides],
-                t("pres_col_status", lang): [f"{s.status_text} ({s.status_note.lower()})" for s in slides],
+                t("pres_col_status", lang): [
+                    f"{s.status_text} ({s.status_note[:1].lower()}{s.status_note[1:]})" for s in slides
+                ],
             }
         ),
         hide_index=True,
