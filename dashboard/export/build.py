@@ -6,6 +6,7 @@ one made on the command line are the same file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -35,10 +36,16 @@ def build_workbook(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> bytes:
     return deck_workbook(deck_content(con, req))
 
 
-def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest, workbook: bool = True) -> DeckFiles:
+def build_files(
+    con: duckdb.DuckDBPyConnection,
+    req: DeckRequest,
+    workbook: bool = True,
+    on_slide: Callable[[KpiSlide], object] | None = None,
+) -> DeckFiles:
     """The deck and its workbook from one pass over the analysis (what "Skapa presentation"
     wants). Chromium starts once the request is validated (bad input is reported first) and
-    renders each chart while the next KPI is analysed."""
+    renders each chart while the next KPI is analysed. `on_slide` sees each slide as it is
+    built (the dashboard's progress)."""
     session: ImageSession | None = None
     futures = []
 
@@ -46,6 +53,8 @@ def build_files(con: duckdb.DuckDBPyConnection, req: DeckRequest, workbook: bool
         nonlocal session
         session = session or ImageSession()
         futures.append(session.submit(chart_job(slide)))
+        if on_slide is not None:
+            on_slide(slide)
 
     try:
         deck = deck_content(con, req, on_slide=render)
