@@ -28,6 +28,7 @@ PAGES = (
     ("4_Monster.py", "page_patterns", ":material/scatter_plot:", "monster"),
     ("5_Analystrappan.py", "page_staircase", ":material/stairs:", "analystrappan"),
     ("6_Data.py", "page_data", ":material/database:", "data"),
+    ("7_Presentation.py", "page_presentation", ":material/slideshow:", "presentation"),
 )
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

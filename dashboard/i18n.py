@@ -18,6 +18,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_patterns": ("Mönster", "Patterns"),
     "page_staircase": ("Analystrappan", "Analysis staircase"),
     "page_data": ("Data", "Data"),
+    "page_presentation": ("Skapa presentation", "Create presentation"),
     "building_store": (
         "Bygger databasen från den medföljande Kolada-ögonblicksbilden (ca 15 s) …",
         "Building the database from the shipped Kolada snapshot (about 15 s) …",

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.format import fmt_number, fmt_signed
-from dashboard import cached, charts, state
+from dashboard import cached, charts, downloads, state
 from dashboard.i18n import t
 from store.db import StoreError
 
@@ -106,6 +106,7 @@ def chart_text(
 
 def show(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False, "locale": "sv-SE"})
+    downloads.chart_downloads(fig, key, key, state.lang())
 
 
 def kpi_picker(view: state.View, key: str, label: str | None = None) -> str | None:

@@ -18,8 +18,8 @@ from tests.dashboard_support import (
 )
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-# Navigation labels (Swedish UI) in the order of dashboard/app.py's PAGES.
-PAGES = ("Översikt", "Nyckeltal", "Jämför", "Mönster", "Analystrappan", "Data")
+# Navigation labels (Swedish UI); Data last, where the upload test continues.
+PAGES = ("Översikt", "Nyckeltal", "Jämför", "Mönster", "Analystrappan", "Skapa presentation", "Data")
 
 
 @pytest.mark.browser
@@ -42,6 +42,8 @@ def test_every_page_renders_in_chromium(full_store_path, tmp_path):
                 assert page.locator('[data-testid="stException"]').count() == 0, name
                 assert page.locator('[data-testid="stAlertContentError"]').count() == 0, name
                 assert "kommun=1880" in page.url and "ar=2019" in page.url, page.url
+                if name == "Nyckeltal":  # four charts, each with PNG, SVG, PDF and Excel downloads
+                    assert page.locator('[data-testid="stDownloadButton"]').count() >= 16
                 full_screenshot(page, ARTIFACTS / f"{i + 1}_{name}.png")
             upload_targets(page, tmp_path)
         finally:
@@ -75,4 +77,4 @@ def upload_targets(page, tmp_path):
     wait_until_idle(page)
     button.click()
     page.get_by_text("2 mål importerade.").wait_for(timeout=60_000)
-    full_screenshot(page, ARTIFACTS / "7_Data_import.png")
+    full_screenshot(page, ARTIFACTS / "8_Data_import.png")
