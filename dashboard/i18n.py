@@ -19,6 +19,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_staircase": ("Analystrappan", "Analysis staircase"),
     "page_data": ("Data", "Data"),
     "page_presentation": ("Skapa presentation", "Create presentation"),
+    "choose_municipalities": ("Välj kommuner", "Choose municipalities"),
+    "choose_kpis": ("Välj nyckeltal", "Choose KPIs"),
     "building_store": (
         "Bygger databasen från den medföljande Kolada-ögonblicksbilden (ca 15 s) …",
         "Building the database from the shipped Kolada snapshot (about 15 s) …",

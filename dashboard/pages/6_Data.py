@@ -244,6 +244,7 @@ def own_group_form(view: state.View) -> None:
             list(titles),
             key="own_group_members",
             format_func=lambda m: f"{titles[m]} ({m})",
+            placeholder=t("choose_municipalities", lng),
         )
         who = st.text_input(t("author", lng), key="own_group_author")
         submitted = st.form_submit_button(t("own_group_save", lng))

@@ -62,7 +62,11 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
         titles = dict(zip(opts["kpi_id"], opts["title"]))
         default = [view.kpi_id] if view.kpi_id in titles else []
         picked = st.multiselect(
-            t("pres_kpis", lng), list(titles), default=default, format_func=lambda k: f"{titles[k]} ({k})"
+            t("pres_kpis", lng),
+            list(titles),
+            default=default,
+            format_func=lambda k: f"{titles[k]} ({k})",
+            placeholder=t("choose_kpis", lng),
         )
         if not picked:
             st.info(t("pres_kpis_none", lng))
