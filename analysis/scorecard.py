@@ -51,6 +51,7 @@ def scorecard(
     gender: str = "T",
     peer_key: str = "liknande",
     headline_only: bool = True,
+    lang: str = "sv",
 ) -> pd.DataFrame:
     """One row per KPI of the area (headline set, or every KPI with data); see SCORECARD_COLUMNS.
     `year` is the newest year considered; each KPI shows its latest year ≤ `year` with a value."""
@@ -98,7 +99,7 @@ def scorecard(
         if chosen is not None:
             tgt = target_gap(value, float(chosen["target_value"]), int(chosen["year"]), k.direction, tr.slope)
         row |= {"target_value": tgt.target_value if tgt else None, "target_met": tgt.met if tgt else None}
-        a = self_assessment(value, tr, k.direction, tgt, peer_mean, peer.label, unit=k.unit)
+        a = self_assessment(value, tr, k.direction, tgt, peer_mean, peer.label, lang=lang, unit=k.unit)
         row |= {"status": a.status, "status_reason": " ".join(a.reasons)}
         rows.append(row)
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)

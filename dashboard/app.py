@@ -36,6 +36,13 @@ log = logging.getLogger("trappan.dashboard")
 
 st.set_page_config(page_title="Trappan", page_icon=":material/stairs:", layout="wide")
 lang = state.lang()
+# The navigation is declared before the store opens, so even the very first start (which builds the
+# store) shows Trappan's own menu rather than Streamlit's automatic list of files in pages/.
+pages = [
+    st.Page(PAGES_DIR / file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
+    for i, (file, key, icon, path) in enumerate(PAGES)
+]
+page = st.navigation(pages, position="sidebar")
 try:
     connection(lang)
     view = state.sidebar()
@@ -47,10 +54,5 @@ except Exception:
     st.error(t("unexpected_error", lang, what="start"))
     st.stop()
 st.session_state["view"] = view
-pages = [
-    st.Page(PAGES_DIR / file, title=t(key, view.lang), icon=icon, url_path=path, default=i == 0)
-    for i, (file, key, icon, path) in enumerate(PAGES)
-]
-page = st.navigation(pages, position="sidebar")
 state.write_url(view)
 page.run()

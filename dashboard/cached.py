@@ -127,10 +127,10 @@ def peer_sets(municipality_id: str, area_id: str, year: int, gender: str) -> lis
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def scorecard_table(
-    municipality_id: str, area_id: str, year: int, gender: str, peer_key: str, headline_only: bool
+    municipality_id: str, area_id: str, year: int, gender: str, peer_key: str, headline_only: bool, lang: str = "sv"
 ) -> pd.DataFrame:
     with cursor() as cur:
-        return scorecard.scorecard(cur, municipality_id, area_id, year, gender, peer_key, headline_only)
+        return scorecard.scorecard(cur, municipality_id, area_id, year, gender, peer_key, headline_only, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -106,7 +106,7 @@ def render() -> None:
             st.info(t("no_headline_set", lng))
         with st.spinner(t("computing", lng)):
             card = cached.scorecard_table(
-                view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, headline_only
+                view.municipality_id, view.area_id, view.year, view.gender, view.peer_key, headline_only, lng
             )
         card = card[card["value"].notna()] if not headline_only else card
         if card.empty:
