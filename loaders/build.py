@@ -94,7 +94,7 @@ def build(path: Path | None = None, snapshot: Path = SNAPSHOT_DIR, progress: Pro
             write.set_meta(con, "snapshot_source", write.SNAPSHOT_SOURCE)
             write.set_meta(con, "built_at", time.strftime("%Y-%m-%d %H:%M:%S"))
             write.finish_load_run(con, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
-            con.execute("CHECKPOINT")
+            write.checkpoint(con)
         finally:
             con.close()
         os.replace(tmp, target)

@@ -129,6 +129,11 @@ def finish_load_run(
     )
 
 
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Flush the write-ahead log into the file, so a freshly built store is one self-contained file."""
+    con.execute("CHECKPOINT")
+
+
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
