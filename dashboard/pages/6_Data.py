@@ -7,16 +7,21 @@ from __future__ import annotations
 import importlib
 import re
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import streamlit as st
+from duckdb import DuckDBPyConnection
 
 from analysis.format import fmt_number
 from dashboard import cached, state, ui
 from dashboard.connection import cursor
 from dashboard.i18n import t
 from store import queries, write
+
+T = TypeVar("T")
 
 DIRECTIONS = ("higher", "lower", "none")
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
@@ -194,6 +199,23 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
             st.success(t("targets_done", lng, n=result.rows))
 
 
+def write_as(who: str, lng: str, action: Callable[[DuckDBPyConnection], T]) -> T | bool | None:
+    """Run one named person's write: refuse without a name, show the store's own reason for a
+    refused value (nothing written), and drop the caches after a write so every page sees it.
+    Returns the action's result (True when it returns nothing), or None when nothing was written."""
+    if not who.strip():
+        st.error(t("save_need_author", lng))
+        return None
+    try:
+        with cursor() as cur:
+            result = action(cur)
+    except ValueError as exc:
+        st.error(str(exc))
+        return None
+    cached.clear()
+    return True if result is None else result
+
+
 def direction_form(view: state.View) -> None:
     lng = view.lang
     st.subheader(t("direction_header", lng))
@@ -218,16 +240,8 @@ def direction_form(view: state.View) -> None:
         submitted = st.form_submit_button(t("direction_save", lng))
     if not submitted:
         return
-    if not who.strip():
-        st.error(t("save_need_author", lng))
+    if write_as(who, lng, lambda cur: write.set_direction(cur, kpi_id, new, reason, who.strip())) is None:
         return
-    try:
-        with cursor() as cur:
-            write.set_direction(cur, kpi_id, new, reason, who.strip())
-    except ValueError as exc:
-        st.error(str(exc))
-        return
-    cached.clear()
     st.success(t("direction_saved", lng, kpi=info["title"], direction=ui.direction_text(new, lng)))
 
 
@@ -250,16 +264,11 @@ def own_group_form(view: state.View) -> None:
         submitted = st.form_submit_button(t("own_group_save", lng))
     if not submitted:
         return
-    if not who.strip():
-        st.error(t("save_need_author", lng))
+    group_id = write_as(
+        who, lng, lambda cur: write.save_own_group(cur, name, members, who.strip(), view.municipality_id)
+    )
+    if group_id is None:
         return
-    try:
-        with cursor() as cur:
-            group_id = write.save_own_group(cur, name, members, who.strip(), view.municipality_id)
-    except ValueError as exc:
-        st.error(str(exc))
-        return
-    cached.clear()
     st.success(t("own_group_saved", lng, name=name.strip(), n=len(members), id=group_id))
 
 
