@@ -17,7 +17,7 @@ import streamlit as st  # noqa: E402
 
 from dashboard import state  # noqa: E402
 from dashboard.connection import connection  # noqa: E402
-from dashboard.i18n import t  # noqa: E402
+from i18n import t  # noqa: E402
 from store.db import StoreError  # noqa: E402
 
 PAGES_DIR = Path(__file__).with_name("pages")

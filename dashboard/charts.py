@@ -18,7 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.format import fmt_number
-from dashboard.i18n import t
+from i18n import t
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = {

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import duckdb
 import streamlit as st
 
-from dashboard.i18n import t
+from i18n import t
 from loaders.build import ensure_built
 from store.db import connect, db_path
 

@@ -20,7 +20,7 @@ import streamlit as st
 from dashboard.export.chart_files import chart_image, chart_workbook
 from dashboard.export.errors import ExportError
 from dashboard.export.images import MIME, ImageSession, chromium_path
-from dashboard.i18n import t
+from i18n import t
 
 log = logging.getLogger("trappan.dashboard")
 for _chatty in ("kaleido", "choreographer"):  # a line per tab and temp dir at INFO: noise in the app's log

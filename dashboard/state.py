@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached
-from dashboard.i18n import t
+from i18n import t
 
 DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
 GENDERS = ("T", "K", "M")

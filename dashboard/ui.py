@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis.format import fmt_number, fmt_signed
 from dashboard import cached, charts, downloads, state
-from dashboard.i18n import t
+from i18n import t
 from store.db import StoreError
 
 log = logging.getLogger("trappan.dashboard")

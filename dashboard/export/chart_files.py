@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 
 from dashboard.export.images import HEIGHT, WIDTH, ImageJob, ImageSession, render_images
 from dashboard.export.workbook import Sheet, figure_table, workbook_bytes
-from dashboard.i18n import STRINGS as APP_STRINGS
-from dashboard.i18n import t
+from i18n import STRINGS as APP_STRINGS
+from i18n import t
 
 _TAGS = re.compile(r"<[^>]+>")
 _CAPTION_PREFIXES = tuple(pair[i].split("{")[0] for pair in (APP_STRINGS["caption"],) for i in (0, 1))

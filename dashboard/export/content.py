@@ -20,9 +20,10 @@ from analysis.staircase import AnalysisError, Staircase, staircase
 from dashboard.charts import ChartText, caption_for, peer_mean_label, quartile_label
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
-from dashboard.export.labels import app_word, method_paragraphs, word
+from dashboard.export.labels import method_paragraphs
 from dashboard.export.slides import Deck, KeyFigure, KpiSlide
 from dashboard.export.workbook import figure_table
+from i18n import t
 from store import queries
 
 DEFAULT_PEER = "liknande"
@@ -63,12 +64,12 @@ def deck_content(
         if on_slide is not None:
             on_slide(built[-1])
     slides = tuple(built)
-    gender = app_word(f"gender_{req.gender}", req.lang).lower()
-    peer = f" · {word('compared_with', req.lang)} {slides[0].peer_label}" if slides and slides[0].peer_label else ""
+    gender = t(f"gender_{req.gender}", req.lang).lower()
+    peer = f" · {t('deck_compared_with', req.lang)} {slides[0].peer_label}" if slides and slides[0].peer_label else ""
     return Deck(
         lang=req.lang,
         title=f"{heading} – {municipality}",
-        subtitle=f"{word('key_figures', req.lang)} {req.year} · {gender}{peer}",
+        subtitle=f"{t('deck_key_figures', req.lang)} {req.year} · {gender}{peer}",
         created=req.created,
         slides=slides,
         method=method_paragraphs(req.lang, sorted({s.data_date for s in slides if s.data_date})),
@@ -97,14 +98,14 @@ def _selection(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> tuple[list[s
         unknown = [k for k in req.kpi_ids if k not in known]
         if unknown:
             raise ExportError(f"Okända nyckeltal: {', '.join(unknown)}.")
-        return list(dict.fromkeys(req.kpi_ids)), word("key_figures", req.lang)
+        return list(dict.fromkeys(req.kpi_ids)), t("deck_key_figures", req.lang)
     if req.from_assessments:
         saved = _saved_assessments(con, req)
         if not saved:
             raise ExportError(
                 f"Det finns inga sparade självvärderingar för kommun {req.municipality_id}, år {req.year}, kön {req.gender}."
             )
-        return list(saved), word("self_assessments", req.lang)
+        return list(saved), t("deck_self_assessments", req.lang)
     if not req.area_id:
         raise ExportError("Välj ett område (--area), nyckeltal (--kpi) eller sparade bedömningar (--assessments).")
     areas = queries.areas(con).set_index("area_id")
@@ -145,7 +146,7 @@ def _kpi_slide(
         chart_data=_chart_table(fig, s, lang),
         key_figures=key_figures(s, lang),
         status=status,
-        status_text=app_word(f"status_{status}", lang),
+        status_text=t(f"status_{status}", lang),
         status_note=status_note,
         status_reason=status_reason,
         conclusion=_text(saved, "conclusion"),
@@ -173,8 +174,8 @@ def chart_text(con: duckdb.DuckDBPyConnection, s: Staircase, lang: str = "sv") -
     the KPI's load date: the same words on the slide and on a standalone image."""
     peer = _peer(s, s.peer_key)
     subtitle = " · ".join(
-        [s.municipality_title, str(s.year), app_word(f"gender_{s.gender}", lang)]
-        + ([f"{word('compared_with', lang)} {peer.label}"] if peer else [])
+        [s.municipality_title, str(s.year), t(f"gender_{s.gender}", lang)]
+        + ([f"{t('deck_compared_with', lang)} {peer.label}"] if peer else [])
     )
     title = " ".join(str(s.kpi_title).split())
     return ChartText(title, subtitle, caption_for(queries.data_date(con, s.kpi_id), lang), lang, y_title=s.unit or "")
@@ -192,44 +193,46 @@ def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> 
 def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     """Value, change, rank and quartile, peers, Riket, target — the right-hand panel's lines."""
     unit = s.unit or ""
-    out = [KeyFigure(f"{word('value', lang)} {s.year}", _nobreak(fmt_value(s.value, unit, lang=lang)))]
-    t = s.trend
-    if t.change_abs is not None and t.previous_year is not None:
-        change = _nobreak(f"{fmt_signed(t.change_abs, lang=lang)} {diff_unit(unit, lang)}".strip())
-        out.append(KeyFigure(word("change", lang), f"{change} {word('since', lang)} {t.previous_year}"))
-    if t.verdict != "no_data":
+    out = [KeyFigure(f"{t('deck_value', lang)} {s.year}", _nobreak(fmt_value(s.value, unit, lang=lang)))]
+    tr = s.trend
+    if tr.change_abs is not None and tr.previous_year is not None:
+        change = _nobreak(f"{fmt_signed(tr.change_abs, lang=lang)} {diff_unit(unit, lang)}".strip())
+        out.append(KeyFigure(t("deck_change", lang), f"{change} {t('deck_since', lang)} {tr.previous_year}"))
+    if tr.verdict != "no_data":
         # the analysis's verdict compares with the mean of the three years before, not last year
         basis = (
-            f" ({fmt_signed(t.change_vs_3y, lang=lang)} {word('vs_3y', lang)})" if t.change_vs_3y is not None else ""
+            f" ({fmt_signed(tr.change_vs_3y, lang=lang)} {t('deck_vs_3y', lang)})"
+            if tr.change_vs_3y is not None
+            else ""
         )
-        out.append(KeyFigure(word("development", lang), app_word(f"verdict_{t.verdict}", lang) + basis))
+        out.append(KeyFigure(t("deck_development", lang), t(f"verdict_{tr.verdict}", lang) + basis))
     rank = s.rank
     if rank is not None and pd.notna(rank.get("rank")):
-        place = app_word("rank_of", lang).format(rank=int(rank["rank"]), n=int(rank["n"]))
+        place = t("rank_of", lang).format(rank=int(rank["rank"]), n=int(rank["n"]))
         quartile = _lower_first(quartile_label(str(rank.get("quartile")), lang))
-        out.append(KeyFigure(word("rank", lang), f"{place} ({quartile})"))
+        out.append(KeyFigure(t("deck_rank", lang), f"{place} ({quartile})"))
     for key in dict.fromkeys([s.peer_key, "riket"]):
         p = _peer(s, key)
         if p is None or p.mean is None:
             continue
-        diff = f" ({word('diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
+        diff = f" ({t('deck_diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
         out.append(
             KeyFigure(
-                app_word("riket", lang) if p.key == "riket" else _short_peer_label(p.label),
+                t("riket", lang) if p.key == "riket" else _short_peer_label(p.label),
                 f"{_nobreak(fmt_value(p.mean, unit, lang=lang))}{diff}",
             )
         )
     if s.target is not None:
         g = s.target
-        met = "" if g.met is None else f" – {word('target_met' if g.met else 'target_not_met', lang)}"
+        met = "" if g.met is None else f" – {t('deck_target_met' if g.met else 'target_not_met', lang)}"
         out.append(
             KeyFigure(
-                app_word("target", lang),
-                f"{_nobreak(fmt_value(g.target_value, unit, lang=lang))} {word('in_year', lang)} {g.target_year}{met}",
+                t("target", lang),
+                f"{_nobreak(fmt_value(g.target_value, unit, lang=lang))} {t('deck_in_year', lang)} {g.target_year}{met}",
             )
         )
     else:
-        out.append(KeyFigure(app_word("target", lang), word("no_target", lang)))
+        out.append(KeyFigure(t("target", lang), t("deck_no_target", lang)))
     return tuple(out)
 
 
@@ -238,8 +241,8 @@ def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str,
     if saved is not None:
         when = pd.Timestamp(saved["saved_at"]).date().isoformat()
         reason = _text(saved, "status_reason") or ""
-        return str(saved["status"]), _capital(f"{word('saved_by', lang)} {saved['author']} {when}"), reason
-    return s.assessment.status, _capital(word("suggested", lang)), " ".join(s.assessment.reasons)
+        return str(saved["status"]), _capital(f"{t('deck_saved_by', lang)} {saved['author']} {when}"), reason
+    return s.assessment.status, _capital(t("deck_suggested", lang)), " ".join(s.assessment.reasons)
 
 
 def _capital(text: str) -> str:
@@ -261,12 +264,10 @@ def _short_peer_label(label: str) -> str:
 def _chart_table(fig: go.Figure, s: Staircase, lang: str) -> pd.DataFrame:
     """The chart's numbers for the workbook: year, the municipality (drawn last, listed first),
     then the references, the peer mean named in full (the legend may abbreviate it)."""
-    table = figure_table(fig, app_word("year", lang))
+    table = figure_table(fig, t("year", lang))
     peer = _peer(s, s.peer_key)
     if peer is not None:
-        table = table.rename(
-            columns={peer_mean_label(peer.label, lang): app_word("peer_mean", lang).format(label=peer.label)}
-        )
+        table = table.rename(columns={peer_mean_label(peer.label, lang): t("peer_mean", lang).format(label=peer.label)})
     first = [c for c in (table.columns[0], s.municipality_title) if c in table.columns]
     return table[first + [c for c in table.columns if c not in first]]
 

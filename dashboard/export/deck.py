@@ -22,9 +22,10 @@ from pptx.util import Emu, Inches, Pt
 
 from dashboard.export import textfit
 from dashboard.export.images import PNG_SCALE, ImageJob, render_images
-from dashboard.export.labels import STATUS_FILL, STATUS_TEXT, word
+from dashboard.export.labels import STATUS_FILL, STATUS_TEXT
 from dashboard.export.slides import Deck, KpiSlide
 from dashboard.export.textfit import Para
+from i18n import t
 
 SLIDE_W, SLIDE_H = 13.333, 7.5
 MARGIN = 0.5
@@ -88,7 +89,7 @@ def _title_slide(slide, deck: Deck) -> None:
     _text_box(slide, MARGIN, 2.45, width, 1.6, [Para(title, size, True, "FFFFFF")], anchor=MSO_ANCHOR.BOTTOM)
     sub, size = _fit(deck.subtitle, width, 0.9, (20.0, 18.0, 16.0))
     _text_box(slide, MARGIN, 4.1, width, 0.9, [Para(sub, size, False, "FFFFFF")])
-    created = f"{word('created', deck.lang)} {deck.created.isoformat()} · Trappan · Källa: Kolada"
+    created = f"{t('deck_created', deck.lang)} {deck.created.isoformat()} · Trappan · Källa: Kolada"
     _text_box(slide, MARGIN, 6.3, width, 0.5, [Para(created, 14, False, GREY)])
 
 
@@ -106,7 +107,7 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
     figures = [Para(f.value, 13, False, DARK, 4.0, lead=f"{f.label}: ") for f in kpi.key_figures]
     bottom = BODY_TOP + chart_h if band else FOOT_TOP - 0.1
     if kpi.status_reason:
-        reason = Para(kpi.status_reason, 12, False, GREY, 8.0, lead=f"{word('reason', lang)}: ")
+        reason = Para(kpi.status_reason, 12, False, GREY, 8.0, lead=f"{t('deck_reason', lang)}: ")
         # beside the analyst's band the key figures come first; the reason then stays in the notes
         room = (bottom - top - 2 * INSET) * 72
         if not band or textfit.block_height([*figures, reason], _inner_pt(PANEL_W)) <= room:
@@ -121,9 +122,9 @@ def _kpi_slide(slide, kpi: KpiSlide, png: bytes, number: int, lang: str) -> None
 def _notes(kpi: KpiSlide, lang: str) -> str:
     """The speaker notes: the full title and Kolada's definition, plus the analyst's full text
     (the slide may have had to shorten it)."""
-    parts = [f"{kpi.title} ({kpi.kpi_id})", f"{word('definition', lang)}: {kpi.definition}"]
+    parts = [f"{kpi.title} ({kpi.kpi_id})", f"{t('deck_definition', lang)}: {kpi.definition}"]
     texts = (("reason", kpi.status_reason), ("conclusion", kpi.conclusion), ("actions", kpi.actions))
-    parts += [f"{word(key, lang)}: {text}" for key, text in texts if text]
+    parts += [f"{t('deck_' + key, lang)}: {text}" for key, text in texts if text]
     return "\n\n".join(parts)
 
 
@@ -137,7 +138,7 @@ def _status_badge(slide, kpi: KpiSlide, lang: str) -> float:
     box.fill.fore_color.rgb = RGBColor.from_string(STATUS_FILL[kpi.status])
     box.line.color.rgb = RGBColor.from_string(GREY if kpi.status == "white" else STATUS_FILL[kpi.status])
     colour = STATUS_TEXT[kpi.status]
-    head = textfit.shorten(f"{word('status', lang)}: {kpi.status_text}", 2, _inner_pt(PANEL_W), 14, True)
+    head = textfit.shorten(f"{t('deck_status', lang)}: {kpi.status_text}", 2, _inner_pt(PANEL_W), 14, True)
     note = textfit.shorten(kpi.status_note, 1, _inner_pt(PANEL_W), 11)
     paras = [Para(head, 14, True, colour), Para(note, 11, False, colour, 2.0)]
     _fill_frame(box.text_frame, _fit_block(paras, PANEL_W, height), anchor=MSO_ANCHOR.MIDDLE)
@@ -152,13 +153,13 @@ def _analyst_band(slide, kpi: KpiSlide, lang: str) -> None:
     gap = 0.3
     width = (SLIDE_W - 2 * MARGIN - gap * (len(texts) - 1)) / len(texts)
     for i, (key, text) in enumerate(texts):
-        paras = [Para(word(key, lang), 13, True, ACCENT), Para(text, 12, False, DARK, 2.0)]
+        paras = [Para(t("deck_" + key, lang), 13, True, ACCENT), Para(text, 12, False, DARK, 2.0)]
         _text_box(slide, MARGIN + i * (width + gap), BAND_TOP, width, BAND_H, _fit_block(paras, width, BAND_H))
 
 
 def _method_slide(slide, deck: Deck, number: int) -> None:
     width = SLIDE_W - 2 * MARGIN
-    _text_box(slide, MARGIN, 0.35, width, 0.9, [Para(word("sources", deck.lang), 28, True, DARK)])
+    _text_box(slide, MARGIN, 0.35, width, 0.9, [Para(t("deck_sources", deck.lang), 28, True, DARK)])
     paras = [Para(p, 16, False, DARK, 10.0) for p in deck.method]
     height = FOOT_TOP - 1.4
     _text_box(slide, MARGIN, 1.3, width, height, _fit_block(paras, width, height))

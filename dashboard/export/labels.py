@@ -1,6 +1,6 @@
 """The words only the exports print (key-figure labels, the closing slide's method text), in
 Swedish and English. Words the app also shows — quartiles, statuses, verdicts, genders, the
-caption — come from dashboard.i18n, so the deck and the dashboard say the same thing."""
+caption — come from the one i18n layer (i18n/), so the deck and the dashboard say the same thing."""
 
 from __future__ import annotations
 
@@ -8,48 +8,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from dashboard.charts import STATUS_COLOURS
-from dashboard.i18n import t
 
 # Status badge fill and text colour: the dashboard's (Okabe–Ito) status colours; the word is
 # always printed too, so the colour never carries the meaning alone.
 STATUS_FILL = {k: v.lstrip("#").upper() for k, v in STATUS_COLOURS.items()}
 STATUS_TEXT = {"green": "FFFFFF", "yellow": "1F2937", "red": "FFFFFF", "white": "1F2937"}
-
-WORDS = {
-    "value": ("Värde", "Value"),
-    "change": ("Förändring", "Change"),
-    "since": ("sedan", "since"),
-    "development": ("Utveckling", "Development"),
-    "vs_3y": ("mot de tre föregående årens medel", "vs the mean of the three years before"),
-    "rank": ("Rangordning", "Rank"),
-    "no_target": ("inget eget mål", "no own target"),
-    "target_met": ("nått", "met"),
-    "target_not_met": ("ej nått", "not met"),
-    "in_year": ("år", "in"),
-    "diff": ("skillnad", "difference"),
-    "compared_with": ("jämfört med", "compared with"),
-    "status": ("Självvärdering", "Self-assessment"),
-    "saved_by": ("bedömd av", "assessed by"),
-    "reason": ("Skäl", "Reason"),
-    "suggested": ("förslag från Trappan", "suggested by Trappan"),
-    "conclusion": ("Slutsats", "Conclusion"),
-    "actions": ("Åtgärder", "Actions"),
-    "created": ("Skapad", "Created"),
-    "sources": ("Källor och metod", "Sources and method"),
-    "definition": ("Definition", "Definition"),
-    "key_figures": ("Nyckeltal", "Key figures"),
-    "self_assessments": ("Självvärderingar", "Self-assessments"),
-}
-
-
-def word(key: str, lang: str = "sv") -> str:
-    sv, en = WORDS[key]
-    return en if lang == "en" else sv
-
-
-def app_word(key: str, lang: str = "sv") -> str:
-    """A word shared with the dashboard (dashboard.i18n)."""
-    return t(key, lang)
 
 
 def method_paragraphs(lang: str = "sv", dates: Sequence[dt.date] = ()) -> tuple[str, ...]:

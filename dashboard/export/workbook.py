@@ -19,8 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.export.labels import word
 from dashboard.export.slides import Deck
+from i18n import t
 
 HEADER_ROW = 5  # rows 1-3: title, subtitle, caption; the table starts here
 NUMBER_FORMAT = "0.0"
@@ -73,7 +73,7 @@ def workbook_bytes(
         ws["A3"].font = Font(italic=True, color="5B6470")
         _write_table(ws, sheet.data, HEADER_ROW)
     ws = wb.create_sheet(_sheet_name("Källor" if lang != "en" else "Sources", used))
-    ws["A1"] = word("sources", lang)
+    ws["A1"] = t("deck_sources", lang)
     ws["A1"].font = Font(bold=True, size=13)
     ws["A2"] = heading or None
     end = _write_table(ws, sources, 4)
@@ -89,7 +89,7 @@ def deck_workbook(deck: Deck) -> bytes:
     sheets = [
         Sheet(f"{i} {s.kpi_id}", s.title, s.subtitle, s.caption, s.chart_data) for i, s in enumerate(deck.slides, 1)
     ]
-    heading = f"{deck.title} · {deck.subtitle} · {word('created', deck.lang)} {deck.created.isoformat()}"
+    heading = f"{deck.title} · {deck.subtitle} · {t('deck_created', deck.lang)} {deck.created.isoformat()}"
     return workbook_bytes(sheets, sources_table(deck), deck.method, deck.lang, heading)
 
 

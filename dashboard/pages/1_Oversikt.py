@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.format import fmt_value
 from dashboard import cached, charts, state, ui
-from dashboard.i18n import t
+from i18n import t
 
 DATA_PAGE = "pages/6_Data.py"
 MAX_STATIC_ROWS = 30

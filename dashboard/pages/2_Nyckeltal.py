@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.format import fmt_value
 from dashboard import cached, charts, state, ui
-from dashboard.i18n import t
+from i18n import t
 
 MAX_PEER_LINES = 60  # beyond this the thin peer lines are noise (e.g. 'alla')
 MAX_PEER_BARS = 40

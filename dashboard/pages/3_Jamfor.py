@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import cached, charts, state, ui
-from dashboard.i18n import t
+from i18n import t
 
 MAX_COLUMNS = 40
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import cached, charts, state, ui
-from dashboard.i18n import t
+from i18n import t
 
 
 def render() -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.format import diff_unit, fmt_value
 from dashboard import cached, charts, state, ui
 from dashboard.connection import cursor
-from dashboard.i18n import t
+from i18n import t
 from store import write
 
 STATUSES = ("green", "yellow", "red", "white")

@@ -18,7 +18,7 @@ from duckdb import DuckDBPyConnection
 from analysis.format import fmt_number
 from dashboard import cached, state, ui
 from dashboard.connection import cursor
-from dashboard.i18n import t
+from i18n import t
 from store import queries, write
 
 T = TypeVar("T")

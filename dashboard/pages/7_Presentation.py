@@ -20,7 +20,7 @@ from dashboard.downloads import XLSX_MIME
 from dashboard.export.build import DeckFiles, build_files
 from dashboard.export.content import DeckRequest
 from dashboard.export.errors import ExportError
-from dashboard.i18n import t
+from i18n import t
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 MODES = ("area", "kpis", "assessments")

@@ -1,13 +1,4 @@
-"""Every user-facing word of the dashboard and its charts, in Swedish (default) and English.
-
-One table so a translation is one edit and the pages, charts and exports say the same thing.
-`t(key, lang, **values)` fills `{name}` placeholders; an unknown key is returned as is, so a missing
-translation shows up as a visible key instead of crashing a page.
-"""
-
-from __future__ import annotations
-
-LANGS = ("sv", "en")
+"""The dashboard's pages, sidebar and charts: (Swedish, English) per key."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # App and navigation
@@ -386,12 +377,3 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The choices changed since the deck was created; create it again to include the changes.",
     ),
 }
-
-
-def t(key: str, lang: str = "sv", **values: object) -> str:
-    """The text for `key` in `lang` ('sv' or 'en'), with `{name}` placeholders filled."""
-    pair = STRINGS.get(key)
-    if pair is None:
-        return key
-    text = pair[1] if lang == "en" else pair[0]
-    return text.format(**values) if values else text
