@@ -1,16 +1,16 @@
--- Trappan's one DuckDB schema. Table and column names are a contract between loaders/, analysis/
--- and dashboard/; store/ is the only code that holds SQL text. Every statement is idempotent.
+-- The schema of one statistics VERSION (store/versions.py): Kolada's catalogue, municipalities,
+-- groups and the published values, written once by a load and never changed afterwards. People's work
+-- (targets, assessments, own peer sets, direction edits, the load history) lives in the work store
+-- (store/work.py); readers see both under these names (store/reader.py). store/ is the only code that
+-- holds SQL text.
 
--- Provenance: every observation, target and local KPI value points at the load that wrote it.
-CREATE TABLE IF NOT EXISTS load_run (
-    load_run_id   INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.write.start_load_run
-    source        VARCHAR NOT NULL,     -- e.g. 'Kolada via open-numbers dump, 2024-08', 'Kolada API v3'
-    request       VARCHAR NOT NULL,     -- what was asked: command line, KPI ids, years, file name
-    started_at    TIMESTAMP NOT NULL,
-    finished_at   TIMESTAMP,
-    rows_written  BIGINT,
-    outcome       VARCHAR NOT NULL CHECK (outcome IN ('running', 'ok', 'failed')),
-    message       VARCHAR
+-- The load runs whose values this version holds (copied from the work store's load_run when the
+-- version was written), so a version tells where its values came from on its own.
+CREATE TABLE IF NOT EXISTS version_load_run (
+    load_run_id   INTEGER PRIMARY KEY,
+    source        VARCHAR NOT NULL,
+    request       VARCHAR NOT NULL,
+    finished_at   TIMESTAMP
 );
 
 -- The whole KPI catalogue (Kolada's 2026 catalogue, retired KPIs that still have values, own KPIs).
@@ -32,16 +32,6 @@ CREATE TABLE IF NOT EXISTS kpi (
     has_ou_data           BOOLEAN,
     retired               BOOLEAN NOT NULL DEFAULT FALSE,   -- has values but left Kolada's catalogue
     source                VARCHAR NOT NULL DEFAULT 'kolada' CHECK (source IN ('kolada', 'local'))
-);
-
--- Direction edits made by people (the Data page), newest last: who changed what and why.
-CREATE TABLE IF NOT EXISTS kpi_direction_change (
-    kpi_id      VARCHAR NOT NULL,
-    old         VARCHAR,
-    new         VARCHAR NOT NULL CHECK (new IN ('higher', 'lower', 'none')),
-    reason      VARCHAR NOT NULL,
-    changed_by  VARCHAR,
-    changed_at  TIMESTAMP NOT NULL
 );
 
 -- Areas shown in the dashboard: Kolada's operating areas plus KPI-group areas such as KKiK.
@@ -102,7 +92,9 @@ CREATE TABLE IF NOT EXISTS municipality_group_member (
     PRIMARY KEY (group_id, municipality_id)
 );
 
--- Published values. A missing row means "no value"; value may be NULL only when Kolada sent null.
+-- Published values, one row per (kpi_id, municipality_id, year, gender). A missing row means "no
+-- value"; value may be NULL only when Kolada sent null. No PRIMARY KEY: its index would be most of
+-- the file (684 MiB of 700); store.statistics.check_unique fails a load that would break the key.
 CREATE TABLE IF NOT EXISTS observation (
     kpi_id          VARCHAR NOT NULL,
     municipality_id VARCHAR NOT NULL,
@@ -111,40 +103,7 @@ CREATE TABLE IF NOT EXISTS observation (
     value           DOUBLE,
     status          VARCHAR,
     count           INTEGER,
-    load_run_id     INTEGER NOT NULL,
-    PRIMARY KEY (kpi_id, municipality_id, year, gender)
-);
-
--- The municipality's own target values.
-CREATE TABLE IF NOT EXISTS target (
-    kpi_id          VARCHAR NOT NULL,
-    municipality_id VARCHAR NOT NULL,
-    year            SMALLINT NOT NULL,
-    gender          VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
-    target_value    DOUBLE NOT NULL,
-    note            VARCHAR,
-    source          VARCHAR,
-    load_run_id     INTEGER NOT NULL,
-    PRIMARY KEY (kpi_id, municipality_id, year, gender)
-);
-
--- The analyst's staircase: steps 5-7 and 9 as text, step 8 as suggested and chosen status.
-CREATE TABLE IF NOT EXISTS assessment (
-    assessment_id    INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.write.save_assessment
-    municipality_id  VARCHAR NOT NULL,
-    kpi_id           VARCHAR NOT NULL,
-    year             SMALLINT NOT NULL,
-    gender           VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
-    peer_set         VARCHAR,
-    reflection       VARCHAR,   -- step 5
-    evidence         VARCHAR,   -- step 6
-    conclusion       VARCHAR,   -- step 7
-    status_suggested VARCHAR CHECK (status_suggested IN ('green', 'yellow', 'red', 'white')),
-    status           VARCHAR NOT NULL CHECK (status IN ('green', 'yellow', 'red', 'white')),
-    status_reason    VARCHAR,   -- step 8: the reasons, or why the suggestion was overridden
-    actions          VARCHAR,   -- step 9
-    author           VARCHAR NOT NULL,
-    saved_at         TIMESTAMP NOT NULL
+    load_run_id     INTEGER NOT NULL
 );
 
 -- Values of the snapshot's metadata that the build needs later (e.g. the snapshot's date).

@@ -1,7 +1,9 @@
-"""The snapshot build: atomic, keeps people's work across rebuilds, records failures."""
+"""The snapshot build: a new version published atomically, keeps people's work and fetched values
+across rebuilds, records failures, never waits for readers."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 
 import pandas as pd
@@ -9,8 +11,8 @@ import pytest
 
 from loaders.build import build
 from loaders.transform import classify_group, county_id, unit_from_title
-from store import queries, write
-from store.db import StoreError, connect
+from store import queries, versions, write
+from store.db import Store, StoreError, connect
 
 
 def test_small_build_reads_back_hand_checked_values(small_store):
@@ -36,7 +38,7 @@ def test_every_observation_traces_to_a_load_run(small_store):
 
 
 def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_store_path, small_snapshot):
-    con = connect(small_store_path)
+    con = Store(small_store_path)
     write.save_assessment(
         con,
         write.Assessment(
@@ -67,7 +69,7 @@ def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_
 
     build(small_store_path, snapshot=small_snapshot)
 
-    con = connect(small_store_path, read_only=True)
+    con = connect(small_store_path)
     assert queries.assessments(con, "1880")["conclusion"].tolist() == ["Bättre än 2018 men under Riket."]
     assert queries.targets(con, "1880")["target_value"].tolist() == [75.0]
     assert sorted(queries.group_members(con, gid)["municipality_id"]) == ["1881", "1882", "1884"]
@@ -79,28 +81,42 @@ def test_failed_build_leaves_previous_store_intact_and_says_so(small_store_path,
     broken = tmp_path / "broken"
     shutil.copytree(small_snapshot, broken)
     (broken / "observation.parquet").write_bytes(b"not parquet")
-    before = connect(small_store_path, read_only=True)
+    before = connect(small_store_path)
     n_before = before.execute("SELECT count(*) FROM observation").fetchone()[0]
+    version_before = versions.current(versions.Layout(small_store_path))
     before.close()
 
     with pytest.raises(StoreError, match="tidigare databasen är orörd"):
         build(small_store_path, snapshot=broken)
 
-    con = connect(small_store_path, read_only=True)
+    con = connect(small_store_path)
     assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == n_before
     last = queries.load_runs(con).iloc[0]
     assert last.outcome == "failed" and "parquet" in last.message.lower()
     con.close()
-    assert not list(small_store_path.parent.glob("*.building-*"))
+    layout = versions.Layout(small_store_path)
+    assert versions.current(layout) == version_before
+    # nothing but the published version is left in the versions folder
+    assert [p.name for p in layout.versions_dir.iterdir()] == [version_before.name]
 
 
-def test_build_refuses_a_store_in_use(small_store_path, small_snapshot):
-    holder = connect(small_store_path)  # a running dashboard holds a read-write connection
-    try:
-        with pytest.raises(StoreError, match="används av ett annat program"):
-            build(small_store_path, snapshot=small_snapshot)
-    finally:
-        holder.close()
+def test_build_while_a_reader_reads_publishes_a_new_version_the_reader_keeps_its_own(small_store_path, small_snapshot):
+    reader = connect(small_store_path)  # a running dashboard or CLI command
+    old_version = versions.current(versions.Layout(small_store_path))
+    n = reader.execute("SELECT count(*) FROM observation").fetchone()[0]
+
+    result = build(small_store_path, snapshot=small_snapshot)
+
+    assert result.version != old_version and versions.current(versions.Layout(small_store_path)) == result.version
+    # the old reader still reads its version (leased, so not collected), a new one reads the new
+    assert reader.execute("SELECT count(*) FROM observation").fetchone()[0] == n
+    assert old_version.exists()
+    fresh = connect(small_store_path)
+    assert fresh.execute("SELECT max(load_run_id) FROM observation").fetchone()[0] == 2
+    reader.close()
+    del reader
+    gc.collect()  # the reader's lease ends with its connection
+    assert versions.collect_garbage(versions.Layout(small_store_path)) == [old_version]
 
 
 @pytest.mark.parametrize(

@@ -13,17 +13,17 @@ from types import ModuleType
 from typing import TypeVar
 
 import streamlit as st
-from duckdb import DuckDBPyConnection
-
 from analysis.format import fmt_number
 from dashboard import cached, state, ui
-from dashboard.connection import cursor
+from dashboard.connection import cursor, store
 from i18n import t
 from store import queries, write
+from store.db import Store
 
 T = TypeVar("T")
 
 DIRECTIONS = ("higher", "lower", "none")
+DASHBOARD_LOCK_TIMEOUT = 30.0  # seconds a click waits for a running load (e.g. the nightly fetch)
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
 
 
@@ -128,14 +128,16 @@ def fetch_form(lng: str) -> None:
         bar.progress(min(1.0, done / total) if total else 1.0, text=f"{done}/{total} · {fmt_number(rows, 0, lng)}")
 
     try:
-        with cursor() as cur:
-            result = fetch.fetch(
-                cur, fetch.FetchRequest(kpi_ids=kpis, kpi_group_ids=groups, years=years), progress=progress
-            )
+        result = fetch.fetch(
+            store(),
+            fetch.FetchRequest(kpi_ids=kpis, kpi_group_ids=groups, years=years),
+            progress=progress,
+            lock_timeout=DASHBOARD_LOCK_TIMEOUT,
+        )
     except Exception as exc:  # offline, Kolada down, bad ids: the store is unchanged (fetch is atomic)
         ui.log.warning("Fetch failed: %s", exc)
         st.error(t("fetch_failed", lng, message=str(exc)))
-        cached.load_runs.clear()
+        cached.clear()  # the failed run is in the load history
         return
     cached.clear()
     st.success(t("fetch_done", lng, rows=fmt_number(result.rows_changed, 0, lng)))
@@ -190,8 +192,7 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
             return
         if st.button(t("targets_import", lng, n=len(clean)), key="targets_import", type="primary"):
             try:
-                with cursor() as cur:
-                    result = files.import_targets(cur, path)
+                result = files.import_targets(store(), path, lock_timeout=DASHBOARD_LOCK_TIMEOUT)
             except Exception as exc:
                 st.error(t("save_failed", lng, message=str(exc)))
                 return
@@ -199,7 +200,7 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
             st.success(t("targets_done", lng, n=result.rows))
 
 
-def write_as(who: str, lng: str, action: Callable[[DuckDBPyConnection], T]) -> T | bool | None:
+def write_as(who: str, lng: str, action: Callable[[Store], T]) -> T | bool | None:
     """Run one named person's write: refuse without a name, show the store's own reason for a
     refused value (nothing written), and drop the caches after a write so every page sees it.
     Returns the action's result (True when it returns nothing), or None when nothing was written."""
@@ -207,8 +208,7 @@ def write_as(who: str, lng: str, action: Callable[[DuckDBPyConnection], T]) -> T
         st.error(t("save_need_author", lng))
         return None
     try:
-        with cursor() as cur:
-            result = action(cur)
+        result = action(store())
     except ValueError as exc:
         st.error(str(exc))
         return None
@@ -240,7 +240,7 @@ def direction_form(view: state.View) -> None:
         submitted = st.form_submit_button(t("direction_save", lng))
     if not submitted:
         return
-    if write_as(who, lng, lambda cur: write.set_direction(cur, kpi_id, new, reason, who.strip())) is None:
+    if write_as(who, lng, lambda s: write.set_direction(s, kpi_id, new, reason, who.strip())) is None:
         return
     st.success(t("direction_saved", lng, kpi=info["title"], direction=ui.direction_text(new, lng)))
 
@@ -265,7 +265,7 @@ def own_group_form(view: state.View) -> None:
     if not submitted:
         return
     group_id = write_as(
-        who, lng, lambda cur: write.save_own_group(cur, name, members, who.strip(), view.municipality_id)
+        who, lng, lambda s: write.save_own_group(s, name, members, who.strip(), view.municipality_id)
     )
     if group_id is None:
         return
