@@ -87,12 +87,14 @@ class RowRejected(KoladaError):
 
 class Deadline:
     """The one clock of a fetch. Shared by reference with every copy urllib3 makes of the Retry, so
-    retries, request timeouts and page reads all answer to the same end time; `why` keeps what
-    stopped the fetch early (e.g. a Retry-After longer than the time left) for the message."""
+    retries, request timeouts and page reads all answer to the same end time; `attempt` is the
+    current request's read timeout and `why` keeps what stopped the fetch early (e.g. a Retry-After
+    longer than the time left) for the message."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = float(seconds)
         self.ends = time.monotonic() + self.seconds
+        self.attempt = 0.0
         self.why: str | None = None
 
     def remaining(self) -> float:
@@ -107,9 +109,10 @@ class _GaveUp(Exception):
 
 
 class BoundedRetry(Retry):
-    """urllib3's Retry with two bounds a server cannot lift: Retry-After is capped at
-    `retry_after_cap` (urllib3's own default cap is 6 h), and no retry starts — or waits — past the
-    fetch's deadline: when the wait alone would overrun it, it gives up at once instead of sleeping."""
+    """urllib3's Retry with bounds a server cannot lift: Retry-After is capped at `retry_after_cap`
+    (urllib3's own cap is 6 h), and no retry starts past the fetch's deadline. When the wait alone
+    would overrun it — or, after a timeout, the wait plus another full timeout — it gives up at once
+    instead of sleeping: a server that was silent once is likely to be silent again."""
 
     def __init__(self, *args, deadline: Deadline | None = None, retry_after_cap: float = RETRY_AFTER_CAP, **kw):
         super().__init__(*args, **kw)
@@ -139,13 +142,15 @@ class BoundedRetry(Retry):
             return new
         wait = new.get_retry_after(response) if response is not None and self.respect_retry_after_header else None
         wait = wait or new.get_backoff_time()
-        if wait >= self.deadline.remaining():
+        silent = isinstance(error, urllib3.exceptions.TimeoutError)
+        if wait + (self.deadline.attempt if silent else 0.0) >= self.deadline.remaining():
             asked = response.headers.get("Retry-After") if response is not None else None
-            self.deadline.why = (
-                f"Kolada bad om {_shown(asked)} s väntan (Retry-After)"
-                if asked
-                else f"nästa försök skulle ha väntat {wait:.0f} s"
-            )
+            if asked:
+                self.deadline.why = f"Kolada bad om att få vänta {_shown(asked, 20)} s (Retry-After)"
+            elif silent:
+                self.deadline.why = f"Kolada svarade inte på {_seconds(round(self.deadline.attempt, 1))} s"
+            else:
+                self.deadline.why = f"nästa försök skulle ha väntat {_seconds(round(wait, 1))} s"
             raise MaxRetryError(_pool, url or "", _GaveUp(self.deadline.why))
         return new
 
@@ -214,8 +219,8 @@ class KoladaClient:
     def _deadline_error(self, detail: str | None = None) -> KoladaDeadline:
         why = self.deadline.why or detail
         return KoladaDeadline(
-            f"Hämtningen från Kolada avbröts: tidsgränsen på {_seconds(self.deadline.seconds)} s nåddes"
-            + (f" ({why})" if why else "")
+            f"Hämtningen från Kolada avbröts vid tidsgränsen på {_seconds(self.deadline.seconds)} s"
+            + (f": {why}" if why else "")
             + ". Inget ändrades – den inbyggda datan används (längre tid: --timeout SEKUNDER)."
         )
 
@@ -226,6 +231,7 @@ class KoladaClient:
             raise self._deadline_error()
         self.pages_requested += 1
         timeout = (min(self.connect_timeout, left), min(self.read_timeout, left))
+        self.deadline.attempt = timeout[1]
         try:
             with self.session.get(url, params=params, timeout=timeout, stream=True, allow_redirects=False) as resp:
                 status, where = resp.status_code, resp.url
@@ -247,7 +253,7 @@ class KoladaClient:
                 body = self._read_body(resp, where)
         except (requests.ConnectionError, requests.Timeout, ReadTimeoutError) as exc:
             if self.deadline.why or self.deadline.passed():
-                raise self._deadline_error(_reason(exc)) from exc
+                raise self._deadline_error(f"senaste anropet {_reason(exc)}") from exc
             raise KoladaUnreachable(
                 f"Kolada kan inte nås ({self.base}): {_reason(exc)}. Inget ändrades – den inbyggda datan används."
             ) from exc
