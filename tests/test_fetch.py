@@ -290,12 +290,24 @@ HOSTILE = [  # (case, faults(other fake's base URL), deadline, error, message, g
 ]
 
 
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory, small_snapshot):
+    """One store for the whole fault matrix: every case must leave it as it found it, and each
+    compares before with after, so sharing it costs nothing but a build per case."""
+    path = tmp_path_factory.mktemp("hostile") / "small.duckdb"
+    build(path, snapshot=small_snapshot)
+    con = connect(path)
+    yield con
+    con.close()
+
+
 @pytest.mark.parametrize(
     ("case", "faults", "deadline", "error", "message", "bound"), HOSTILE, ids=[h[0] for h in HOSTILE]
 )
 def test_hostile_server_is_refused_in_bounded_time_and_changes_nothing(
-    small_store, served, case, faults, deadline, error, message, bound
+    hostile_store, served, case, faults, deadline, error, message, bound
 ):
+    small_store = hostile_store
     before, n_before = stored(small_store), queries.status_totals(small_store).iloc[0].n_values
     with serving(served, max_rows_per_page=CAP) as f, serving(served.head(0)) as other:
         f.faults.extend(faults(other.base_url))
