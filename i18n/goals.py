@@ -1,0 +1,136 @@
+"""The words of goals and follow-up (målstyrning): the sheet's messages, the page "Mål och
+uppföljning", the follow-up report and `python -m analysis followup`."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # ---- the sheet: every message names what is wrong with one row --------------------------------
+    "goals_err_column": ("kolumnen '{column}' saknas", "the column '{column}' is missing"),
+    "goals_err_empty": ("filen har inga rader", "the file has no rows"),
+    "goals_err_too_many": (
+        "filen har {n} rader, högst {max} går att importera",
+        "the file has {n} rows, at most {max} can be imported",
+    ),
+    "goals_err_kind": (
+        "okänd typ '{kind}' (vision, goal/mål eller indicator/indikator)",
+        "unknown kind '{kind}' (vision, goal or indicator)",
+    ),
+    "goals_err_no_kind": ("kind saknas (vision, goal eller indicator)", "kind is missing (vision, goal or indicator)"),
+    "goals_err_no_id": ("id saknas", "id is missing"),
+    "goals_err_duplicate": (
+        "id '{id}' finns redan på rad {row} – dubblett",
+        "id '{id}' is already on row {row} – duplicate",
+    ),
+    "goals_err_municipality": ("okänd kommun '{id}'", "unknown municipality '{id}'"),
+    "goals_err_no_municipality": ("municipality_id saknas", "municipality_id is missing"),
+    "goals_err_other_municipality": (
+        "kommun {id}, men filen gäller {first} (en fil är en kommuns målkedja)",
+        "municipality {id}, but the file is for {first} (one file is one municipality's tree)",
+    ),
+    "goals_err_year": ("ogiltigt år i {column}: '{value}'", "invalid year in {column}: '{value}'"),
+    "goals_err_years_order": ("from_year {start} är efter to_year {end}", "from_year {start} is after to_year {end}"),
+    "goals_err_no_title": ("title saknas", "title is missing"),
+    "goals_err_not_indicator": (
+        "bara indikatorer har nyckeltal och mål ({columns} ska vara tomma)",
+        "only indicators have a KPI and a target ({columns} must be empty)",
+    ),
+    "goals_err_no_kpi": ("indikatorn saknar kpi_id", "the indicator has no kpi_id"),
+    "goals_err_kpi": ("okänt nyckeltal '{kpi}'", "unknown KPI '{kpi}'"),
+    "goals_err_local_kpi": (
+        "okänt eget nyckeltal '{kpi}' – importera det först med import-values",
+        "unknown own KPI '{kpi}' – import it first with import-values",
+    ),
+    "goals_err_gender": ("ogiltigt kön '{gender}' (T, K eller M)", "invalid gender '{gender}' (T, K or M)"),
+    "goals_err_no_target": ("indikatorn saknar mål (target_type)", "the indicator has no target (target_type)"),
+    "goals_err_target_type": ("okänd måltyp '{type}' ({types})", "unknown target type '{type}' ({types})"),
+    "goals_err_number": ("{column} '{value}' är inget tal", "{column} '{value}' is not a number"),
+    "goals_err_needs_value": ("måltypen {type} behöver target_value", "the target type {type} needs target_value"),
+    "goals_err_no_value_wanted": (
+        "måltypen {type} använder inte {column} (lämna tom)",
+        "the target type {type} does not use {column} (leave it empty)",
+    ),
+    "goals_err_needs_high": (
+        "interval behöver target_high (övre gränsen)",
+        "interval needs target_high (the upper bound)",
+    ),
+    "goals_err_interval_order": (
+        "intervallets nedre gräns {low} är större än den övre {high}",
+        "the interval's lower bound {low} is above its upper bound {high}",
+    ),
+    "goals_err_rank": (
+        "rank_top behöver ett helt tal ≥ 1 (plats), inte '{value}'",
+        "rank_top needs a whole number ≥ 1 (a place), not '{value}'",
+    ),
+    "goals_err_trajectory_years": (
+        "trajectory behöver from_year (startvärdets år) före to_year (målåret)",
+        "trajectory needs from_year (the start value's year) before to_year (the target year)",
+    ),
+    "goals_err_vision_parent": (
+        "en vision står överst och har ingen parent_id (här '{parent}')",
+        "a vision is at the top and has no parent_id (here '{parent}')",
+    ),
+    "goals_err_no_parent": (
+        "parent_id saknas (bara en vision står utan överordnad)",
+        "parent_id is missing (only a vision has no parent)",
+    ),
+    "goals_err_unknown_parent": ("okänd parent_id '{parent}'", "unknown parent_id '{parent}'"),
+    "goals_err_parent_indicator": (
+        "parent_id '{parent}' är en indikator (indikatorer har inga underordnade)",
+        "parent_id '{parent}' is an indicator (indicators have no children)",
+    ),
+    "goals_err_cycle": ("ingår i en cykel: {path}", "is part of a cycle: {path}"),
+    # ---- the roll-up rule and the override rule ----------------------------------------------------
+    "goals_rule_no_children": ("inget under målet att bedöma", "nothing under the goal to judge"),
+    "goals_rule_mostly_white": (
+        "fler vita än bedömda – underlaget räcker inte",
+        "more white than judged – too little to judge by",
+    ),
+    "goals_rule_all_green": ("alla bedömda är gröna", "every judged child is green"),
+    "goals_rule_mostly_red": ("mer än hälften av de bedömda är röda", "more than half of the judged are red"),
+    "goals_rule_mixed": ("blandat – inte alla gröna, inte flest röda", "mixed – not all green, not mostly red"),
+    "goals_rule_text": (
+        "Varje vision och mål räknar färgen på sina närmaste underordnade – indikatorer och delmål, ett delmål "
+        "med sin egen status (ägarens sparade bedömning, annars förslaget). Vita räknas och visas, de tas aldrig "
+        "bort. Förslaget: vit när inget finns under målet eller när fler är vita än bedömda; grön när alla "
+        "bedömda är gröna; röd när mer än hälften av de bedömda är röda; annars gul. Ägaren gör en egen "
+        "bedömning för perioden; en bedömning som skiljer sig från förslaget kräver ett skäl.",
+        "Every vision and goal counts the colours of its direct children – indicators and sub-goals, a sub-goal "
+        "with its own status (the owner's saved assessment, else the suggestion). White ones are counted and "
+        "shown, never dropped. The suggestion: white when nothing is under the goal or more are white than "
+        "judged; green when every judged child is green; red when more than half of the judged are red; otherwise "
+        "yellow. The owner makes an own assessment for the period; one that differs from the suggestion needs a "
+        "reason.",
+    ),
+    "goals_save_bad_status": ("Välj grön, gul, röd eller vit.", "Choose green, yellow, red or white."),
+    "goals_save_need_author": ("Skriv vem som gör bedömningen.", "Write who makes the assessment."),
+    "goals_save_need_reason": (
+        "En bedömning som skiljer sig från förslaget behöver ett skäl.",
+        "An assessment that differs from the suggestion needs a reason.",
+    ),
+    "goals_change_better": ("bättre", "better"),
+    "goals_change_worse": ("sämre", "worse"),
+    "goals_change_same": ("oförändrad", "unchanged"),
+    "goals_change_new": ("ny", "new"),
+    "goals_change_other": ("ändrad", "changed"),
+    "goals_period_delar": ("delår", "interim"),
+    "goals_period_helar": ("helår", "full year"),
+    "goals_period_long_delar": ("delårsrapport", "interim report"),
+    "goals_period_long_helar": ("årsredovisning", "annual report"),
+    "goals_kind_vision": ("Vision", "Vision"),
+    "goals_kind_goal": ("Mål", "Goal"),
+    "goals_kind_indicator": ("Indikator", "Indicator"),
+    # ---- python -m loaders import-goals / export-goals --------------------------------------------
+    "goals_cli_imported": (
+        "Importerade målkedjan för {municipality}: {n} rader, version {version}",
+        "Imported the goal tree of {municipality}: {n} rows, version {version}",
+    ),
+    "goals_cli_kept": ("; version {version} sparas som historik.", "; version {version} is kept as history."),
+    "goals_cli_unchanged": (
+        "Målkedjan för {municipality} är redan denna (version {version}); inget ändrat.",
+        "The goal tree of {municipality} is already this one (version {version}); nothing changed.",
+    ),
+    "goals_cli_suffix": ("Fel: {path} ska sluta på .csv eller .xlsx", "Error: {path} must end in .csv or .xlsx"),
+    "goals_cli_no_tree": (
+        "Fel: kommun {municipality} har ingen målkedja.",
+        "Error: municipality {municipality} has no goal tree.",
+    ),
+    "goals_cli_written": ("Skrev {path}", "Wrote {path}"),
+}
