@@ -26,7 +26,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "municipality {id}, but the file is for {first} (one file is one municipality's tree)",
     ),
     "goals_err_year": ("ogiltigt år i {column}: '{value}'", "invalid year in {column}: '{value}'"),
-    "goals_err_years_order": ("from_year {start} är efter to_year {end}", "from_year {start} is after to_year {end}"),
     "goals_err_no_title": ("title saknas", "title is missing"),
     "goals_err_not_indicator": (
         "bara indikatorer har nyckeltal och mål ({columns} ska vara tomma)",
@@ -38,30 +37,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "okänt eget nyckeltal '{kpi}' – importera det först med import-values",
         "unknown own KPI '{kpi}' – import it first with import-values",
     ),
-    "goals_err_gender": ("ogiltigt kön '{gender}' (T, K eller M)", "invalid gender '{gender}' (T, K or M)"),
     "goals_err_no_target": ("indikatorn saknar mål (target_type)", "the indicator has no target (target_type)"),
-    "goals_err_target_type": ("okänd måltyp '{type}' ({types})", "unknown target type '{type}' ({types})"),
     "goals_err_number": ("{column} '{value}' är inget tal", "{column} '{value}' is not a number"),
-    "goals_err_needs_value": ("måltypen {type} behöver target_value", "the target type {type} needs target_value"),
     "goals_err_no_value_wanted": (
         "måltypen {type} använder inte {column} (lämna tom)",
         "the target type {type} does not use {column} (leave it empty)",
-    ),
-    "goals_err_needs_high": (
-        "interval behöver target_high (övre gränsen)",
-        "interval needs target_high (the upper bound)",
-    ),
-    "goals_err_interval_order": (
-        "intervallets nedre gräns {low} är större än den övre {high}",
-        "the interval's lower bound {low} is above its upper bound {high}",
-    ),
-    "goals_err_rank": (
-        "rank_top behöver ett helt tal ≥ 1 (plats), inte '{value}'",
-        "rank_top needs a whole number ≥ 1 (a place), not '{value}'",
-    ),
-    "goals_err_trajectory_years": (
-        "trajectory behöver from_year (startvärdets år) före to_year (målåret)",
-        "trajectory needs from_year (the start value's year) before to_year (the target year)",
     ),
     "goals_err_vision_parent": (
         "en vision står överst och har ingen parent_id (här '{parent}')",

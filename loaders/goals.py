@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -53,7 +53,7 @@ from loaders.files import (
     read_table,
 )
 from store import goals as store_goals
-from store import queries
+from store import queries, write
 
 SHEET_COLUMNS = [
     "id",
@@ -81,7 +81,6 @@ KIND_WORDS = {
     "indicator": "indicator",
     "indikator": "indicator",
 }
-VALUE_NEEDED = {"min", "max", "interval", "rank_top", "trajectory"}
 MAX_ROWS = 5000  # a real tree has tens to a few hundred rows; more is a wrong file
 FORMULA_START = ("=", "+", "-", "@")
 TEXT_COLUMNS = ("id", "parent_id", "title", "owner", "note")
@@ -183,7 +182,7 @@ def _parse_row(r: dict[str, str], kpi_ids: set[str], municipality_ids: set[str],
         if r[col] and years[col] is None:
             reasons.append(t("goals_err_year", lang, column=col, value=r[col]))
     if years["from_year"] and years["to_year"] and years["from_year"] > years["to_year"]:
-        reasons.append(t("goals_err_years_order", lang, start=years["from_year"], end=years["to_year"]))
+        reasons.append(t("target_problem_years_reversed", lang, **years))
     node = {
         "node_id": node_id,
         "parent_id": r["parent_id"] or None,
@@ -222,36 +221,34 @@ def _indicator(r: dict[str, str], node: dict, kpi_ids: set[str], lang: str) -> l
         local = kpi.upper().startswith(LOCAL_PREFIXES)
         reasons.append(t("goals_err_local_kpi" if local else "goals_err_kpi", lang, kpi=r["kpi_id"]))
     gender = (r["gender"] or "T").upper()
-    if gender not in ("T", "K", "M"):
-        reasons.append(t("goals_err_gender", lang, gender=r["gender"]))
     kind = r["target_type"].strip().lower()
     value = parse_number(r["target_value"]) if r["target_value"] else None
     high = parse_number(r["target_high"]) if r["target_high"] else None
-    if not kind:
-        reasons.append(t("goals_err_no_target", lang))
-    elif kind not in store_goals.TARGET_TYPES:
-        reasons.append(
-            t("goals_err_target_type", lang, type=r["target_type"], types=", ".join(store_goals.TARGET_TYPES))
-        )
     for col, parsed in (("target_value", value), ("target_high", high)):
         if r[col] and parsed is None:
             reasons.append(t("goals_err_number", lang, column=col, value=r[col]))
-    if kind in store_goals.TARGET_TYPES:
-        if kind in VALUE_NEEDED and not r["target_value"]:
-            reasons.append(t("goals_err_needs_value", lang, type=kind))
-        if kind not in VALUE_NEEDED and r["target_value"]:
+    if not kind:
+        reasons.append(t("goals_err_no_target", lang))
+    # The targets work's own check (store.write.target_problems), so a goal's target and a target
+    # imported with import-targets are refused for the same reasons in the same words. Years are
+    # optional here (empty = every year); their order is checked for every row in _parse_row.
+    row = write.TargetRow(kpi, "", gender, kind, value, high, node["from_year"] or write.FIRST_YEAR,
+                          node["to_year"] or write.LAST_YEAR)  # fmt: skip
+    skip = {"years_range", "years_reversed"}
+    if r["target_value"]:
+        skip.add("value_missing")  # a cell that is no number is reported above
+    if r["target_high"]:
+        skip.add("high_missing")
+    codes = [c for c in write.target_problems(row) if c not in skip and (kind or c != "type")]
+    if kind == "trajectory" and not (node["from_year"] and node["to_year"]):
+        codes.append("trajectory_years")
+    fields = asdict(row) | {"from_year": node["from_year"] or "–", "to_year": node["to_year"] or "–"}
+    reasons += [t(f"target_problem_{c}", lang, **fields) for c in dict.fromkeys(codes)]
+    if kind in write.TARGET_TYPES:
+        if kind not in write.VALUE_TYPES and r["target_value"]:
             reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="target_value"))
-        if kind == "interval":
-            if not r["target_high"]:
-                reasons.append(t("goals_err_needs_high", lang))
-            elif value is not None and high is not None and value > high:
-                reasons.append(t("goals_err_interval_order", lang, low=r["target_value"], high=r["target_high"]))
-        elif r["target_high"]:
+        if kind != "interval" and r["target_high"]:
             reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="target_high"))
-        if kind == "rank_top" and value is not None and (value < 1 or not float(value).is_integer()):
-            reasons.append(t("goals_err_rank", lang, value=r["target_value"]))
-        if kind == "trajectory" and not (node["from_year"] and node["to_year"] and node["from_year"] < node["to_year"]):
-            reasons.append(t("goals_err_trajectory_years", lang))
     node.update(kpi_id=kpi or None, gender=gender, target_type=kind or None, target_value=value, target_high=high)
     return reasons
 

@@ -23,16 +23,6 @@ import pandas as pd
 from store.db import transaction
 
 KINDS = ("vision", "goal", "indicator")
-TARGET_TYPES = (
-    "min",
-    "max",
-    "interval",
-    "rank_top",
-    "quartile_top",
-    "at_least_riket",
-    "at_least_peers",
-    "trajectory",
-)
 PERIODS = ("delar", "helar")  # the delårsrapport and the årsredovisning of a year
 STATUSES = ("green", "yellow", "red", "white")
 NODE_COLUMNS = [
