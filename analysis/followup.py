@@ -33,7 +33,7 @@ from analysis.goals import (
     roll_up,
 )
 from analysis.peers import Neighbours, peer_sets, peer_stats, rank_all
-from analysis.staircase import kpi_area
+from analysis.staircase import AnalysisError, kpi_area
 from analysis.trend import trend
 from store import goals as store_goals
 from store import queries
@@ -41,7 +41,7 @@ from store import queries
 PEER_KEY = "liknande"  # at_least_peers compares with Kolada's "Liknande kommuner" of the KPI's area
 
 
-class FollowUpError(ValueError):
+class FollowUpError(AnalysisError):
     """Bad input (unknown municipality, no tree, a bad period): a plain message for the person."""
 
 
