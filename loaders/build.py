@@ -84,7 +84,8 @@ def build(
         with versions.load_lock(store.layout, lock_timeout):
             if only_if_missing and versions.state(store.layout) != "missing":
                 return None
-            with loads.running_locked(store, write.SNAPSHOT_SOURCE, request, replace_foreign=True) as run_id:
+            loads.prepare(store, replace_foreign=True)
+            with loads.recorded(store, write.SNAPSHOT_SOURCE, request) as run_id:
                 progress("Läser ögonblicksbilden (metadata) …")
                 cat = read_catalogue(snapshot)
                 previous = versions.current(store.layout)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loaders import transform
-from loaders.kolada import KoladaClient, KoladaError, Progress
+from loaders.kolada import KoladaClient, KoladaError, Progress, validate_values
 from store import loads, queries, versions, write
 from store.db import DATA_DIR, Store
 
@@ -67,15 +67,20 @@ def fetch(
     request: FetchRequest,
     client: KoladaClient | None = None,
     progress: Progress | None = None,
+    timeout: float | None = None,
     lock_timeout: float = versions.LOAD_LOCK_TIMEOUT,
 ) -> FetchResult:
     """Steps: record the run; resolve KPI groups; fetch catalogue rows for KPIs the store lacks; fetch
-    and parse every value page; check the key; write a new version and publish it. On any error the
-    run is marked failed with the message and the error is raised again; the published data is unchanged."""
+    and parse every value page; check every row (kolada.validate_values) and the key; then, holding
+    the load lock only for this last step, write a new version and publish it. The network part runs
+    inside one deadline (`timeout` seconds, default the client's 10 min) and without the lock, so a
+    slow Kolada never holds up a build. On any error the run is marked failed with the message and
+    the error is raised again; the published data is unchanged."""
     own_client = client is None
     client = client or KoladaClient()
+    client.start_deadline(timeout)
     try:
-        with loads.running(store, API_SOURCE, request.describe(), lock_timeout) as run_id:
+        with loads.recorded(store, API_SOURCE, request.describe()) as run_id:
             kpi_ids = list(request.kpi_ids)
             if request.kpi_group_ids:
                 kpi_ids += client.kpi_group_members(request.kpi_group_ids)
@@ -93,9 +98,17 @@ def fetch(
             values = client.values(
                 kpi_ids, request.years or None, request.municipality_ids or None, request.from_date, progress
             )
+            values = validate_values(
+                values,
+                kpi_ids,
+                set(queries.municipalities(store, types=("K", "L"))["municipality_id"]),
+                asked_years=request.years or None,
+                asked_municipalities=request.municipality_ids or None,
+            )
             transform.check_primary_key(values, write.OBS_KEY, "observation från Kolada")
             message = f"{len(values)} värden hämtade, {client.pages_requested} sidor"
-            changed = loads.publish_values(store, run_id, API_SOURCE, request.describe(), values, new_kpis, message)
+            with loads.locked(store, lock_timeout):
+                changed = loads.publish_values(store, run_id, API_SOURCE, request.describe(), values, new_kpis, message)
     finally:
         if own_client:
             client.close()

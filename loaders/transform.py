@@ -192,7 +192,9 @@ def municipality_groups(
     # A county group's region is the one its members' kommunkoder share (Sörmland is "Södermanlands").
     # (vectorised: a Python function per group took over a second of every build)
     prefix = members["municipality_id"].str[:2].groupby(members["group_id"]).agg(["nunique", "first"])
-    member_county = {g: "00" + f if n == 1 else None for g, n, f in zip(prefix.index, prefix["nunique"], prefix["first"])}
+    member_county = {
+        g: "00" + f if n == 1 else None for g, n, f in zip(prefix.index, prefix["nunique"], prefix["first"])
+    }
     owners = []
     for (kind, _area, _year, owner), gid in zip(parsed, out["group_id"]):
         if kind == "liknande":

@@ -3,8 +3,9 @@ statistics AND people's work), on first start, so nothing a user saved is lost b
 
 Steps, under the load lock:
 1. the old file's write-ahead log, if any, is checkpointed (a writer that died left one);
-2. people's work (load history, assessments, targets, direction edits, own peer sets) goes to the
-   work store in ONE transaction, ids kept (shifted past any load runs the work store already has),
+2. people's work (load history, assessments, targets and area target rules — either target shape,
+   direction edits, own peer sets, goal trees and their assessments) goes to the work store in ONE
+   transaction, referenced ids kept (shifted past ids the work store already has),
    and a marker records it, so a kill after this step does not copy it twice;
 3. the statistics (every value, fetched and imported ones included, the catalogue with local KPIs)
    become version 1;
@@ -150,54 +151,94 @@ def _only(row: dict, table: sa.Table) -> dict:
     return {k: v for k, v in row.items() if k in table.c}
 
 
+def _max(conn: sa.Connection, column: sa.Column) -> int:
+    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(column), 0))).scalar_one())
+
+
+def _shift(value: int | None, offset: int) -> int | None:
+    return None if value is None else int(value) + offset
+
+
 def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tuple[int, dict[str, int]]:
-    """People's work in one transaction of the work store; returns (load_run id offset, counts)."""
+    """People's work in one transaction of the work store; returns (load_run id offset, counts).
+    Ids that other rows refer to (load runs, targets, goal tree versions) are kept, shifted past the
+    ids the work store already has; the rest get new ids in the old order."""
     tables = _tables(con, "old")
     counts: dict[str, int] = {}
     w = store.work
+
+    def insert(conn: sa.Connection, table: sa.Table, rows: list[dict]) -> None:
+        if rows:
+            conn.execute(table.insert(), rows)
+        counts[table.name] = counts.get(table.name, 0) + len(rows)
+
     with w.transaction() as conn:
-        offset = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(work.load_run.c.load_run_id), 0))).scalar_one())
-        runs = [
-            {
-                **_only(r, work.load_run),
-                "load_run_id": r["load_run_id"] + offset,
-                "outcome": "failed" if r["outcome"] == "running" else r["outcome"],
-            }
-            for r in _rows(con, "load_run", "ORDER BY load_run_id")
-        ]
-        if runs:
-            conn.execute(work.load_run.insert(), runs)
-        counts["load_run"] = len(runs)
+        run_off = _max(conn, work.load_run.c.load_run_id)
+        target_off = _max(conn, work.target.c.target_id)
+        tree_off = _max(conn, work.goal_tree_version.c.version_id)
+        insert(
+            conn,
+            work.load_run,
+            [
+                {
+                    **_only(r, work.load_run),
+                    "load_run_id": r["load_run_id"] + run_off,
+                    "outcome": "failed" if r["outcome"] == "running" else r["outcome"],
+                    "message": r.get("message") if r["outcome"] != "running" else "avbruten (före överföringen)",
+                }
+                for r in _rows(con, "load_run", "ORDER BY load_run_id")
+            ],
+        )
         if "assessment" in tables:
-            # New ids from the database, in the old order (nothing refers to an assessment's id).
-            rows = [
-                {k: v for k, v in _only(r, work.assessment).items() if k != "assessment_id"}
-                for r in _rows(con, "assessment", "ORDER BY assessment_id")
-            ]
-            if rows:
-                conn.execute(work.assessment.insert(), rows)
-            counts["assessment"] = len(rows)
+            insert(
+                conn,
+                work.assessment,
+                [_new_id(r, work.assessment) for r in _rows(con, "assessment", "ORDER BY assessment_id")],
+            )
         if "target" in tables:
-            rows = [
-                {**_only(r, work.target), "load_run_id": r["load_run_id"] + offset}
-                for r in _rows(con, "target", "ORDER BY kpi_id, municipality_id, year, gender")
-            ]
-            existing = {
-                tuple(k) for k in conn.execute(sa.select(work.target.c.kpi_id, work.target.c.municipality_id,
-                                                         work.target.c.year, work.target.c.gender)).all()
-            }
-            rows = [r for r in rows if (r["kpi_id"], r["municipality_id"], r["year"], r["gender"]) not in existing]
-            if rows:
-                conn.execute(work.target.insert(), rows)
-            counts["target"] = len(rows)
+            insert(conn, work.target, _targets(con, run_off, target_off))
+        if "area_target_rule" in tables:
+            insert(
+                conn,
+                work.area_target_rule,
+                [_new_id(r, work.area_target_rule) for r in _rows(con, "area_target_rule", "ORDER BY rule_id")],
+            )
         if "kpi_direction_change" in tables:
-            rows = [
-                {k: v for k, v in _only(r, work.kpi_direction_change).items() if k != "change_id"}
-                for r in _rows(con, "kpi_direction_change", "ORDER BY changed_at")
-            ]
-            if rows:
-                conn.execute(work.kpi_direction_change.insert(), rows)
-            counts["kpi_direction_change"] = len(rows)
+            insert(
+                conn,
+                work.kpi_direction_change,
+                [
+                    _new_id(r, work.kpi_direction_change)
+                    for r in _rows(con, "kpi_direction_change", "ORDER BY changed_at")
+                ],
+            )
+        if "goal_tree_version" in tables:
+            insert(
+                conn,
+                work.goal_tree_version,
+                [
+                    {**_only(r, work.goal_tree_version), "version_id": r["version_id"] + tree_off}
+                    for r in _rows(con, "goal_tree_version", "ORDER BY version_id")
+                ],
+            )
+        if "goal_node" in tables:
+            insert(
+                conn,
+                work.goal_node,
+                [
+                    {**_only(r, work.goal_node), "version_id": r["version_id"] + tree_off}
+                    for r in _rows(con, "goal_node", "ORDER BY version_id, position")
+                ],
+            )
+        if "goal_assessment" in tables:
+            insert(
+                conn,
+                work.goal_assessment,
+                [
+                    {**_new_id(r, work.goal_assessment), "version_id": r["version_id"] + tree_off}
+                    for r in _rows(con, "goal_assessment", "ORDER BY goal_assessment_id")
+                ],
+            )
         groups = _rows(con, "municipality_group", "WHERE kind = 'own' ORDER BY group_id")
         members = _rows(
             con,
@@ -215,16 +256,70 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
                 )
                 .returning(work.own_group.c.own_group_id)
             ).scalar_one()
-            mine = [{"own_group_id": new_id, "municipality_id": m["municipality_id"]} for m in members
-                    if m["group_id"] == g["group_id"]]
-            if mine:
-                conn.execute(work.own_group_member.insert(), mine)
+            insert(
+                conn,
+                work.own_group_member,
+                [
+                    {"own_group_id": new_id, "municipality_id": m["municipality_id"]}
+                    for m in members
+                    if m["group_id"] == g["group_id"]
+                ],
+            )
         counts["own_group"] = len(groups)
-        w.reset_identity(conn, work.load_run)
-        for key, value in ((_MARKER, marker), (_OFFSET, str(offset))):
+        for table in (work.load_run, work.target, work.goal_tree_version):
+            w.reset_identity(conn, table)
+        for key, value in ((_MARKER, marker), (_OFFSET, str(run_off))):
             conn.execute(work.work_meta.delete().where(work.work_meta.c.key == key))
             conn.execute(work.work_meta.insert().values(key=key, value=value))
-    return offset, counts
+    return run_off, counts
+
+
+def _new_id(row: dict, table: sa.Table) -> dict:
+    """The row without its id: the work store gives it a new one."""
+    pk = {c.name for c in table.primary_key.columns}
+    return {k: v for k, v in _only(row, table).items() if k not in pk}
+
+
+def _targets(con: duckdb.DuckDBPyConnection, run_off: int, target_off: int) -> list[dict]:
+    """Targets of either older shape: before issue #10 one value per year (it becomes a one-year
+    target, `max` where lower is better, else `min`), after it the rows with their history."""
+    cols = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'old' AND table_name = 'target'"
+        ).fetchall()
+    }
+    if "target_type" not in cols:
+        rows = _rows(
+            con,
+            "target",
+            "t LEFT JOIN (SELECT kpi_id, direction FROM old.kpi) k USING (kpi_id) ORDER BY kpi_id, municipality_id, year, gender",
+        )
+        return [
+            {
+                "kpi_id": r["kpi_id"],
+                "municipality_id": r["municipality_id"],
+                "gender": r["gender"],
+                "target_type": "max" if r.get("direction") == "lower" else "min",
+                "target_value": r["target_value"],
+                "from_year": r["year"],
+                "to_year": r["year"],
+                "note": r.get("note"),
+                "source": r.get("source"),
+                "load_run_id": _shift(r.get("load_run_id"), run_off),
+                "created_at": work.now(),
+            }
+            for r in rows
+        ]
+    return [
+        {
+            **_only(r, work.target),
+            "target_id": r["target_id"] + target_off,
+            "replaces": _shift(r.get("replaces"), target_off),
+            "load_run_id": _shift(r.get("load_run_id"), run_off),
+        }
+        for r in _rows(con, "target", "ORDER BY target_id")
+    ]
 
 
 def _carry_statistics(store: Store, offset: int, run_id: int) -> int:
@@ -243,7 +338,10 @@ def _carry_statistics(store: Store, offset: int, run_id: int) -> int:
             ("kpi_group_member", ""),
             ("municipality", ""),
             ("municipality_group", "WHERE kind <> 'own'"),
-            ("municipality_group_member", "WHERE group_id IN (SELECT group_id FROM old.municipality_group WHERE kind <> 'own')"),
+            (
+                "municipality_group_member",
+                "WHERE group_id IN (SELECT group_id FROM old.municipality_group WHERE kind <> 'own')",
+            ),
             ("meta", ""),
         ):
             if table in old_tables:
@@ -270,10 +368,19 @@ def _carry_statistics(store: Store, offset: int, run_id: int) -> int:
 
 def _copy_by_name(con: duckdb.DuckDBPyConnection, table: str, where: str) -> None:
     """Copy rows by the columns both schemas have, so an older schema still hands its rows over."""
-    cols_new = [r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = ? "
-        "ORDER BY column_index", [table]).fetchall()]
-    cols_old = {r[0] for r in con.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE database_name = 'old' AND table_name = ?", [table]).fetchall()}
+    cols_new = [
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = ? "
+            "ORDER BY column_index",
+            [table],
+        ).fetchall()
+    ]
+    cols_old = {
+        r[0]
+        for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = 'old' AND table_name = ?", [table]
+        ).fetchall()
+    }
     cols = ", ".join(c for c in cols_new if c in cols_old)
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM old.{table} {where}")  # noqa: S608 - schema names

@@ -4,10 +4,11 @@
         ...write a new version (store.statistics.NewVersion) or people's work, then finish the run
 
 Steps: take the load lock (with a deadline); remove what killed loads left (tmp files, logs); mark
-this machine's interrupted runs; carry over an older one-file store; record the run 'running' in
-its own transaction; on any error mark it 'failed' with the message and raise; afterwards remove old
-versions nobody reads. The body marks the run 'ok' (with its row count) itself, in the same step
-that makes its result visible where it can.
+interrupted runs (this machine's 'running' runs whose process is gone); carry over an older one-file
+store; record the run 'running' in its own transaction; on any error mark it 'failed' with the
+message and raise; afterwards remove old versions nobody reads. The body marks the run 'ok' (with
+its row count) itself, in the same step that makes its result visible where it can. A fetch records
+its run first and takes the lock only to publish (`recorded`, then `locked`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,29 @@ def prepare(store: Store, replace_foreign: bool = False) -> None:
 
 
 @contextlib.contextmanager
+def locked(
+    store: Store, lock_timeout: float = versions.LOAD_LOCK_TIMEOUT, replace_foreign: bool = False
+) -> Iterator[None]:
+    """The load lock, with the clean-up every load does first; old versions are collected after."""
+    with versions.load_lock(store.layout, lock_timeout):
+        prepare(store, replace_foreign)
+        yield
+    versions.collect_garbage(store.layout)
+
+
+@contextlib.contextmanager
+def recorded(store: Store, source: str, request: str) -> Iterator[int]:
+    """A load_run row for the block: 'running' first, in its own transaction, and 'failed' with the
+    message when the block raises. The block marks it 'ok' itself."""
+    run_id = write.start_load_run(store, source, request)
+    try:
+        yield run_id
+    except BaseException as exc:
+        write.finish_load_run(store, run_id, "failed", 0, failure_message(exc))
+        raise
+
+
+@contextlib.contextmanager
 def running(
     store: Store,
     source: str,
@@ -50,22 +74,9 @@ def running(
     lock_timeout: float = versions.LOAD_LOCK_TIMEOUT,
     replace_foreign: bool = False,
 ) -> Iterator[int]:
-    with versions.load_lock(store.layout, lock_timeout):
-        with running_locked(store, source, request, replace_foreign) as run_id:
-            yield run_id
-    versions.collect_garbage(store.layout)
-
-
-@contextlib.contextmanager
-def running_locked(store: Store, source: str, request: str, replace_foreign: bool = False) -> Iterator[int]:
-    """`running` for a caller that already holds the load lock."""
-    prepare(store, replace_foreign)
-    run_id = write.start_load_run(store, source, request)
-    try:
+    """A whole load under the lock (build, imports, forget). A fetch holds the lock only to publish."""
+    with locked(store, lock_timeout, replace_foreign), recorded(store, source, request) as run_id:
         yield run_id
-    except BaseException as exc:
-        write.finish_load_run(store, run_id, "failed", 0, failure_message(exc))
-        raise
 
 
 def publish_values(

@@ -104,7 +104,9 @@ class NewVersion:
     def publish(self, run: RunInfo, meta: dict[str, str] | None = None) -> Path:
         """Record the run, check the key, checkpoint, close, publish; the caller holds the load lock."""
         con = self.con
-        con.execute("DELETE FROM version_load_run WHERE load_run_id NOT IN (SELECT DISTINCT load_run_id FROM observation)")
+        con.execute(
+            "DELETE FROM version_load_run WHERE load_run_id NOT IN (SELECT DISTINCT load_run_id FROM observation)"
+        )
         con.execute(
             "INSERT INTO version_load_run SELECT ?, ?, ?, current_localtimestamp() "
             "WHERE EXISTS (SELECT 1 FROM observation WHERE load_run_id = ?) "
@@ -173,21 +175,25 @@ def load_snapshot_observations(con: duckdb.DuckDBPyConnection, path: Path, run_i
     return int(con.execute("SELECT count(*) FROM observation").fetchone()[0])
 
 
-def check_unique(con: duckdb.DuckDBPyConnection, keys: str | None = None) -> None:
+_DUPLICATES = """
+WITH h AS (SELECT hash(kpi_id, municipality_id, year, gender) AS h FROM {rows} GROUP BY h HAVING count(*) > 1)
+SELECT kpi_id, municipality_id, year, gender, count(*) AS n FROM observation
+WHERE hash(kpi_id, municipality_id, year, gender) IN (SELECT h FROM h)
+GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 5
+"""
+# Only the rows with one of the changed keys (a temp table `_keys`): the rest of a copied version
+# was checked when it was written.
+_CHANGED_ROWS = "(SELECT o.* FROM observation o SEMI JOIN _keys c ON " + _KEY_JOIN + ")"  # noqa: S608
+
+
+def check_unique(con: duckdb.DuckDBPyConnection, changed_keys: str | None = None) -> None:
     """Fail the load when a key occurs twice. Grouping one 64-bit hash is several times faster than
-    grouping the four columns; a hash collision is then confirmed on the real key. With `keys` (a
-    table of changed keys) only those keys are checked: the rest of a copied version was checked
-    when it was written."""
-    where = f"WHERE (kpi_id, municipality_id, year, gender) IN (SELECT (kpi_id, municipality_id, year, gender) FROM {keys})"
-    rows = con.execute(
-        f"""
-        WITH h AS (SELECT hash(kpi_id, municipality_id, year, gender) AS h FROM observation {where if keys else ""}
-                   GROUP BY h HAVING count(*) > 1)
-        SELECT kpi_id, municipality_id, year, gender, count(*) AS n FROM observation
-        WHERE hash(kpi_id, municipality_id, year, gender) IN (SELECT h FROM h)
-        GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 5
-        """  # noqa: S608 - `keys` is a temp table name chosen in this module
-    ).fetchall()
+    grouping the four columns; a hash collision is then confirmed on the real key. With
+    `changed_keys` (the name of a temp table of keys) only those keys are checked."""
+    if changed_keys is not None:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW _keys AS SELECT * FROM {changed_keys}")  # noqa: S608 - our own temp table
+    sql = _DUPLICATES.format(rows=_CHANGED_ROWS if changed_keys else "observation")
+    rows = con.execute(sql).fetchall()
     if rows:
         shown = "; ".join(f"{k} {m} {y} {g} ({n} gånger)" for k, m, y, g, n in rows)
         raise KeyNotUnique(f"Samma nyckel finns flera gånger i observation: {shown}")
@@ -309,11 +315,11 @@ def forget_run(con: duckdb.DuckDBPyConnection, run_id: int, snapshot_observation
             """,  # noqa: S608 - constant
             [build_run, str(snapshot_observations)],
         )
-        restored = int(con.execute("SELECT count(*) FROM observation WHERE load_run_id = ? AND (kpi_id, municipality_id, year, gender) IN (SELECT (kpi_id, municipality_id, year, gender) FROM _gone)", [build_run]).fetchone()[0])
+        restored = int(
+            con.execute(f"SELECT count(*) FROM observation o SEMI JOIN _gone c ON {_KEY_JOIN}").fetchone()[0]  # noqa: S608
+        )
         check_unique(con, "_gone")
-    con.execute(
-        "DELETE FROM kpi WHERE source = 'local' AND kpi_id NOT IN (SELECT DISTINCT kpi_id FROM observation)"
-    )
+    con.execute("DELETE FROM kpi WHERE source = 'local' AND kpi_id NOT IN (SELECT DISTINCT kpi_id FROM observation)")
     con.execute("DROP TABLE _gone")
     return removed, restored
 

@@ -129,20 +129,60 @@ assessment = Table(
     sqlite_autoincrement=True,
 )
 
-# The municipality's own target values.
+TARGET_TYPE_VALUES = (
+    "('min', 'max', 'interval', 'rank_top', 'quartile_top', 'at_least_riket', 'at_least_peers', 'trajectory')"
+)
+
+# The municipality's own targets (issue #10). One row per target as it was set; a change closes the
+# row (ended_at) and adds a new one pointing back at it (replaces), an end only closes it, so the
+# history (who, when, what) is kept. A target judges only the years from_year..to_year.
+# target_value: the bound of min/max, the low bound of an interval, the value a trajectory reaches in
+# to_year, N of rank_top; unused by quartile_top/at_least_riket/at_least_peers.
 target = Table(
     "target",
     metadata,
+    Column("target_id", Integer, Identity(), primary_key=True),
     Column("kpi_id", String(64), nullable=False),
     Column("municipality_id", String(8), nullable=False),
-    Column("year", SmallInteger, nullable=False),
     Column("gender", String(1), nullable=False),
-    Column("target_value", Double, nullable=False),
+    Column("target_type", String(20), nullable=False),
+    Column("target_value", Double),
+    Column("target_high", Double),  # interval: the upper bound
+    Column("from_year", SmallInteger, nullable=False),
+    Column("to_year", SmallInteger, nullable=False),
+    Column("peer_key", Text),  # at_least_peers: the peer set ('liknande', 'lan', 'own:OWN1' ...)
     Column("note", Text),
-    Column("source", Text),
-    Column("load_run_id", Integer, nullable=False),
-    PrimaryKeyConstraint("kpi_id", "municipality_id", "year", "gender", name="target_pk"),
+    Column("source", Text),  # the imported file's name, or 'app'
+    Column("load_run_id", Integer),  # the import that wrote it; NULL when set in the app
+    Column("created_by", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("ended_by", Text),
+    Column("ended_at", DateTime),  # NULL while the target is in force
+    Column("replaces", Integer),  # the target_id this row changed
     CheckConstraint(GENDER_CHECK, name="target_gender"),
+    CheckConstraint(f"target_type IN {TARGET_TYPE_VALUES}", name="target_type"),
+    sqlite_autoincrement=True,
+)
+
+# An area's target rule for one municipality (e.g. grundskola: at least the mean of Liknande kommuner;
+# KKiK: the best quartile): the target of every KPI of the area without an own target for the year.
+area_target_rule = Table(
+    "area_target_rule",
+    metadata,
+    Column("rule_id", Integer, Identity(), primary_key=True),
+    Column("municipality_id", String(8), nullable=False),
+    Column("area_id", String(64), nullable=False),
+    Column("target_type", String(20), nullable=False),
+    Column("target_value", Double),  # rank_top: N
+    Column("peer_key", Text),  # at_least_peers: the peer set
+    Column("created_by", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("ended_by", Text),
+    Column("ended_at", DateTime),
+    CheckConstraint(
+        "target_type IN ('rank_top', 'quartile_top', 'at_least_riket', 'at_least_peers')", name="rule_type"
+    ),
+    sqlite_autoincrement=True,
 )
 
 # Direction edits made by people (the Data page): who changed what and why; the newest one counts.
@@ -178,6 +218,70 @@ own_group_member = Table(
     Column("own_group_id", Integer, ForeignKey("own_group.own_group_id", ondelete="CASCADE"), nullable=False),
     Column("municipality_id", String(8), nullable=False),
     PrimaryKeyConstraint("own_group_id", "municipality_id", name="own_group_member_pk"),
+)
+
+# Goal trees (målstyrning, issue #11): vision → goals at any depth → indicators with a target, one
+# version per imported sheet (store/goals.py). The newest version (replaced_at NULL) is the
+# municipality's tree; former versions are kept, and so are the assessments made on them.
+goal_tree_version = Table(
+    "goal_tree_version",
+    metadata,
+    Column("version_id", Integer, Identity(), primary_key=True),
+    Column("municipality_id", String(8), nullable=False),
+    Column("source", Text),  # the sheet's file name
+    Column("content_hash", String(64), nullable=False),  # importing the same sheet twice makes no new version
+    Column("imported_by", Text),
+    Column("imported_at", DateTime, nullable=False),
+    Column("replaced_at", DateTime),  # NULL: the current tree
+    sqlite_autoincrement=True,
+)
+
+goal_node = Table(
+    "goal_node",
+    metadata,
+    Column("version_id", Integer, ForeignKey("goal_tree_version.version_id"), nullable=False),
+    Column("node_id", String(200), nullable=False),  # the sheet's id
+    Column("position", Integer, nullable=False),  # the sheet's row order
+    Column("parent_id", String(200)),  # NULL only for a vision
+    Column("kind", String(12), nullable=False),
+    Column("title", Text),
+    Column("owner", Text),  # nämnd, förvaltning or bolag
+    Column("kpi_id", String(64)),  # indicators: a Kolada or own KPI
+    Column("gender", String(1)),
+    Column("target_type", String(20)),
+    Column("target_value", Double),
+    Column("target_high", Double),  # interval: the upper bound
+    Column("from_year", SmallInteger),  # goals: their period; indicators: the target's validity
+    Column("to_year", SmallInteger),
+    Column("note", Text),
+    PrimaryKeyConstraint("version_id", "node_id", name="goal_node_pk"),
+    CheckConstraint("kind IN ('vision', 'goal', 'indicator')", name="goal_node_kind"),
+    CheckConstraint(f"gender IS NULL OR {GENDER_CHECK}", name="goal_node_gender"),
+    CheckConstraint(f"target_type IS NULL OR target_type IN {TARGET_TYPE_VALUES}", name="goal_node_type"),
+)
+
+# The owner's own assessment of a vision or goal for one follow-up period, a new row per save.
+goal_assessment = Table(
+    "goal_assessment",
+    metadata,
+    Column("goal_assessment_id", Integer, Identity(), primary_key=True),
+    Column("municipality_id", String(8), nullable=False),
+    Column("node_id", String(200), nullable=False),
+    Column("version_id", Integer, nullable=False),  # the tree version it was made on
+    Column("year", SmallInteger, nullable=False),
+    Column("period", String(8), nullable=False),  # delar: delårsrapport, helar: årsredovisning
+    Column("status", String(8), nullable=False),
+    Column("status_suggested", String(8)),
+    Column("reason", Text),
+    Column("actions", Text),
+    Column("author", Text, nullable=False),
+    Column("saved_at", DateTime, nullable=False),
+    CheckConstraint("period IN ('delar', 'helar')", name="goal_assessment_period"),
+    CheckConstraint(f"status IN {STATUS_VALUES}", name="goal_assessment_status"),
+    CheckConstraint(
+        f"status_suggested IS NULL OR status_suggested IN {STATUS_VALUES}", name="goal_assessment_status_suggested"
+    ),
+    sqlite_autoincrement=True,
 )
 
 INTERNAL_TABLES = frozenset({"schema_version", "work_revision", "work_meta"})
@@ -231,18 +335,31 @@ class WorkStore:
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_connect)
             event.listen(self.engine, "begin", _sqlite_begin)
-        try:
+        with self.plain_errors():
             self._ensure_schema()
-        except sa.exc.OperationalError as exc:
-            raise StoreError(f"Kan inte öppna databasen för sparat arbete ({describe(url)}): {exc.orig}") from exc
 
     # ---- transactions -------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def plain_errors(self) -> Iterator[None]:
+        """A database that cannot be reached (PostgreSQL down, a SQLite file that is not ours) is a
+        plain message, not a traceback; the transaction was rolled back, nothing changed."""
+        try:
+            yield
+        except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError) as exc:
+            raise StoreError(
+                f"Databasen för sparat arbete ({describe(self.url)}) kan inte användas: {exc.orig}. Inget ändrades."
+            ) from exc
+
     @contextlib.contextmanager
     def transaction(self, *tables: Table) -> Iterator[Connection]:
         """One write: everything in the block or nothing, and the revisions move on by one (the
         overall one, and those of `tables`, or of every table when none is named)."""
         names = [ALL, *(t.name for t in (tables or visible_tables()))]
-        with self.engine.connect().execution_options(trappan_write=True) as conn, conn.begin():
+        with (
+            self.plain_errors(),
+            self.engine.connect().execution_options(trappan_write=True) as conn,
+            conn.begin(),
+        ):
             yield conn
             for name in names:
                 bumped = conn.execute(
@@ -257,12 +374,12 @@ class WorkStore:
     def snapshot(self) -> Iterator[Connection]:
         """A consistent read of several tables (PostgreSQL: one snapshot for the whole block)."""
         options = {} if self.is_sqlite else {"isolation_level": "REPEATABLE READ"}
-        with self.engine.connect().execution_options(**options) as conn, conn.begin():
+        with self.plain_errors(), self.engine.connect().execution_options(**options) as conn, conn.begin():
             yield conn
 
     def revisions(self) -> dict[str, int]:
         """{'*': overall revision, table name: its revision} — one small query."""
-        with self.engine.connect() as conn:
+        with self.plain_errors(), self.engine.connect() as conn:
             return {name: int(rev) for name, rev in conn.execute(sa.select(work_revision)).all()}
 
     def revision(self) -> int:
@@ -271,9 +388,7 @@ class WorkStore:
     def frames(self) -> tuple[int, dict[str, pd.DataFrame]]:
         """(overall revision, every table readers see as a DataFrame), read in one snapshot."""
         with self.snapshot() as conn:
-            rev = int(
-                conn.execute(sa.select(work_revision.c.revision).where(work_revision.c.name == ALL)).scalar_one()
-            )
+            rev = int(conn.execute(sa.select(work_revision.c.revision).where(work_revision.c.name == ALL)).scalar_one())
             out = {}
             for table in visible_tables():
                 result = conn.execute(sa.select(table))
@@ -281,7 +396,7 @@ class WorkStore:
         return rev, out
 
     def meta(self, key: str) -> str | None:
-        with self.engine.connect() as conn:
+        with self.plain_errors(), self.engine.connect() as conn:
             return conn.execute(sa.select(work_meta.c.value).where(work_meta.c.key == key)).scalar_one_or_none()
 
     def dispose(self) -> None:
@@ -321,11 +436,10 @@ class WorkStore:
         if self.is_sqlite:
             return
         col = next(iter(table.primary_key.columns)).name
+        top = conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c[col]), 0))).scalar_one()
         conn.execute(
-            sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{col}'), "
-                f"coalesce((SELECT max({col}) FROM {table.name}), 0) + 1, false)"
-            )
+            sa.text("SELECT setval(pg_get_serial_sequence(:t, :c), :v, false)"),
+            {"t": table.name, "c": col, "v": int(top) + 1},
         )
 
 

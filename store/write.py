@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from store import queries
 from store.statistics import KPI_CATALOGUE_FIELDS, OBS_COLUMNS, OBS_KEY, SNAPSHOT_SOURCE, Catalogue
 from store.work import (
+    area_target_rule,
     assessment,
     kpi_direction_change,
     load_run,
@@ -36,12 +37,10 @@ __all__ = [
     "OBS_COLUMNS",
     "OBS_KEY",
     "SNAPSHOT_SOURCE",
-    "TARGET_COLUMNS",
     "Assessment",
     "Catalogue",
 ]
 
-TARGET_COLUMNS = [*OBS_KEY, "target_value", "note", "source"]
 DIRECTIONS = ("higher", "lower", "none")
 
 
@@ -91,7 +90,9 @@ def _finish(conn: sa.Connection, run_id: int, outcome: str, rows: int | None, me
     )
 
 
-def finish_load_run(store: Store, run_id: int, outcome: str, rows: int | None = None, message: str | None = None) -> None:
+def finish_load_run(
+    store: Store, run_id: int, outcome: str, rows: int | None = None, message: str | None = None
+) -> None:
     with store.work.transaction(load_run) as conn:
         _finish(conn, run_id, outcome, rows, message)
 
@@ -122,41 +123,263 @@ def mark_forgotten(store: Store, run_id: int, by_run: int) -> None:
         )
 
 
-# ---- targets -----------------------------------------------------------------------------------------
-def replace_targets(store: Store, targets: pd.DataFrame, run_id: int, message: str | None = None) -> int:
-    """Import validated targets: same keys are replaced, others kept, and the run marked 'ok' — one
-    transaction, so a kill leaves either all targets and an 'ok' run or none and a 'running' one."""
-    staged = targets.reindex(columns=TARGET_COLUMNS)
-    rows = [
-        {
-            "kpi_id": r.kpi_id,
-            "municipality_id": r.municipality_id,
-            "year": int(r.year),
-            "gender": r.gender,
-            "target_value": float(r.target_value),
-            "note": None if pd.isna(r.note) else r.note,
-            "source": None if pd.isna(r.source) else r.source,
-            "load_run_id": run_id,
-        }
-        for r in staged.itertuples(index=False)
-    ]
-    with store.work.transaction(target, load_run) as conn:
-        for chunk in range(0, len(rows), 500):
-            part = rows[chunk : chunk + 500]
-            keys = sa.tuple_(target.c.kpi_id, target.c.municipality_id, target.c.year, target.c.gender)
-            conn.execute(
-                target.delete().where(
-                    keys.in_([(r["kpi_id"], r["municipality_id"], r["year"], r["gender"]) for r in part])
-                )
+# ---- people's work: targets and area target rules (issue #10) ------------------------------------
+# The one write API for targets. Each function is one transaction; nothing is ever deleted by a
+# person's edit: a change or an end closes the row (ended_by, ended_at) so the history stays readable.
+
+TARGET_TYPES = (
+    "min",
+    "max",
+    "interval",
+    "rank_top",
+    "quartile_top",
+    "at_least_riket",
+    "at_least_peers",
+    "trajectory",
+)
+RULE_TYPES = ("rank_top", "quartile_top", "at_least_riket", "at_least_peers")
+VALUE_TYPES = frozenset({"min", "max", "interval", "rank_top", "trajectory"})  # need target_value
+TARGET_COLUMNS = [
+    "kpi_id",
+    "municipality_id",
+    "gender",
+    "target_type",
+    "target_value",
+    "target_high",
+    "from_year",
+    "to_year",
+    "peer_key",
+    "note",
+]
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target as a person sets it (the app's form, one row of an imported file)."""
+
+    kpi_id: str
+    municipality_id: str
+    gender: str
+    target_type: str
+    target_value: float | None
+    target_high: float | None
+    from_year: int
+    to_year: int
+    peer_key: str | None = None
+    note: str | None = None
+
+
+def target_problems(row: TargetRow) -> list[str]:
+    """Codes of what is wrong with a target (empty = fine); `i18n` words them as
+    `target_problem_<code>` with the row's fields as placeholders. Shared by the file import and
+    the app's form, so both refuse the same things."""
+    out = []
+    if row.gender not in ("T", "K", "M"):
+        out.append("gender")
+    if row.target_type not in TARGET_TYPES:
+        return [*out, "type"]
+    if row.target_type in VALUE_TYPES and row.target_value is None:
+        out.append("value_missing")
+    if row.target_type == "interval":
+        if row.target_high is None:
+            out.append("high_missing")
+        elif row.target_value is not None and row.target_high < row.target_value:
+            out.append("high_below")
+    if row.target_type == "rank_top" and row.target_value is not None:
+        if row.target_value < 1 or row.target_value != int(row.target_value):
+            out.append("rank_n")
+    if not (FIRST_YEAR <= row.from_year <= LAST_YEAR and FIRST_YEAR <= row.to_year <= LAST_YEAR):
+        out.append("years_range")
+    elif row.to_year < row.from_year:
+        out.append("years_reversed")
+    if row.target_type == "trajectory" and row.to_year <= row.from_year:
+        out.append("trajectory_years")
+    return out
+
+
+def _check_target(row: TargetRow) -> None:
+    problems = target_problems(row)
+    if problems:
+        raise ValueError(f"Ogiltigt mål ({', '.join(problems)}): {row}")
+
+
+def _insert_target(
+    conn: sa.Connection,
+    row: TargetRow,
+    who: str | None,
+    source: str,
+    load_run_id: int | None = None,
+    replaces: int | None = None,
+) -> int:
+    """The caller holds the transaction; the id comes from the database."""
+    return int(
+        conn.execute(
+            target.insert()
+            .values(
+                kpi_id=row.kpi_id,
+                municipality_id=row.municipality_id,
+                gender=row.gender,
+                target_type=row.target_type,
+                target_value=None if row.target_value is None else float(row.target_value),
+                target_high=float(row.target_high)
+                if row.target_type == "interval" and row.target_high is not None
+                else None,
+                from_year=int(row.from_year),
+                to_year=int(row.to_year),
+                peer_key=row.peer_key if row.target_type == "at_least_peers" else None,
+                note=row.note,
+                source=source,
+                load_run_id=load_run_id,
+                created_by=who,
+                created_at=now(),
+                replaces=replaces,
             )
-            conn.execute(target.insert(), part)
+            .returning(target.c.target_id)
+        ).scalar_one()
+    )
+
+
+def _close_target(conn: sa.Connection, target_id: int, who: str | None) -> None:
+    """End a target in force; the caller holds the transaction. Unknown or ended: ValueError."""
+    ended = conn.execute(sa.select(target.c.ended_at).where(target.c.target_id == int(target_id))).first()
+    if ended is None:
+        raise ValueError(f"Målet nr {target_id} finns inte.")
+    if ended[0] is not None:
+        raise ValueError(f"Målet nr {target_id} är redan avslutat.")
+    conn.execute(target.update().where(target.c.target_id == int(target_id)).values(ended_by=who, ended_at=now()))
+
+
+def add_target(store: Store, row: TargetRow, who: str, source: str = "app") -> int:
+    """A new target in force from now; returns its target_id."""
+    _check_target(row)
+    with store.work.transaction(target) as conn:
+        return _insert_target(conn, row, who, source)
+
+
+def change_target(store: Store, target_id: int, row: TargetRow, who: str) -> int:
+    """Close target `target_id` and put `row` in its place (`replaces` points back); returns the new id."""
+    _check_target(row)
+    with store.work.transaction(target) as conn:
+        _close_target(conn, target_id, who)
+        return _insert_target(conn, row, who, "app", replaces=int(target_id))
+
+
+def end_target(store: Store, target_id: int, who: str) -> None:
+    """The target no longer applies; its row stays as history."""
+    with store.work.transaction(target) as conn:
+        _close_target(conn, target_id, who)
+
+
+def replace_targets(
+    store: Store,
+    targets: pd.DataFrame,
+    run_id: int,
+    source: str,
+    who: str | None = None,
+    message: str | None = None,
+) -> int:
+    """An imported file (columns TARGET_COLUMNS): each row closes the target in force with the same
+    KPI, municipality, gender and period and takes its place; all rows AND the run's 'ok' in one
+    transaction, so a kill leaves either every target and an 'ok' run or none and a 'running' one."""
+    rows = [
+        TargetRow(**{c: (None if pd.isna(v) else v) for c, v in r.items()})
+        for r in targets.reindex(columns=TARGET_COLUMNS).to_dict("records")
+    ]
+    for row in rows:
+        _check_target(row)
+    with store.work.transaction(target, load_run) as conn:
+        for row in rows:
+            old = (
+                conn.execute(
+                    sa.select(target.c.target_id).where(
+                        target.c.ended_at.is_(None),
+                        target.c.kpi_id == row.kpi_id,
+                        target.c.municipality_id == row.municipality_id,
+                        target.c.gender == row.gender,
+                        target.c.from_year == int(row.from_year),
+                        target.c.to_year == int(row.to_year),
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            for old_id in old:
+                _close_target(conn, old_id, who or source)
+            _insert_target(conn, row, who, source, run_id, old[0] if old else None)
         _finish(conn, run_id, "ok", len(rows), message if message is not None else f"{len(rows)} målvärden")
     return len(rows)
 
 
 def forget_targets(store: Store, run_id: int) -> int:
+    """`loaders forget` of a target import: its rows go, and the targets they had closed are in force
+    again (they are what was in force before the import)."""
     with store.work.transaction(target) as conn:
-        return conn.execute(target.delete().where(target.c.load_run_id == run_id)).rowcount
+        replaced = (
+            conn.execute(
+                sa.select(target.c.replaces).where(target.c.load_run_id == run_id, target.c.replaces.is_not(None))
+            )
+            .scalars()
+            .all()
+        )
+        n = conn.execute(target.delete().where(target.c.load_run_id == run_id)).rowcount
+        if replaced:
+            conn.execute(target.update().where(target.c.target_id.in_(replaced)).values(ended_by=None, ended_at=None))
+        return n
+
+
+def set_area_rule(
+    store: Store,
+    municipality_id: str,
+    area_id: str,
+    target_type: str,
+    who: str,
+    target_value: float | None = None,
+    peer_key: str | None = None,
+) -> int:
+    """Make a comparison the target of an area's KPIs for one municipality (replacing the rule in
+    force, which is kept as history); returns the rule_id."""
+    if target_type not in RULE_TYPES:
+        raise ValueError(f"Okänd regel {target_type!r}: välj {', '.join(RULE_TYPES)}.")
+    if target_type == "rank_top" and (target_value is None or target_value < 1 or target_value != int(target_value)):
+        raise ValueError("Regeln 'rank_top' behöver ett helt tal N ≥ 1 (bland de N bästa).")
+    if target_type == "at_least_peers" and not peer_key:
+        raise ValueError("Regeln 'at_least_peers' behöver en jämförelsegrupp.")
+    in_force = sa.and_(
+        area_target_rule.c.municipality_id == municipality_id,
+        area_target_rule.c.area_id == area_id,
+        area_target_rule.c.ended_at.is_(None),
+    )
+    with store.work.transaction(area_target_rule) as conn:
+        conn.execute(area_target_rule.update().where(in_force).values(ended_by=who, ended_at=now()))
+        return int(
+            conn.execute(
+                area_target_rule.insert()
+                .values(
+                    municipality_id=municipality_id,
+                    area_id=area_id,
+                    target_type=target_type,
+                    target_value=float(target_value) if target_type == "rank_top" else None,
+                    peer_key=peer_key if target_type == "at_least_peers" else None,
+                    created_by=who,
+                    created_at=now(),
+                )
+                .returning(area_target_rule.c.rule_id)
+            ).scalar_one()
+        )
+
+
+def end_area_rule(store: Store, municipality_id: str, area_id: str, who: str) -> None:
+    """The area has no target rule any more for the municipality (the rule stays as history)."""
+    in_force = sa.and_(
+        area_target_rule.c.municipality_id == municipality_id,
+        area_target_rule.c.area_id == area_id,
+        area_target_rule.c.ended_at.is_(None),
+    )
+    with store.work.transaction(area_target_rule) as conn:
+        n = conn.execute(area_target_rule.update().where(in_force).values(ended_by=who, ended_at=now())).rowcount
+        if not n:
+            raise ValueError("Området har ingen regel att avsluta.")
 
 
 # ---- the staircase -----------------------------------------------------------------------------------

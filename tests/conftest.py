@@ -15,10 +15,9 @@ runs the work store against PostgreSQL on purpose, see TRAPPAN_TEST_POSTGRES).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
-
-import os
 
 import duckdb
 import pandas as pd

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import shutil
 
-import pandas as pd
 import pytest
 
 from loaders.build import build
@@ -45,24 +44,8 @@ def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_
             "1880", "N15419", 2019, "T", "yellow", "Anna Analytiker", conclusion="Bättre än 2018 men under Riket."
         ),
     )
-    run = write.start_load_run(con, "test", "targets")
-    write.replace_targets(
-        con,
-        pd.DataFrame(
-            [
-                {
-                    "kpi_id": "N15419",
-                    "municipality_id": "1880",
-                    "year": 2019,
-                    "gender": "T",
-                    "target_value": 75.0,
-                    "note": "mål",
-                    "source": "KF",
-                }
-            ]
-        ),
-        run,
-    )
+    write.add_target(con, write.TargetRow("N15419", "1880", "T", "min", 75.0, None, 2019, 2022, note="mål"), "Anna")
+    write.set_area_rule(con, "1880", "grundskola", "at_least_peers", "Anna", peer_key="liknande")
     gid = write.save_own_group(con, "Mina grannar", ["1881", "1882", "1884"], "Anna")
     write.set_direction(con, "N15820", "higher", "prövar", "Anna")
     con.close()
@@ -71,7 +54,15 @@ def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_
 
     con = connect(small_store_path)
     assert queries.assessments(con, "1880")["conclusion"].tolist() == ["Bättre än 2018 men under Riket."]
-    assert queries.targets(con, "1880")["target_value"].tolist() == [75.0]
+    kept = queries.targets(con, "1880").iloc[0]
+    assert (kept.target_type, kept.target_value, kept.from_year, kept.to_year, kept.created_by) == (
+        "min",
+        75.0,
+        2019,
+        2022,
+        "Anna",
+    )
+    assert queries.area_rules(con, "1880")[["area_id", "peer_key"]].values.tolist() == [["grundskola", "liknande"]]
     assert sorted(queries.group_members(con, gid)["municipality_id"]) == ["1881", "1882", "1884"]
     assert queries.kpi_info(con, ["N15820"])["direction"].item() == "higher"
     con.close()

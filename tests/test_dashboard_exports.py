@@ -205,7 +205,9 @@ def test_saved_assessments_without_any_say_so_and_offer_no_button(small_store_pa
 
 
 def test_saved_assessments_are_counted(small_store_path, monkeypatch):
-    save_assessment(Store(small_store_path), Assessment("1880", "N15419", 2019, "T", status="red", author="Anna Analytiker"))
+    save_assessment(
+        Store(small_store_path), Assessment("1880", "N15419", 2019, "T", status="red", author="Anna Analytiker")
+    )
     at = presentation(small_store_path, monkeypatch)
     at.radio(key="pres_mode").set_value("assessments").run()
     assert "1 sparade självvärderingar för Örebro 2019 (totalt)." in [c.value for c in at.caption]

@@ -53,7 +53,19 @@ def make_one_file_store(path: Path, snapshot: Path) -> dict[str, int]:
         "VALUES ('EGEN-NKI1', 'Nöjd kund-index bygglov', 'index', 'higher', 'Egna nyckeltal', 'local')"
     )
     con.execute("INSERT INTO observation VALUES ('EGEN-NKI1', '1880', 2023, 'T', 71.0, NULL, NULL, 3)")
-    con.execute("INSERT INTO target VALUES ('N15419', '1880', 2025, 'T', 76.5, 'Mål i budget', 'mal.csv', 4)")
+    con.execute(
+        "INSERT INTO target (target_id, kpi_id, municipality_id, gender, target_type, target_value, from_year, "
+        "to_year, note, source, load_run_id, created_by, created_at, ended_by, ended_at) VALUES "
+        "(1, 'N15419', '1880', 'T', 'min', 70, 2025, 2025, 'Först', 'mal.csv', 4, 'Anna', ?, 'Bo', ?), "
+        "(2, 'N15419', '1880', 'T', 'min', 76.5, 2025, 2025, 'Mål i budget', 'app', NULL, 'Bo', ?, NULL, NULL)",
+        [T0, T0, T0],
+    )
+    con.execute("UPDATE target SET replaces = 1 WHERE target_id = 2")
+    con.execute(
+        "INSERT INTO area_target_rule (rule_id, municipality_id, area_id, target_type, peer_key, created_by, "
+        "created_at) VALUES (1, '1880', 'grundskola', 'at_least_peers', 'liknande', 'Anna', ?)",
+        [T0],
+    )
     for aid, status, text in ((1, "yellow", "Första"), (2, "red", "Andra, <b>fet</b> =cmd|' /C calc'!A0")):
         con.execute(
             "INSERT INTO assessment (assessment_id, municipality_id, kpi_id, year, gender, conclusion, status, "
@@ -87,9 +99,13 @@ def test_first_open_carries_over_every_saved_item(one_file):
     assert got["conclusion"].tolist() == ["Andra, <b>fet</b> =cmd|' /C calc'!A0", "Första"]
     assert got["author"].tolist() == ["Anna", "Anna"]
     targets = queries.targets(store, "1880")
-    assert list(zip(targets.kpi_id, targets.year, targets.target_value, targets.note)) == [
+    assert list(zip(targets.kpi_id, targets.from_year, targets.target_value, targets.note)) == [
         ("N15419", 2025, 76.5, "Mål i budget")
     ]
+    history = queries.targets(store, "1880", history=True)
+    assert history["note"].tolist() == ["Mål i budget", "Först"]  # the changed target kept as history
+    assert history["replaces"].tolist()[0] == history["target_id"].tolist()[1]
+    assert queries.area_rules(store, "1880")[["area_id", "peer_key"]].values.tolist() == [["grundskola", "liknande"]]
     assert queries.kpi_info(store, ["N15820"])[["direction", "direction_reason"]].values.tolist() == [
         ["higher", "prövar"]
     ]
@@ -141,6 +157,35 @@ def test_interrupted_carry_over_is_finished_by_the_next_start_without_doubles(on
     store = Store(path)
     assert len(queries.assessments(store, "1880", latest_only=False)) == 2
     assert len(queries.municipality_groups(store, "1880", kinds=["own"])) == 1
+
+
+def _make_pre_issue_10_targets(path) -> None:
+    """Give a one-file store the target table it had before issue #10 (one value per year)."""
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE target")
+    con.execute(
+        "CREATE TABLE target (kpi_id VARCHAR NOT NULL, municipality_id VARCHAR NOT NULL, year SMALLINT NOT NULL, "
+        "gender VARCHAR NOT NULL, target_value DOUBLE NOT NULL, note VARCHAR, source VARCHAR, load_run_id INTEGER "
+        "NOT NULL, PRIMARY KEY (kpi_id, municipality_id, year, gender))"
+    )
+    # N15419: higher is better → min; N15820 in this store: lower is better → max
+    con.execute("INSERT INTO target VALUES ('N15419', '1880', 2024, 'T', 75, 'budget', 'mal.csv', 4)")
+    con.execute("INSERT INTO target VALUES ('N15820', '1880', 2024, 'T', 2.5, NULL, 'mal.csv', 4)")
+    con.execute("UPDATE kpi SET direction = 'lower' WHERE kpi_id = 'N15820'")
+    con.execute("DELETE FROM kpi_direction_change")
+    con.close()
+
+
+def test_targets_from_before_issue_10_become_one_year_min_max_targets(one_file):
+    path, _ = one_file
+    _make_pre_issue_10_targets(path)
+    got = queries.targets(Store(path), "1880")
+    assert list(
+        zip(got.kpi_id, got.target_type, got.target_value, got.from_year, got.to_year, got.note.fillna(""))
+    ) == [
+        ("N15419", "min", 75.0, 2024, 2024, "budget"),
+        ("N15820", "max", 2.5, 2024, 2024, ""),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import TypeVar
 
 import streamlit as st
+
 from analysis.format import fmt_number
 from dashboard import cached, state, ui
 from dashboard.connection import cursor, store
@@ -162,7 +163,9 @@ def targets_form(view: state.View) -> None:
         ui.frame(
             {
                 t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
-                t("col_year", lng): loaded_targets["year"].astype(str),
+                t("col_year", lng): [
+                    f"{a}–{b}" for a, b in zip(loaded_targets["from_year"], loaded_targets["to_year"])
+                ],
                 t("gender", lng): [t(f"gender_{g}", lng) for g in loaded_targets["gender"]],
                 t("col_target", lng): [ui.num(v, lang=lng) for v in loaded_targets["target_value"]],
                 t("col_note", lng): loaded_targets["note"].fillna(""),
@@ -179,9 +182,9 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
         try:
             table = files.read_table(path)
             with cursor() as cur:
-                kpi_ids = set(queries.kpi_ids(cur)["kpi_id"])
+                kpis = queries.kpi_ids(cur)
                 munis = set(queries.municipalities(cur, types=("K", "L"))["municipality_id"])
-            clean, errors = files.validate_targets(table, kpi_ids, munis)
+            clean, errors = files.validate_targets(table, dict(zip(kpis["kpi_id"], kpis["direction"])), munis)
         except Exception as exc:
             st.error(t("save_failed", lng, message=str(exc)))
             return
@@ -264,9 +267,7 @@ def own_group_form(view: state.View) -> None:
         submitted = st.form_submit_button(t("own_group_save", lng))
     if not submitted:
         return
-    group_id = write_as(
-        who, lng, lambda s: write.save_own_group(s, name, members, who.strip(), view.municipality_id)
-    )
+    group_id = write_as(who, lng, lambda s: write.save_own_group(s, name, members, who.strip(), view.municipality_id))
     if group_id is None:
         return
     st.success(t("own_group_saved", lng, name=name.strip(), n=len(members), id=group_id))
