@@ -34,7 +34,9 @@ PAGES = (
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("trappan.dashboard")
 
-st.set_page_config(page_title="Trappan", page_icon=":material/stairs:", layout="wide")
+# A local file, not ":material/stairs:": a Material favicon is fetched from fonts.gstatic.com, and the
+# app sends nothing off this machine.
+st.set_page_config(page_title="Trappan", page_icon=str(Path(__file__).with_name("icon.svg")), layout="wide")
 lang = state.lang()
 # The navigation is declared before the store opens, so even the very first start (which builds the
 # store) shows Trappan's own menu rather than Streamlit's automatic list of files in pages/.

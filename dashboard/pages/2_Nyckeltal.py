@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.format import fmt_value
-from dashboard import cached, charts, state, ui
+from dashboard import cached, charts, map_panel, state, ui
 from i18n import t
 
 MAX_PEER_LINES = 60  # beyond this the thin peer lines are noise (e.g. 'alla')
@@ -81,7 +81,11 @@ def render() -> None:
             ui.show(charts.gender_chart(s.series, text, view.municipality_id, s.unit), "kpi_gender")
         else:
             st.info(t("kpi_not_by_gender", lng))
-    definition(kpi_id, lng)
+    left, right = st.columns(2)
+    with left:
+        map_panel.show(view, kpi_id, "kpi_map")
+    with right:
+        definition(kpi_id, lng)
 
 
 def definition(kpi_id: str, lng: str) -> None:
