@@ -17,6 +17,7 @@ from dashboard import cached
 from i18n import t
 
 DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
+DEFAULT_AREA = "grundskola"  # where Örebro's handbook and SKR's export start (KKiK is listed first)
 GENDERS = ("T", "K", "M")
 URL_KEYS = {"kommun": "kommun", "ar": "ar", "kon": "kon", "kpi": "kpi", "jmf": "jmf", "omrade": "omrade"}
 
@@ -99,6 +100,18 @@ def _synced(widget, label: str, options: list, key: str, **kwargs) -> None:
     widget(label, options, key=widget_key, on_change=_copy, args=(widget_key, key), **kwargs)
 
 
+def area_labels(areas: pd.DataFrame, lang: str) -> dict[str, str]:
+    """What the area list shows: the title, Kolada's other KPI groups marked as such, and areas
+    without any loaded value marked so (they can be fetched on the Data page). The list is sorted
+    KKiK, operating areas, Öppna jämförelser, other KPI groups (store.queries.areas)."""
+    titles = areas["title_en" if lang == "en" else "title_sv"]
+    out = {}
+    for area_id, kind, title, n in zip(areas["area_id"], areas["kind"], titles, areas["n_kpis_with_data"]):
+        label = t("area_kind_group", lang, title=title) if kind == "grupp" else str(title)
+        out[area_id] = label if n > 0 else t("area_without_values", lang, label=label)
+    return out
+
+
 def sidebar() -> View:
     """Draw the global choices and return the view they make."""
     _read_url_once()
@@ -120,8 +133,9 @@ def sidebar() -> View:
     area_titles = dict(zip(areas["area_id"], areas["title_en" if lng == "en" else "title_sv"]))
     has_data = dict(zip(areas["area_id"], areas["n_kpis_with_data"] > 0))
     first_with_data = next((a for a in areas["area_id"] if has_data[a]), areas["area_id"].iloc[0])
-    _choose("omrade", list(area_titles), first_with_data)
-    _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=lambda a: area_titles[a])
+    _choose("omrade", list(area_titles), DEFAULT_AREA if has_data.get(DEFAULT_AREA) else first_with_data, str.lower)
+    labels = area_labels(areas, lng)
+    _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=labels.get, help=t("area_help", lng))
     area_id = st.session_state["omrade"]
     years = _area_years(area_id)
     if years:

@@ -15,4 +15,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Klicka på en kommun i kartan för att välja den.",
         "Click a municipality on the map to choose it.",
     ),
+    "area_help": (
+        "Koladas verksamhetsområden, KKiK, Öppna jämförelser och Koladas övriga nyckeltalsgrupper.",
+        "Kolada's operating areas, KKiK, Open comparisons and Kolada's other KPI groups.",
+    ),
+    "area_kind_group": ("Kolada-grupp: {title}", "Kolada group: {title}"),
+    "area_without_values": ("{label} (inga värden hämtade)", "{label} (no values fetched)"),
 }

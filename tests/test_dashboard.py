@@ -84,7 +84,8 @@ def test_nyckeltal_shows_value_rank_and_charts(app_store_path, monkeypatch):  # 
     assert [m.value for m in at.metric[:3]] == ["69,6 %", "177 av 290", "Mellersta 50 %"]
     # Riket 2019 = 73,4 → 69,6 − 73,4 = −3,8 (Unicode minus)
     assert at.metric[3].value == "−3,8"
-    assert len(at.get("plotly_chart")) == 4
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert keys == ["kpi_trend", "kpi_distribution", "kpi_peers", "kpi_gender", "kpi_map"]
 
 
 def test_english_switches_the_labels(app_store_path, monkeypatch):  # noqa: F811
