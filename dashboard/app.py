@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import state  # noqa: E402
+from dashboard import freshness, state  # noqa: E402
 from dashboard.connection import connection  # noqa: E402
 from i18n import t  # noqa: E402
 from store.db import StoreError  # noqa: E402
@@ -37,6 +37,7 @@ log = logging.getLogger("trappan.dashboard")
 # A local file, not ":material/stairs:": a Material favicon is fetched from fonts.gstatic.com, and the
 # app sends nothing off this machine.
 st.set_page_config(page_title="Trappan", page_icon=str(Path(__file__).with_name("icon.svg")), layout="wide")
+state.read_url_once()
 lang = state.lang()
 # The navigation is declared before the store opens, so even the very first start (which builds the
 # store) shows Trappan's own menu rather than Streamlit's automatic list of files in pages/.
@@ -44,6 +45,12 @@ pages = [
     st.Page(PAGES_DIR / file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
     for i, (file, key, icon, path) in enumerate(PAGES)
 ]
+aliases = {
+    alias: ("" if i == 0 else path)
+    for i, (file, key, _, path) in enumerate(PAGES)
+    for alias in (path, Path(file).stem, t(key, "sv"), t(key, "en"))
+}
+state.land_on_known_page(aliases)
 page = st.navigation(pages, position="sidebar")
 try:
     connection(lang)
@@ -57,4 +64,8 @@ except Exception:
     st.stop()
 st.session_state["view"] = view
 state.write_url(view)
+# The data-currency line heads every page; it is filled after the page has run, so its (cached)
+# query never delays a page's first chart.
+currency_slot = st.empty()
 page.run()
+currency_slot.caption(freshness.page_line(view.lang), help=t("currency_help", view.lang))

@@ -20,6 +20,7 @@ import pandas as pd
 from loaders import transform
 from store import write
 from store.db import DATA_DIR, SNAPSHOT_DIR, StoreError, connect, db_path
+from store.queries import SNAPSHOT_FETCHED
 
 Progress = Callable[[str], None]
 
@@ -95,6 +96,7 @@ def build(path: Path | None = None, snapshot: Path = SNAPSHOT_DIR, progress: Pro
                 progress("För över sparade bedömningar, mål och egna grupper …")
                 carried = write.carry_over(con, old)
             write.set_meta(con, "snapshot_source", write.SNAPSHOT_SOURCE)
+            write.set_meta(con, "snapshot_fetched", SNAPSHOT_FETCHED.isoformat())  # the line "Kolada-kopia …"
             write.set_meta(con, "built_at", time.strftime("%Y-%m-%d %H:%M:%S"))
             write.finish_load_run(con, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
             write.checkpoint(con)

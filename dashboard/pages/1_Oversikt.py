@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.format import fmt_value
-from dashboard import cached, charts, map_panel, state, ui
+from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
 DATA_PAGE = "pages/6_Data.py"
@@ -70,6 +70,7 @@ def ranking_section(view: state.View) -> None:
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
         c[2].metric(t("col_quartile", lng), charts.quartile_label(row["quartile"], lng))
         c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
+    st.caption(freshness.kpi_last_year(kpi_id, lng).capitalize())
     title = str(info["title"]) if info is not None else kpi_id
     text = ui.chart_text(view, title, kpi_id, y_title=str(info["unit"] or "") if info is not None else "")
     chart_col, map_col = st.columns([3, 2])
