@@ -20,7 +20,11 @@ from dashboard.connection import connection  # noqa: E402
 from i18n import t  # noqa: E402
 from store.db import StoreError  # noqa: E402
 
-PAGES_DIR = Path(__file__).with_name("pages")
+# Not "pages/": Streamlit treats a folder of that name beside the main script as an old-style
+# (v1) multipage app and, on a fresh server's first run, resolves the URL against its file names
+# before this script runs — a deep link such as /nyckeltal then flashed "Page not found", and
+# /Oversikt ran the page file without this script. tests/test_page_paths.py keeps it so.
+PAGES_DIR = Path(__file__).with_name("views")
 PAGES = (
     ("1_Oversikt.py", "page_overview", ":material/dashboard:", "oversikt"),
     ("2_Nyckeltal.py", "page_kpi", ":material/show_chart:", "nyckeltal"),
@@ -40,7 +44,7 @@ st.set_page_config(page_title="Trappan", page_icon=str(Path(__file__).with_name(
 state.read_url_once()
 lang = state.lang()
 # The navigation is declared before the store opens, so even the very first start (which builds the
-# store) shows Trappan's own menu rather than Streamlit's automatic list of files in pages/.
+# store) shows Trappan's own menu.
 pages = [
     st.Page(PAGES_DIR / file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
     for i, (file, key, icon, path) in enumerate(PAGES)

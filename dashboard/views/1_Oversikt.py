@@ -9,7 +9,7 @@ from analysis.format import fmt_value
 from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
-DATA_PAGE = "pages/6_Data.py"
+DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
 
 
