@@ -22,7 +22,7 @@ import streamlit as st
 from analysis import patterns, peers, scorecard, staircase
 from dashboard import connection
 from dashboard.connection import cursor
-from store import queries
+from store import currency, queries
 
 F = TypeVar("F", bound=Callable[..., Any])
 WORK_LOGS = ("assessment", "load_run")  # people's work most results do not read
@@ -150,6 +150,12 @@ def status_by_area() -> pd.DataFrame:
 def status_totals() -> pd.Series:
     with cursor() as cur:
         return queries.status_totals(cur).iloc[0]
+
+
+@stamped(ignore=("assessment",))  # reads load_run
+def data_currency() -> currency.Currency:
+    with cursor() as cur:
+        return currency.currency(cur)
 
 
 # --- analysis ----------------------------------------------------------------------------------

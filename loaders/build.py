@@ -21,6 +21,7 @@ import pandas as pd
 from loaders import transform
 from store import loads, statistics, versions, write
 from store.db import DATA_DIR, SNAPSHOT_DIR, Store, StoreError, db_path
+from store.queries import SNAPSHOT_FETCHED
 
 Progress = Callable[[str], None]
 
@@ -52,13 +53,16 @@ def read_catalogue(snapshot: Path = SNAPSHOT_DIR, data: Path = DATA_DIR) -> writ
     )
     area = pd.read_csv(data / "areas.csv", dtype=str, keep_default_na=False).replace({"": None})
     area["sort_order"] = area["sort_order"].astype(int)
+    area["kind"] = [transform.area_kind(o, g) for o, g in zip(area["operating_area"], area["kpi_group_id"])]
     kgm = pd.read_parquet(snapshot / "kpi_group_member.parquet")
+    kpi_group = pd.read_parquet(snapshot / "kpi_group.parquet")
+    area = pd.concat([area, transform.kpi_group_areas(area, kpi_group, kgm, kpi)], ignore_index=True)
     heads = transform.headlines(directions, set(area["area_id"]))
     return write.Catalogue(
         kpi=kpi,
         area=transform.check_primary_key(area, ["area_id"], "area"),
         area_headline=heads,
-        kpi_group=pd.read_parquet(snapshot / "kpi_group.parquet"),
+        kpi_group=kpi_group,
         kpi_group_member=transform.check_primary_key(
             kgm[["group_id", "kpi_id", "position"]], ["group_id", "kpi_id"], "kpi_group_member"
         ),
@@ -102,7 +106,11 @@ def build(
                     statistics.check_unique(nv.con)
                     version = nv.publish(
                         statistics.RunInfo(run_id, write.SNAPSHOT_SOURCE, request),
-                        {"snapshot_source": write.SNAPSHOT_SOURCE, "built_at": time.strftime("%Y-%m-%d %H:%M:%S")},
+                        {
+                            "snapshot_source": write.SNAPSHOT_SOURCE,
+                            "snapshot_fetched": SNAPSHOT_FETCHED.isoformat(),  # the line "Kolada-kopia …"
+                            "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                        },
                     )
                 write.finish_load_run(store, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
         versions.collect_garbage(store.layout)
