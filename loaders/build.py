@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from loaders import transform
-from store import loads, statistics, versions, write
+from store import legacy, loads, statistics, versions, write
 from store.db import DATA_DIR, SNAPSHOT_DIR, Store, StoreError, db_path
 from store.queries import SNAPSHOT_FETCHED
 
@@ -119,9 +119,25 @@ def build(
     return BuildResult(store.path, rows, time.perf_counter() - started, carried, version)
 
 
-def ensure_built(path: Path | None = None, progress: Progress = lambda _m: None) -> Path:
+def ensure_built(
+    path: Path | None = None, progress: Progress = lambda _m: None, snapshot: Path = SNAPSHOT_DIR
+) -> Path:
     """For the dashboard's first start: build only when nothing is published yet."""
     target = Path(path) if path is not None else db_path()
     if versions.state(versions.Layout(target)) == "missing":
-        build(target, progress=progress, only_if_missing=True)
+        build(target, snapshot=snapshot, progress=progress, only_if_missing=True)
     return target
+
+
+def publish_file(source: Path, path: Path | None = None, lock_timeout: float = versions.LOAD_LOCK_TIMEOUT) -> Path:
+    """Publish a version written elsewhere — the nightly copy a replica gets from the loading server
+    (README "Drift") — after checking that it is one. People's work is not touched (replicas share
+    it through PostgreSQL) and no load run is recorded: the loading server recorded it."""
+    store = Store(path)
+    if legacy.inspect(source) != "version":
+        raise StoreError(f"{source} är ingen Trappan-version (en fil från trappan.versions/ eller TRAPPAN_DB).")
+    with versions.load_lock(store.layout, lock_timeout):
+        versions.remove_leftovers(store.layout)
+        published = versions.install(store.layout, source)
+    versions.collect_garbage(store.layout)
+    return published

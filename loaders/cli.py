@@ -1,4 +1,4 @@
-"""`python -m loaders`: build, fetch, import-targets, import-values, forget, status.
+"""`python -m loaders`: build, fetch, import-targets, import-values, forget, publish, status.
 
 Expected problems (no network, a locked store, a bad file) end with a plain message and exit code 1
 or 2, never a traceback.
@@ -254,6 +254,20 @@ def cmd_export_goals(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from loaders.build import publish_file
+
+    source = Path(args.file)
+    if not source.exists():
+        print(f"Fel: filen {source} finns inte.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    published = publish_file(source)
+    print(f"Publicerade {source} som {published} ({db_path()} pekar nu dit).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m loaders", description="Ladda Kolada-data till Trappans databas.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -281,11 +295,16 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("import-values", help="importera egna nyckeltal (ej i Kolada) från CSV eller XLSX")
     v.add_argument("file")
     v.set_defaults(func=lambda a: _import(a, "values"))
-    f2 = sub.add_parser(
+    forget_p = sub.add_parser(
         "forget", help="ta bort värdena (eller målen) som en laddning lade in; ögonblicksbildens värden återställs"
     )
-    f2.add_argument("--load-run", type=int, required=True, metavar="N", help="laddningens nummer (se status)")
-    f2.set_defaults(func=cmd_forget)
+    forget_p.add_argument("--load-run", type=int, required=True, metavar="N", help="laddningens nummer (se status)")
+    forget_p.set_defaults(func=cmd_forget)
+    pub = sub.add_parser(
+        "publish", help="publicera en statistikversion byggd på en annan server (repliker, se README Drift)"
+    )
+    pub.add_argument("file", help="en versionsfil, t.ex. en kopia av data/trappan.duckdb från laddservern")
+    pub.set_defaults(func=cmd_publish)
     g = sub.add_parser("import-goals", help="importera en kommuns målkedja (vision, mål, indikatorer) från CSV/XLSX")
     g.add_argument("file")
     g.add_argument("--by", metavar="NAMN", help="vem som importerar (sparas med versionen)")
