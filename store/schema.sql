@@ -95,17 +95,19 @@ CREATE TABLE IF NOT EXISTS municipality_group_member (
 );
 
 -- Published values, one row per (kpi_id, municipality_id, year, gender). A missing row means "no
--- value"; value may be NULL only when Kolada sent null. No PRIMARY KEY: its index would be most of
--- the file (684 MiB of 700); store.statistics.check_unique fails a load that would break the key.
+-- value"; value may be NULL only when Kolada sent null. No PRIMARY KEY and no per-row constraint:
+-- the key's index would be most of the file (684 MiB of 700), and a build writes this table with one
+-- CREATE TABLE AS; store.statistics.check_unique checks every load's rows instead (the key unique
+-- and complete, gender T/K/M) and fails the load otherwise.
 CREATE TABLE IF NOT EXISTS observation (
-    kpi_id          VARCHAR NOT NULL,
-    municipality_id VARCHAR NOT NULL,
-    year            SMALLINT NOT NULL,
-    gender          VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
+    kpi_id          VARCHAR,
+    municipality_id VARCHAR,
+    year            SMALLINT,
+    gender          VARCHAR,
     value           DOUBLE,
     status          VARCHAR,
     count           INTEGER,
-    load_run_id     INTEGER NOT NULL
+    load_run_id     INTEGER
 );
 
 -- Values of the snapshot's metadata that the build needs later (e.g. the snapshot's date).

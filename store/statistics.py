@@ -39,6 +39,7 @@ KPI_CATALOGUE_FIELDS = [
     "has_ou_data",
     "retired",
 ]
+MEMORY_LIMIT = "512MB"  # DuckDB's own limit for writing a version (its buffers; Python comes on top)
 _KEY_JOIN = "o.kpi_id = c.kpi_id AND o.municipality_id = c.municipality_id AND o.year = c.year AND o.gender = c.gender"
 
 
@@ -79,9 +80,11 @@ class NewVersion:
         if base is not None:
             shutil.copyfile(base, self.tmp)
         self.con = duckdb.connect(str(self.tmp))
-        # A build sorts nothing and keeps no index; this keeps its memory well under 1 GiB.
+        # A build sorts nothing and keeps no index; with a memory limit DuckDB's key check spills
+        # rather than grows, so a load stays well under 1 GiB.
         self.con.execute("SET enable_progress_bar = false")
         self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if base is None:
             self.con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
         self.published: Path | None = None
@@ -166,20 +169,36 @@ def write_catalogue(con: duckdb.DuckDBPyConnection, cat: Catalogue) -> None:
 
 
 def load_snapshot_observations(con: duckdb.DuckDBPyConnection, path: Path, run_id: int) -> int:
-    """Bulk path for the snapshot: straight from Parquet (already in key order), no index."""
+    """Bulk path for the snapshot: one CREATE TABLE AS straight from Parquet (already in key order),
+    no index and no per-row constraint; `check_unique` checks the rows afterwards in one pass."""
     con.execute(
-        "INSERT INTO observation SELECT kpi_id, municipality_id, year, gender, value, NULL, NULL, ? "
-        "FROM read_parquet(?)",
+        """
+        CREATE OR REPLACE TABLE observation AS
+        SELECT CAST(kpi_id AS VARCHAR) AS kpi_id, CAST(municipality_id AS VARCHAR) AS municipality_id,
+               CAST(year AS SMALLINT) AS year, CAST(gender AS VARCHAR) AS gender, CAST(value AS DOUBLE) AS value,
+               CAST(NULL AS VARCHAR) AS status, CAST(NULL AS INTEGER) AS count, CAST(? AS INTEGER) AS load_run_id
+        FROM read_parquet(?)
+        """,
         [run_id, str(path)],
     )
     return int(con.execute("SELECT count(*) FROM observation").fetchone()[0])
 
 
+_DUPLICATE_HASHES = """
+SELECT count(*) FROM (SELECT hash(kpi_id, municipality_id, year, gender) AS h FROM {rows} GROUP BY h HAVING count(*) > 1)
+"""
 _DUPLICATES = """
 WITH h AS (SELECT hash(kpi_id, municipality_id, year, gender) AS h FROM {rows} GROUP BY h HAVING count(*) > 1)
 SELECT kpi_id, municipality_id, year, gender, count(*) AS n FROM observation
 WHERE hash(kpi_id, municipality_id, year, gender) IN (SELECT h FROM h)
 GROUP BY ALL HAVING count(*) > 1 ORDER BY ALL LIMIT 5
+"""
+# What the table's constraints would refuse (a version's observation has none: see schema.sql).
+_BAD_ROWS = """
+SELECT kpi_id, municipality_id, year, gender FROM {rows}
+WHERE kpi_id IS NULL OR municipality_id IS NULL OR year IS NULL OR gender IS NULL OR gender NOT IN ('T', 'K', 'M')
+   OR load_run_id IS NULL
+LIMIT 5
 """
 # Only the rows with one of the changed keys (a temp table `_keys`): the rest of a copied version
 # was checked when it was written.
@@ -187,15 +206,22 @@ _CHANGED_ROWS = "(SELECT o.* FROM observation o SEMI JOIN _keys c ON " + _KEY_JO
 
 
 def check_unique(con: duckdb.DuckDBPyConnection, changed_keys: str | None = None) -> None:
-    """Fail the load when a key occurs twice. Grouping one 64-bit hash is several times faster than
-    grouping the four columns; a hash collision is then confirmed on the real key. With
+    """Fail the load when a key occurs twice or a row breaks the key's rules (NULL, a gender not T/K/M).
+    Grouping one 64-bit hash is several times faster and smaller than grouping the four columns; only
+    when some hash occurs twice are the real keys looked up (a collision is not a duplicate). With
     `changed_keys` (the name of a temp table of keys) only those keys are checked."""
     if changed_keys is not None:
         con.execute(f"CREATE OR REPLACE TEMP VIEW _keys AS SELECT * FROM {changed_keys}")  # noqa: S608 - our own temp table
-    sql = _DUPLICATES.format(rows=_CHANGED_ROWS if changed_keys else "observation")
-    rows = con.execute(sql).fetchall()
-    if rows:
-        shown = "; ".join(f"{k} {m} {y} {g} ({n} gånger)" for k, m, y, g, n in rows)
+    rows = _CHANGED_ROWS if changed_keys else "observation"
+    bad = con.execute(_BAD_ROWS.format(rows=rows)).fetchall()
+    if bad:
+        shown = "; ".join(" ".join(str(x) for x in r) for r in bad)
+        raise KeyNotUnique(f"Ogiltig nyckel i observation (saknas, eller kön inte T/K/M): {shown}")
+    if not con.execute(_DUPLICATE_HASHES.format(rows=rows)).fetchone()[0]:
+        return
+    dupes = con.execute(_DUPLICATES.format(rows=rows)).fetchall()
+    if dupes:
+        shown = "; ".join(f"{k} {m} {y} {g} ({n} gånger)" for k, m, y, g, n in dupes)
         raise KeyNotUnique(f"Samma nyckel finns flera gånger i observation: {shown}")
 
 

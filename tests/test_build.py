@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import shutil
 
+import pandas as pd
 import pytest
 
 from loaders.build import build
@@ -144,3 +145,23 @@ def test_unit_from_title(title, unit):
 )
 def test_county_id(mid, type_, county):
     assert county_id(mid, type_) == county
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda obs: pd.concat([obs, obs.head(1)]), "Samma nyckel finns flera gånger i observation: N"),
+        (lambda obs: obs.assign(gender=obs["gender"].where(obs.index != 0, "X")), "kön inte T/K/M"),
+    ],
+)
+def test_a_snapshot_that_breaks_the_key_fails_the_build_and_changes_nothing(
+    small_store_path, small_snapshot, tmp_path, change, message
+):
+    broken = tmp_path / "broken"
+    shutil.copytree(small_snapshot, broken)
+    change(pd.read_parquet(small_snapshot / "observation.parquet")).to_parquet(broken / "observation.parquet")
+    published = versions.current(versions.Layout(small_store_path))
+    with pytest.raises(StoreError, match=message):
+        build(small_store_path, snapshot=broken)
+    assert versions.current(versions.Layout(small_store_path)) == published
+    assert queries.load_runs(Store(small_store_path)).iloc[0].outcome == "failed"
