@@ -1,10 +1,10 @@
 """The reader: one DuckDB connection with the statistics of one published version and people's work,
 under the table names every query in store/ uses (kpi, observation, target, assessment, …).
 
-How: an in-memory DuckDB ATTACHes the version file READ_ONLY as `stats`; the statistics tables are
-views on it; people's work is copied from the work store into small in-memory tables of the same
-names; `kpi` applies people's direction edits and `municipality_group(_member)` adds their own peer
-sets. Why copies and not live queries: analysis joins people's work onto 7 million values inside
+How: an in-memory DuckDB ATTACHes the version file READ_ONLY as `stats`; `observation` is a view on
+it, the small statistics tables are copied into memory once; people's work is copied from the work
+store into small in-memory tables of the same names; `kpi` (with people's direction edits) and
+`municipality_group(_member)` (with their own peer sets) are rebuilt from both at every sync. Why copies and not live queries: analysis joins people's work onto 7 million values inside
 DuckDB, and the copy is a few thousand rows, re-read only when the work store's revision moved on
 (`sync`). The version file is never written, so any number of processes read it at once, and a load
 never waits for a reader.
@@ -22,9 +22,11 @@ import sqlalchemy as sa
 from store import versions, work
 from store.errors import StoreError
 
-# Tables of a statistics version that readers see unchanged.
-STATS_TABLES = (
-    "observation",
+# The values stay in the version file (a view: 7 million rows, read through DuckDB's zone maps).
+BIG_TABLES = ("observation",)
+# The small tables of a version are copied into memory once per version: a query on an in-memory
+# table of a few thousand rows costs a fraction of one through the attached file's buffer manager.
+SMALL_TABLES = (
     "area",
     "area_headline",
     "kpi_group",
@@ -33,27 +35,29 @@ STATS_TABLES = (
     "meta",
     "version_load_run",
 )
-
-_DIRECTION_VIEW = """
-CREATE VIEW kpi AS
-SELECT k.* REPLACE (coalesce(d.direction, k.direction) AS direction,
-                    CASE WHEN d.kpi_id IS NULL THEN k.direction_reason ELSE d.reason END AS direction_reason)
-FROM stats.kpi k
-LEFT JOIN (SELECT kpi_id, arg_max(new, change_id) AS direction, arg_max(reason, change_id) AS reason
-           FROM kpi_direction_change GROUP BY kpi_id) d ON d.kpi_id = k.kpi_id
-"""
-_GROUP_VIEW = """
-CREATE VIEW municipality_group AS
-SELECT group_id, title, kind, area, year, owner_municipality_id, created_by, created_at FROM stats.municipality_group
-UNION ALL
-SELECT 'OWN' || own_group_id, title, 'own', NULL, NULL, owner_municipality_id, created_by, created_at FROM own_group
-"""
-_MEMBER_VIEW = """
-CREATE VIEW municipality_group_member AS
-SELECT group_id, municipality_id FROM stats.municipality_group_member
-UNION ALL
-SELECT 'OWN' || own_group_id, municipality_id FROM own_group_member
-"""
+# Statistics with people's work applied, rebuilt in memory at every sync: `kpi` with people's newest
+# direction edit, Kolada's peer sets plus people's own ('OWN<id>').
+_MERGED = {
+    "kpi": """
+        SELECT k.* REPLACE (coalesce(d.direction, k.direction) AS direction,
+                            CASE WHEN d.kpi_id IS NULL THEN k.direction_reason ELSE d.reason END AS direction_reason)
+        FROM stats.kpi k
+        LEFT JOIN (SELECT kpi_id, arg_max(new, change_id) AS direction, arg_max(reason, change_id) AS reason
+                   FROM kpi_direction_change GROUP BY kpi_id) d ON d.kpi_id = k.kpi_id
+    """,
+    "municipality_group": """
+        SELECT group_id, title, kind, area, year, owner_municipality_id, created_by, created_at
+        FROM stats.municipality_group
+        UNION ALL
+        SELECT 'OWN' || own_group_id, title, 'own', NULL, NULL, owner_municipality_id, created_by, created_at
+        FROM own_group
+    """,
+    "municipality_group_member": """
+        SELECT group_id, municipality_id FROM stats.municipality_group_member
+        UNION ALL
+        SELECT 'OWN' || own_group_id, municipality_id FROM own_group_member
+    """,
+}
 
 
 def duckdb_type(column: sa.Column) -> str:
@@ -109,15 +113,16 @@ class Reader:
                 f"{self.version} är ingen Trappan-version (saknar {', '.join(sorted(missing))}). "
                 "Bygg om med: python -m loaders build"
             )
-        for name in STATS_TABLES:
+        for name in BIG_TABLES:
+            self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM stats.{name}")  # noqa: S608 - constant names
+        for name in SMALL_TABLES:
             if name in present:
-                self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM stats.{name}")  # noqa: S608 - constant names
+                self.con.execute(f"CREATE TABLE {name} AS SELECT * FROM stats.{name}")  # noqa: S608 - constant names
         for table in work.visible_tables():
             cols = ", ".join(f'"{c.name}" {duckdb_type(c)}' for c in table.columns)
             self.con.execute(f"CREATE TABLE {table.name} ({cols})")
-        self.con.execute(_DIRECTION_VIEW)
-        self.con.execute(_GROUP_VIEW)
-        self.con.execute(_MEMBER_VIEW)
+        for name, select in _MERGED.items():
+            self.con.execute(f"CREATE TABLE {name} AS {select} LIMIT 0")  # noqa: S608 - constant SQL
         self.sync()
 
     def sync(self, revision: int | None = None) -> bool:
@@ -144,6 +149,9 @@ class Reader:
                     cols = ", ".join(f'CAST("{c.name}" AS {duckdb_type(c)})' for c in table.columns)
                     cur.execute(f"INSERT INTO {table.name} SELECT {cols} FROM _work_rows")  # noqa: S608
                     cur.unregister("_work_rows")
+                for name, select in _MERGED.items():
+                    cur.execute(f"DELETE FROM {name}")  # noqa: S608 - constant names
+                    cur.execute(f"INSERT INTO {name} {select}")  # noqa: S608 - constant SQL
                 cur.execute("COMMIT")
             except BaseException:
                 cur.execute("ROLLBACK")
