@@ -15,7 +15,7 @@ import pandas as pd
 
 from i18n import t
 from loaders.kolada import DEFAULT_TIMEOUT
-from store import queries
+from store import queries, work
 from store.db import Store, StoreError, connect, db_path
 
 EXIT_FAILED = 1  # the command could not do its work (no network, Kolada error, locked store)
@@ -42,10 +42,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    con = connect()
+    store = Store()
+    con = store.reader().con
     try:
         t = queries.status_totals(con).iloc[0]
-        print(f"Databas: {db_path()}")
+        built = queries.meta_value(con, "built_at")
+        print(f"Databas: {db_path()} → version {store.version().stem}" + (f" (byggd {built})" if built else ""))
+        print(f"Sparat arbete: {work.describe(store.work_url)}")
         print(
             f"{_fmt_int(t.n_values)} värden, {_fmt_int(t.n_kpis)} nyckeltal med värden "
             f"({_fmt_int(t.n_catalogue)} i katalogen), {t.n_municipalities} kommuner, {t.n_regions} regioner"

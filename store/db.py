@@ -14,6 +14,7 @@ of the project asks `db_path()`, so tests and benchmarks can point elsewhere.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -111,7 +112,11 @@ class Store:
         with self._lock:
             current = self.version()
             if self._reader is None or self._reader.version != current:
+                moved = self._reader is not None
                 self._reader = Reader(self.layout, self.work)
+                if moved:  # the old version may be unread now; a load would remove it anyway
+                    gc.collect()
+                    versions.collect_garbage(self.layout)
             else:
                 self._reader.sync(self.work.revision())
             return self._reader

@@ -432,6 +432,12 @@ def status_totals(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     )
 
 
+def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """One value of the version's `meta` (e.g. 'built_at', 'snapshot_source'), or None."""
+    row = con.cursor().execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
 def kpi_ids(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """kpi_id, source ('kolada' or 'local'), direction for every KPI in the catalogue — what file
     imports check ids against (and what an imported target without a type means)."""
