@@ -46,10 +46,23 @@ def fmt_signed(x: float | None, decimals: int = 1, lang: str = "sv") -> str:
     return ("+" if float(x) > 0 else (MINUS if lang == "sv" else "-")) + body
 
 
+def unit_decimals(unit: str | None) -> int:
+    """How many decimals a value of this unit is shown with, on every surface (page, chart, deck,
+    Excel): kronor ('kr', 'kr/inv', 'kr/elev', …) and 'antal' whole, everything else one. Why by
+    unit: Kolada stores costs with six decimals (111 601,558281 kr/elev) that no reader wants."""
+    return 0 if is_kronor(unit) or (unit or "").strip().lower() == "antal" else 1
+
+
+def is_kronor(unit: str | None) -> bool:
+    """'kr', 'kronor', 'kr/inv', 'kr per barn 0-6 år' — not '1000 kr/…' or 'miljoner kronor'."""
+    u = (unit or "").strip().lower()
+    return u in ("kr", "kronor") or u.startswith(("kr/", "kr "))
+
+
 def fmt_value(x: float | None, unit: str | None, decimals: int = 1, lang: str = "sv") -> str:
-    """A value with its unit: '69,6 %', '235,2', '12 345 kr/inv' ('antal' values without decimals)."""
+    """A value with its unit: '69,6 %', '235,2', '12 345 kr/inv' (kronor and 'antal' without decimals)."""
     unit = (unit or "").strip()
-    if unit == "antal":
+    if unit_decimals(unit) == 0:
         decimals = 0
     text = fmt_number(x, decimals, lang)
     if text == MISSING or not unit or unit == "antal":

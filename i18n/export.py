@@ -24,4 +24,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deck_definition": ("Definition", "Definition"),
     "deck_key_figures": ("Nyckeltal", "Key figures"),
     "deck_self_assessments": ("Självvärderingar", "Self-assessments"),
+    "deck_no_values": (
+        "{kommun} har inga värden år {year} ({gender}) för de valda nyckeltalen, så det finns inget att "
+        "exportera. Välj ett år med värden: {first}–{last}.",
+        "{kommun} has no values in {year} ({gender}) for the chosen indicators, so there is nothing to "
+        "export. Choose a year with values: {first}–{last}.",
+    ),
+    "deck_no_values_at_all": (
+        "{kommun} har inga värden ({gender}) för de valda nyckeltalen något år, så det finns inget att exportera.",
+        "{kommun} has no values ({gender}) for the chosen indicators in any year, so there is nothing to export.",
+    ),
 }

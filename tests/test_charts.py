@@ -79,8 +79,9 @@ def test_ranking_names_quartiles_in_words_and_points_out_the_municipality():
     assert "Örebro 69,6: 3 av 4" in [a.text for a in fig.layout.annotations]
 
 
-def test_quartile_colours_are_okabe_ito():
-    assert [charts.QUARTILE_COLOURS[q] for q in ("green", "yellow", "red")] == ["#009E73", "#F0E442", "#D55E00"]
+def test_quartile_colours_are_colour_blind_safe_and_red_is_red():
+    # Okabe-Ito bluish green and yellow; Paul Tol's vibrant red, not Okabe-Ito's orange vermillion #D55E00.
+    assert [charts.QUARTILE_COLOURS[q] for q in ("green", "yellow", "red")] == ["#009E73", "#F0E442", "#CC3311"]
 
 
 def test_peer_bars_put_the_best_on_top_for_lower_is_better():

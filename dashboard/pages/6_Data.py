@@ -134,7 +134,7 @@ def fetch_form(lng: str) -> None:
             )
     except Exception as exc:  # offline, Kolada down, bad ids: the store is unchanged (fetch is atomic)
         ui.log.warning("Fetch failed: %s", exc)
-        st.error(t("fetch_failed", lng, message=str(exc)))
+        st.error(t("fetch_failed", lng, message=ui.plain(exc)))
         cached.load_runs.clear()
         return
     cached.clear()
@@ -156,7 +156,7 @@ def targets_form(view: state.View) -> None:
             preview_and_import(files, upload, lng)
     loaded_targets = cached.targets(view.municipality_id)
     if not loaded_targets.empty:
-        st.caption(t("targets_loaded", lng, kommun=view.municipality_title))
+        st.caption(t("targets_loaded", lng, kommun=ui.plain(view.municipality_title)))
         ui.frame(
             {
                 t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
@@ -181,19 +181,19 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
                 munis = set(queries.municipalities(cur, types=("K", "L"))["municipality_id"])
             clean, errors = files.validate_targets(table, kpi_ids, munis)
         except Exception as exc:
-            st.error(t("save_failed", lng, message=str(exc)))
+            st.error(t("save_failed", lng, message=ui.plain(exc)))
             return
         st.caption(t("targets_preview", lng))
         st.dataframe(table.head(50), hide_index=True, width="stretch")
         if errors:
-            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + "\n".join(f"- {e}" for e in errors))
+            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + "\n".join(f"- {ui.plain(e)}" for e in errors))
             return
         if st.button(t("targets_import", lng, n=len(clean)), key="targets_import", type="primary"):
             try:
                 with cursor() as cur:
                     result = files.import_targets(cur, path)
             except Exception as exc:
-                st.error(t("save_failed", lng, message=str(exc)))
+                st.error(t("save_failed", lng, message=ui.plain(exc)))
                 return
             cached.clear()
             st.success(t("targets_done", lng, n=result.rows))
@@ -210,7 +210,7 @@ def write_as(who: str, lng: str, action: Callable[[DuckDBPyConnection], T]) -> T
         with cursor() as cur:
             result = action(cur)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(ui.plain(exc))
         return None
     cached.clear()
     return True if result is None else result
@@ -225,7 +225,12 @@ def direction_form(view: state.View) -> None:
         return
     current = str(info["direction"])
     st.caption(
-        t("direction_current", lng, direction=ui.direction_text(current, lng), reason=info["direction_reason"] or "–")
+        t(
+            "direction_current",
+            lng,
+            direction=ui.direction_text(current, lng),
+            reason=ui.plain(info["direction_reason"] or "–"),
+        )
     )
     with st.form(f"direction_form_{kpi_id}"):
         new = st.radio(
@@ -242,7 +247,7 @@ def direction_form(view: state.View) -> None:
         return
     if write_as(who, lng, lambda cur: write.set_direction(cur, kpi_id, new, reason, who.strip())) is None:
         return
-    st.success(t("direction_saved", lng, kpi=info["title"], direction=ui.direction_text(new, lng)))
+    st.success(t("direction_saved", lng, kpi=ui.plain(info["title"]), direction=ui.direction_text(new, lng)))
 
 
 def own_group_form(view: state.View) -> None:
@@ -269,7 +274,7 @@ def own_group_form(view: state.View) -> None:
     )
     if group_id is None:
         return
-    st.success(t("own_group_saved", lng, name=name.strip(), n=len(members), id=group_id))
+    st.success(t("own_group_saved", lng, name=ui.plain(name), n=len(members), id=group_id))
 
 
 def render() -> None:
