@@ -599,12 +599,21 @@ def row_labels(titles: Sequence[str], width: int = ROW_LABEL_WIDTH, lines: int =
     return out
 
 
-def cell_value(value: float | None, unit: str, lang: str = "sv") -> str:
-    """A value short enough for a heatmap cell: kronor from 10 000 in thousands ('111,6 tkr'),
-    everything else with its unit's decimals ('69,6', '13')."""
+THOUSAND_KR_FROM = 10_000  # a row of kronor with a value this large is written in thousands
+
+
+def in_thousands(values: Sequence[float | None], unit: str) -> bool:
+    """Whether a heatmap row of this unit is written in thousands: kronor, when any value of the
+    row reaches 10 000 ('111 602' does not fit a cell; a row reads alike: '6,4 tkr' beside '20,7 tkr')."""
+    return is_kronor(unit) and any(v is not None and abs(v) >= THOUSAND_KR_FROM for v in values)
+
+
+def cell_value(value: float | None, unit: str, lang: str = "sv", thousands: bool = False) -> str:
+    """A value short enough for a heatmap cell: '111,6 tkr' (kronor in thousands), else with its
+    unit's decimals ('69,6', '13', '6 383')."""
     if value is None or pd.isna(value):
         return fmt_number(None)
-    if is_kronor(unit) and abs(value) >= 10_000:
+    if thousands:
         return t("cell_thousand_kr", lang, n=fmt_number(value / 1000, 1, lang))
     return fmt_number(value, unit_decimals(unit), lang)
 
@@ -627,40 +636,44 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     units = matrix.groupby("kpi_title", sort=False)["unit"].first() if "unit" in matrix.columns else pd.Series()
     codes = {q: i for i, q in enumerate(QUARTILE_ORDER)}
     cells = {(r, c): row for r, c, row in zip(matrix["kpi_title"], matrix["municipality_title"], matrix.itertuples())}
-    z, labels, hover, numbers = [], [], [], []
+    z, labels, hover, numbers, quartiles = [], [], [], [], []
     for r in rows:
         unit = str(units.get(r) or "")
-        zr, lr, hr, nr = [], [], [], []
-        for c in cols:
-            cell = cells.get((r, c))
-            q = str(cell.quartile) if cell is not None and isinstance(cell.quartile, str) else "grey"
-            v = float(cell.value) if cell is not None and pd.notna(cell.value) else None
-            zr.append(codes.get(q, codes["grey"]))
-            lr.append(cell_value(v, unit, text.lang))
-            nr.append(v)
-            full = fmt_value(v, unit, unit_decimals(unit), text.lang)
-            hr.append(f"{plotly_text(c)}<br>{plotly_text(r)}<br>{plotly_text(full)} ({quartile_label(q, text.lang)})")
-        z.append(zr)
-        labels.append(lr)
-        hover.append(hr)
+        row_cells = [cells.get((r, c)) for c in cols]
+        nr = [float(x.value) if x is not None and pd.notna(x.value) else None for x in row_cells]
+        qr = [str(x.quartile) if x is not None and isinstance(x.quartile, str) else "grey" for x in row_cells]
+        qr = [q if q in codes else "grey" for q in qr]
+        thousands = in_thousands(nr, unit)
+        z.append([codes[q] for q in qr])
+        labels.append([cell_value(v, unit, text.lang, thousands) for v in nr])
+        hover.append(
+            [
+                f"{plotly_text(c)}<br>{plotly_text(r)}<br>"
+                f"{plotly_text(fmt_value(v, unit, unit_decimals(unit), text.lang))} ({quartile_label(q, text.lang)})"
+                for c, v, q in zip(cols, nr, qr)
+            ]
+        )
         numbers.append(nr)
+        quartiles.append(qr)
     n = len(QUARTILE_ORDER)
     scale = []
     for i, q in enumerate(QUARTILE_ORDER):
         scale += [[i / n, QUARTILE_COLOURS[q]], [(i + 1) / n, QUARTILE_COLOURS[q]]]
     font = _cell_font(len(cols))
+    x, y = [plotly_text(c) for c in cols], row_labels(rows)
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[plotly_text(c) for c in cols],
-            y=row_labels(rows),
+            x=x,
+            y=y,
             text=labels,
-            texttemplate="%{text}" if font else "",
-            textfont={"size": font or 10},
             customdata=numbers,
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            meta={"rows": rows, "decimals": [unit_decimals(str(units.get(r) or "")) for r in rows]},
+            meta={
+                "rows": [" ".join(str(r).split()) for r in rows],
+                "decimals": [unit_decimals(str(units.get(r) or "")) for r in rows],
+            },
             colorscale=scale,
             zmin=0,
             zmax=n,
@@ -669,7 +682,19 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
             ygap=2,
         )
     )
-    shown = set(matrix["quartile"].fillna("grey"))
+    if font:  # the cell values as a text layer: each in the colour that reads on its cell (TEXT_ON)
+        fig.add_trace(
+            go.Scatter(
+                x=[c for _ in y for c in x],
+                y=[r for r in y for _ in x],
+                text=[v for row in labels for v in row],
+                mode="text",
+                textfont={"size": font, "color": [TEXT_ON[q] for row in quartiles for q in row]},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    shown = {q for row in quartiles for q in row}
     for q in [q for q in QUARTILE_ORDER if q in shown or q in ("green", "yellow", "red")]:
         fig.add_trace(
             go.Scatter(

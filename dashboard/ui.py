@@ -44,7 +44,19 @@ def guard(render: Callable[[], None], what: str) -> None:
         st.error(t("unexpected_error", state.lang(), what=what))
 
 
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# What Markdown (CommonMark + GitHub's extensions + Streamlit's directives) can make of plain text:
+# links and images need [ ], HTML and autolinks < >, emphasis * _ ~, code `, math $, tables |,
+# headings #, entities &, and a backslash escapes. A backslash before each is CommonMark's escape:
+# the character is shown and nothing is parsed. Parentheses, commas, % and the like stay as they
+# are (without [ ] they make nothing), so '69,6 %' and 'andel (%) (N15419)' read the same in code.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!#$&~|])")
+# At the start of a text, '- ', '+ ', '1. ' or '1) ' would begin a list.
+_LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
+# GitHub-flavoured Markdown also links bare addresses it finds in the parsed text (http://…, www.…,
+# name@host), where escapes no longer count: an invisible word joiner (U+2060) at these points
+# keeps them text.
+_AUTOLINK_POINTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def plain(text: object) -> str:
@@ -52,12 +64,14 @@ def plain(text: object) -> str:
     notes, file contents) as Streamlit shows it literally. st.markdown/title/caption/write, alerts,
     metric labels and values, radio options and st.table cells all render Markdown: an own peer set
     named ![t](http://…/track.png) would make every viewer's browser fetch that address, and
-    :red[…], $…$ or <b> would be drawn. A backslash before every ASCII punctuation character is
-    CommonMark's escape (the character is shown, nothing is parsed); line breaks become spaces.
-    Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
+    :red[…], $…$ or <b> would be drawn. Markdown's special characters are backslash-escaped, a
+    leading list marker too, bare addresses are kept from being linked, and line breaks become
+    spaces. Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
     if text is None:
         return ""
-    return _ASCII_PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
+    one_line = " ".join(str(text).split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK_POINTS.sub(WORD_JOINER, one_line))
+    return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
 
 
 def static_table(df: pd.DataFrame, styles: dict[str, list[str]] | None = None) -> None:
@@ -68,10 +82,11 @@ def static_table(df: pd.DataFrame, styles: dict[str, list[str]] | None = None) -
     data.index = [plain(i) if isinstance(i, str) else i for i in data.index]
     data.index.name = plain(df.index.name) if df.index.name else None
     data.columns = [plain(c) for c in df.columns]
+    hide_index = isinstance(df.index, pd.RangeIndex)  # row numbers say nothing
     if styles is None:
-        st.table(data)
+        st.table(data, hide_index=hide_index)
     else:
-        st.table(styled(data, {plain(col): css for col, css in styles.items()}))
+        st.table(styled(data, {plain(col): css for col, css in styles.items()}), hide_index=hide_index)
 
 
 def is_missing(x: object) -> bool:

@@ -163,7 +163,7 @@ def _write_table(ws, df: pd.DataFrame, header_row: int, decimals: int | Sequence
             cell = put(ws, r, c, value)
             if is_year[c - 1] and isinstance(cell.value, int):
                 cell.number_format = YEAR_FORMAT
-            elif isinstance(cell.value, float):
+            elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 cell.number_format = number_format(row_decimals)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     return r

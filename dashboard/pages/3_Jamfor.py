@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.format import unit_decimals
 from dashboard import cached, charts, state, ui
 from i18n import t
 
@@ -76,7 +77,8 @@ def render() -> None:
     title = t("compare_title", lng, kommun=view.municipality_title, peer=view.peer_label)
     text = ui.chart_text(view, title, str(kpis["kpi_id"].iloc[0]))
     ui.show(charts.matrix_chart(matrix, text), "compare_matrix")
-    wide = matrix.assign(value=[ui.num(v, lang=lng) for v in matrix["value"]]).pivot(
+    decimals = [unit_decimals(u) for u in matrix["unit"]]
+    wide = matrix.assign(value=[ui.num(v, d, lng) for v, d in zip(matrix["value"], decimals)]).pivot(
         index="kpi_title", columns="municipality_title", values="value"
     )
     wide = wide.loc[list(dict.fromkeys(matrix["kpi_title"])), list(dict.fromkeys(matrix["municipality_title"]))]
