@@ -10,6 +10,9 @@ import math
 
 MISSING = "–"
 MINUS = "−"
+# A cell starting with one of these may be read as a formula by Excel or LibreOffice (CSV import,
+# or an edited text cell): '=HYPERLINK(…)', "=cmd|' /C calc'!A0", '+1+1', '-2', '@SUM(A1)'.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _is_missing(x: float | None) -> bool:
@@ -76,3 +79,10 @@ def diff_unit(unit: str | None, lang: str = "sv") -> str:
     if unit == "%":
         return "procentenheter" if lang == "sv" else "percentage points"
     return unit
+
+
+def spreadsheet_text(value: object) -> object:
+    """A text for a CSV cell that no spreadsheet runs as a formula: a leading = + - @, tab or line
+    break gets an apostrophe in front (OWASP's advice; Excel shows the rest as text). Numbers and
+    other values pass unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
+from analysis.format import spreadsheet_text
 from dashboard import charts
 from dashboard.export.build import build_workbook
 from dashboard.export.chart_files import chart_workbook
@@ -170,3 +171,12 @@ def test_hostile_names_in_a_chart_workbook_are_text_cells():
     cells = [c for ws in load_workbook(io.BytesIO(xlsx)) for row in ws.iter_rows() for c in row if c.value in HOSTILE]
     assert {c.value for c in cells} == {HOSTILE[0], HOSTILE[1], HOSTILE[2], HOSTILE[4]}
     assert {(c.data_type, c.quotePrefix) for c in cells} == {("s", True)}
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [*((bad, "'" + bad) for bad in HOSTILE), ("Örebro", "Örebro"), (-2.0, -2.0), (69.6, 69.6)],
+)
+def test_csv_text_cannot_start_a_formula(value, written):
+    # `python -m analysis rank --format csv`: texts that a spreadsheet could run get an apostrophe
+    assert spreadsheet_text(value) == written

@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from analysis.format import unit_decimals
+from analysis.format import FORMULA_START, unit_decimals
 from dashboard.export.slides import Deck
 from i18n import t
 
@@ -33,7 +33,6 @@ YEAR_FORMAT = "0"
 YEAR_HEADERS = ("År", "Year")
 MAX_CELL_TEXT = 32_767  # Excel's limit per cell
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")  # what Excel or LibreOffice may read as a formula
 
 
 def number_format(decimals: int) -> str:
@@ -58,7 +57,7 @@ def put(ws, row: int, column: int, value) -> Cell:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
-        if value.startswith(_FORMULA_START):
+        if value.startswith(FORMULA_START):
             cell.quotePrefix = True
     return cell
 
