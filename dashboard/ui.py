@@ -52,10 +52,11 @@ def guard(render: Callable[[], None], what: str) -> None:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!#$&~|])")
 # At the start of a text, '- ', '+ ', '1. ' or '1) ' would begin a list.
 _LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
-# GitHub-flavoured Markdown also links bare addresses it finds in the parsed text (http://…, www.…,
-# name@host), where escapes no longer count: an invisible word joiner (U+2060) at these points
-# keeps them text.
-_AUTOLINK_POINTS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+# Some constructs are found in the parsed text, where escapes no longer count: bare addresses that
+# GitHub-flavoured Markdown links (http://…, www.…, name@host) and Streamlit's colour directives,
+# emoji and icons (:red[…], :smile:, :material/home:). An invisible word joiner (U+2060) at these
+# points keeps them text.
+_BREAK_POINTS = re.compile(r"(?<=:)(?=//|[A-Za-z])|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
 
 
@@ -65,12 +66,12 @@ def plain(text: object) -> str:
     metric labels and values, radio options and st.table cells all render Markdown: an own peer set
     named ![t](http://…/track.png) would make every viewer's browser fetch that address, and
     :red[…], $…$ or <b> would be drawn. Markdown's special characters are backslash-escaped, a
-    leading list marker too, bare addresses are kept from being linked, and line breaks become
+    leading list marker too, bare addresses and directives are broken up invisibly, and line breaks become
     spaces. Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
     if text is None:
         return ""
     one_line = " ".join(str(text).split())
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK_POINTS.sub(WORD_JOINER, one_line))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _BREAK_POINTS.sub(WORD_JOINER, one_line))
     return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
 
 

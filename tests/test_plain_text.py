@@ -70,7 +70,8 @@ VIEW = {"kommun": "1880", "ar": "2019", "omrade": "grundskola", "jmf": "own:OWN1
     [
         (f"![t]({TRACK})", f"\\!\\[t\\](http:{WORD_JOINER}//127.0.0.1:9/track.png)"),
         ("<b>fet</b> & <img src=x>", "\\<b\\>fet\\</b\\> \\& \\<img src=x\\>"),
-        (":red[röd] $x$ **b** _i_ `c`", ":red\\[röd\\] \\$x\\$ \\*\\*b\\*\\* \\_i\\_ \\`c\\`"),
+        (":red[röd] $x$ **b** _i_ `c`", f":{WORD_JOINER}red\\[röd\\] \\$x\\$ \\*\\*b\\*\\* \\_i\\_ \\`c\\`"),
+        ("Källa: Kolada, :material/home: :smile:", f"Källa: Kolada, :{WORD_JOINER}material/home: :{WORD_JOINER}smile:"),
         ("- a list?", "\\- a list?"),
         ("12. a list?", "12\\. a list?"),
         ("anna@orebro.se www.orebro.se", f"anna{WORD_JOINER}@orebro.se www{WORD_JOINER}.orebro.se"),
