@@ -34,4 +34,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{kommun} har inga värden ({gender}) för de valda nyckeltalen något år, så det finns inget att exportera.",
         "{kommun} has no values ({gender}) for the chosen indicators in any year, so there is nothing to export.",
     ),
+    "deck_source_line": ("Trappan · Källa: Kolada", "Trappan · Source: Kolada"),
+    "deck_sheet_sources": ("Källor", "Sources"),
+    "deck_col_kpi_id": ("Nyckeltals-id", "KPI id"),
+    "deck_col_kpi": ("Nyckeltal", "KPI"),
+    "deck_col_unit": ("Enhet", "Unit"),
+    "deck_col_source": ("Källa", "Source"),
+    "deck_col_retrieved": ("Hämtad", "Retrieved"),
+    "deck_col_definition": ("Definition", "Definition"),
 }

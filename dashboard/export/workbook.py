@@ -109,7 +109,7 @@ def workbook_bytes(
         put(ws, 2, 1, sheet.subtitle)
         put(ws, 3, 1, sheet.caption).font = Font(italic=True, color="5B6470")
         _write_table(ws, sheet.data, HEADER_ROW, sheet.decimals)
-    ws = wb.create_sheet(_sheet_name("Källor" if lang != "en" else "Sources", used))
+    ws = wb.create_sheet(_sheet_name(t("deck_sheet_sources", lang), used))
     put(ws, 1, 1, t("deck_sources", lang)).font = Font(bold=True, size=13)
     put(ws, 2, 1, heading or None)
     end = _write_table(ws, sources, 4)
@@ -132,17 +132,13 @@ def deck_workbook(deck: Deck) -> bytes:
 
 def sources_table(deck: Deck) -> pd.DataFrame:
     """One row per KPI of the deck: id, title, unit, source, load date and Kolada's definition."""
-    en = deck.lang == "en"
-    headers = (
-        ("KPI id", "KPI", "Unit", "Source", "Retrieved", "Definition")
-        if en
-        else ("Nyckeltals-id", "Nyckeltal", "Enhet", "Källa", "Hämtad", "Definition")
-    )
+    keys = ("kpi_id", "kpi", "unit", "source", "retrieved", "definition")
+    headers = [t(f"deck_col_{key}", deck.lang) for key in keys]
     rows = [
         (s.kpi_id, s.title, s.unit, "Kolada (RKA)", s.data_date.isoformat() if s.data_date else None, s.definition)
         for s in deck.slides
     ]
-    return pd.DataFrame(rows, columns=list(headers))
+    return pd.DataFrame(rows, columns=headers)
 
 
 def _write_table(ws, df: pd.DataFrame, header_row: int, decimals: int | Sequence[int] = 1) -> int:
