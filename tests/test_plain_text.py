@@ -120,7 +120,7 @@ def rendered_problems(at) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "page", ["pages/1_Oversikt.py", "pages/2_Nyckeltal.py", "pages/3_Jamfor.py", "pages/5_Analystrappan.py"]
+    "page", ["views/1_Oversikt.py", "views/2_Nyckeltal.py", "views/3_Jamfor.py", "views/5_Analystrappan.py"]
 )
 def test_hostile_names_are_shown_not_rendered(hostile_store, monkeypatch, page):
     at = app_test(hostile_store, monkeypatch, **VIEW)
@@ -131,7 +131,7 @@ def test_hostile_names_are_shown_not_rendered(hostile_store, monkeypatch, page):
 
 def test_hostile_kpi_title_is_the_nyckeltal_title_as_text(hostile_store, monkeypatch):
     at = app_test(hostile_store, monkeypatch, **VIEW)
-    at.switch_page("pages/2_Nyckeltal.py").run()
+    at.switch_page("views/2_Nyckeltal.py").run()
     assert at.title[0].value == plain(KPI_TITLE)
     # the value in whole kronor: 22 345,7 → 22 346 kr/inv
     assert at.metric[0].value == "22 346 kr/inv"
