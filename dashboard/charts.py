@@ -97,8 +97,9 @@ class ScatterLike(Protocol):
 
 def plotly_text(text: object) -> str:
     """Text from data or people as Plotly shows it literally: '<', '>' and '&' as entities, which
-    Plotly decodes for display but never reads as tags ('<a href=…>' stays visible text)."""
-    return html.escape("" if text is None else str(text), quote=False)
+    Plotly decodes for display but never reads as tags ('<a href=…>' stays visible text). A line
+    break in the text ('\\n', e.g. a title wrapped by the caller) becomes Plotly's <br>."""
+    return html.escape("" if text is None else str(text), quote=False).replace("\n", "<br>")
 
 
 def chart_decimals(fig: go.Figure) -> int:

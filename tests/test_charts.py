@@ -290,3 +290,24 @@ def test_heatmap_values_are_drawn_in_a_colour_that_reads_on_their_cell():
     layer = charts.matrix_chart(matrix, TEXT).data[1]
     assert (layer.mode, list(layer.text)) == ("text", ["90,0", "80,0", "69,6", "50,0"])
     assert list(layer.textfont.color) == ["#000000", "#000000", "#000000", "#FFFFFF"]  # green, yellow, yellow, red
+
+
+def test_map_title_wraps_with_a_line_break_and_names_stay_text():
+    # Upplands Väsby (0114), Vallentuna (0115), Österåker (0117): three municipalities of the map
+    from dashboard import maps
+
+    ranked = pd.DataFrame(
+        {
+            "municipality_id": ["0114", "0115", "0117"],
+            "title": [HOSTILE, "Vallentuna", "Österåker"],
+            "value": [1.0, 2.0, None],
+            "rank": [1, 2, None],
+            "n": [2, 2, None],
+            "quartile": ["green", "red", "grey"],
+        }
+    )
+    title = "Elever i åk 9 som uppnått betygskriterierna i alla ämnen, <b>kommunala</b> skolor"
+    fig = maps.municipality_map(ranked, "0114", ChartText(title))
+    assert fig.layout.title.text.count("<br>") == 1 and "&lt;b&gt;kommunala&lt;/b&gt;" in fig.layout.title.text
+    strings = _strings(json.loads(fig.to_json()))
+    assert [s for s in strings if any(tag in s for tag in ("<a href", "<b>fet", "<img"))] == []
