@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 
+from analysis.format import spreadsheet_text
 from analysis.markdown import staircase_markdown
 from analysis.scorecard import ranking
 from analysis.staircase import AnalysisError, staircase, staircase_to_dict
@@ -36,7 +37,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
         df = df.astype(object).where(df.notna(), None)
         print(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1))
     else:
-        df.to_csv(sys.stdout, index=False)
+        df.map(spreadsheet_text).to_csv(sys.stdout, index=False)
     return 0
 
 

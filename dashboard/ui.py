@@ -1,11 +1,13 @@
-"""Small building blocks the pages share: the error guard, the KPI picker, chart captions and the
-words and colours of table cells (quartile, status, change). Presentation only, no numbers made here.
+"""Small building blocks the pages share: the error guard, the KPI picker, chart captions, the words
+and colours of table cells (quartile, status, change), and `plain`/`static_table`, which keep text
+from data and people plain text. Presentation only, no numbers made here.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -21,15 +23,14 @@ log = logging.getLogger("trappan.dashboard")
 
 # Cell colours for tables: the chart palette, with text colour chosen for contrast.
 CELL_STYLE = {
-    "green": f"background-color: {charts.QUARTILE_COLOURS['green']}; color: #FFFFFF",
-    "yellow": f"background-color: {charts.QUARTILE_COLOURS['yellow']}; color: #000000",
-    "red": f"background-color: {charts.QUARTILE_COLOURS['red']}; color: #FFFFFF",
-    "grey": f"background-color: {charts.QUARTILE_COLOURS['grey']}; color: #000000",
+    q: f"background-color: {charts.QUARTILE_COLOURS[q]}; color: {charts.TEXT_ON[q]}"
+    for q in ("green", "yellow", "red", "grey")
+} | {
     "none": "",
     "white": "background-color: #FFFFFF; color: #000000; border: 1px solid #999999",
 }
 BETTER_STYLE = "color: #007A5A; font-weight: 600"
-WORSE_STYLE = "color: #B34700; font-weight: 600"
+WORSE_STYLE = "color: #A8290E; font-weight: 600"  # a dark tone of the red of the palette
 
 
 def guard(render: Callable[[], None], what: str) -> None:
@@ -37,10 +38,56 @@ def guard(render: Callable[[], None], what: str) -> None:
     try:
         render()
     except StoreError as exc:
-        st.error(t("store_error", state.lang(), message=str(exc)))
+        st.error(t("store_error", state.lang(), message=plain(exc)))
     except Exception:
         log.exception("Page %s failed", what)
         st.error(t("unexpected_error", state.lang(), what=what))
+
+
+# What Markdown (CommonMark + GitHub's extensions + Streamlit's directives) can make of plain text:
+# links and images need [ ], HTML and autolinks < >, emphasis * _ ~, code `, math $, tables |,
+# headings #, entities &, and a backslash escapes. A backslash before each is CommonMark's escape:
+# the character is shown and nothing is parsed. Parentheses, commas, % and the like stay as they
+# are (without [ ] they make nothing), so '69,6 %' and 'andel (%) (N15419)' read the same in code.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!#$&~|])")
+# At the start of a text, '- ', '+ ', '1. ' or '1) ' would begin a list.
+_LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
+# Some constructs are found in the parsed text, where escapes no longer count: bare addresses that
+# GitHub-flavoured Markdown links (http://…, www.…, name@host) and Streamlit's colour directives,
+# emoji and icons (:red[…], :smile:, :material/home:). An invisible word joiner (U+2060) at these
+# points keeps them text.
+_BREAK_POINTS = re.compile(r"(?<=:)(?=//|[A-Za-z])|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """Text from data or people (KPI titles, units and descriptions, municipality and peer-set names,
+    notes, file contents) as Streamlit shows it literally. st.markdown/title/caption/write, alerts,
+    metric labels and values, radio options and st.table cells all render Markdown: an own peer set
+    named ![t](http://…/track.png) would make every viewer's browser fetch that address, and
+    :red[…], $…$ or <b> would be drawn. Markdown's special characters are backslash-escaped, a
+    leading list marker too, bare addresses and directives are broken up invisibly, and line breaks become
+    spaces. Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
+    if text is None:
+        return ""
+    one_line = " ".join(str(text).split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _BREAK_POINTS.sub(WORD_JOINER, one_line))
+    return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+
+
+def static_table(df: pd.DataFrame, styles: dict[str, list[str]] | None = None) -> None:
+    """st.table (it renders Markdown in every cell, header and index) with all text made `plain`;
+    `styles` colours whole columns as `styled` does, keyed by the unescaped column names."""
+    data = df.copy()
+    data = data.map(lambda v: plain(v) if isinstance(v, str) else v)
+    data.index = [plain(i) if isinstance(i, str) else i for i in data.index]
+    data.index.name = plain(df.index.name) if df.index.name else None
+    data.columns = [plain(c) for c in df.columns]
+    hide_index = isinstance(df.index, pd.RangeIndex)  # row numbers say nothing
+    if styles is None:
+        st.table(data, hide_index=hide_index)
+    else:
+        st.table(styled(data, {plain(col): css for col, css in styles.items()}), hide_index=hide_index)
 
 
 def is_missing(x: object) -> bool:
@@ -141,7 +188,7 @@ def kpi_picker(view: state.View, key: str, label: str | None = None) -> str | No
     if text.strip():
         hits = cached.search_kpis(text.strip())
         if hits.empty:
-            col2.caption(t("kpi_search_none", lng, text=text.strip()))
+            col2.caption(t("kpi_search_none", lng, text=plain(text)))
         else:
             hit_titles = dict(zip(hits["kpi_id"], hits["title"]))
             hkey = f"kpi_hits_{key}"

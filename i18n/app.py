@@ -376,4 +376,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Valen har ändrats sedan presentationen skapades; skapa den igen för att få med ändringarna.",
         "The choices changed since the deck was created; create it again to include the changes.",
     ),
+    "cell_thousand_kr": ("{n} tkr", "{n}k SEK"),
 }

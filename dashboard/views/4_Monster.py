@@ -14,7 +14,7 @@ def render() -> None:
     st.title(t("page_patterns", lng))
     kpi_x = ui.kpi_picker(view, "patterns", t("patterns_x", lng))
     if not kpi_x:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         return
     corr = cached.correlations(kpi_x, view.year, view.gender)
     options = dict(zip(corr["kpi_id"], corr["title"]))
@@ -50,9 +50,9 @@ def render() -> None:
         ui.show(charts.scatter_chart(sc, text), "patterns_scatter")
         outliers = sc.points[sc.points["outlier"].fillna(False).astype(bool)]["title"].tolist()
         if outliers:
-            st.caption(t("patterns_outliers", lng, names=", ".join(outliers)))
+            st.caption(t("patterns_outliers", lng, names=ui.plain(", ".join(outliers))))
     st.caption(t("patterns_note", lng))
-    st.subheader(t("patterns_corr", lng, kpi=info_x["title"], year=view.year))
+    st.subheader(t("patterns_corr", lng, kpi=ui.plain(info_x["title"]), year=view.year))
     ui.correlation_table(corr, lng)
 
 
