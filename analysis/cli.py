@@ -69,7 +69,7 @@ def _cell(value: object) -> object:
 
 def cmd_kpis(args: argparse.Namespace) -> int:
     if not args.search.strip():
-        raise AnalysisError("Ange något att söka efter, t.ex. --search \"nöjda med maten\".")
+        raise AnalysisError('Ange något att söka efter, t.ex. --search "nöjda med maten".')
     con = connect(read_only=True)
     try:
         index = search.build_index(catalogue.catalogue(con))

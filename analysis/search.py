@@ -113,13 +113,13 @@ class SearchIndex:
     vocab_stems: np.ndarray
     vocab_folded: np.ndarray
     vocab_folded_stems: np.ndarray
-    known: frozenset[str]  # tokens and stems, for splitting compounds
     title_tokens: sparse.csc_matrix  # KPI × vocab, 1 where the token stands in the title
     desc_tokens: sparse.csc_matrix
     title_stems: tuple[str, ...]  # " stem stem … " per KPI, for phrase synonyms
     desc_stems: tuple[str, ...]
     has_values: np.ndarray
     title_length: np.ndarray
+    id_rank: np.ndarray  # position in id order
 
     @property
     def size(self) -> int:
@@ -150,13 +150,13 @@ def build_index(catalogue: pd.DataFrame) -> SearchIndex:
         vocab_stems=np.array(stems, dtype=str),
         vocab_folded=np.array(folded, dtype=str),
         vocab_folded_stems=np.array([stem(w) for w in folded], dtype=str),
-        known=frozenset(vocab) | frozenset(stems),
         title_tokens=matrix(titles),
         desc_tokens=matrix(descs),
         title_stems=tuple(" " + " ".join(stem_of[w] for w in ws) + " " for ws in titles),
         desc_stems=tuple(" " + " ".join(stem_of[w] for w in ws) + " " for ws in descs),
         has_values=cat["first_year"].notna().to_numpy(),
         title_length=cat["title"].fillna("").str.len().to_numpy(),
+        id_rank=np.argsort(np.argsort(cat["kpi_id"].astype(str).to_numpy(), kind="stable"), kind="stable"),
     )
 
 
@@ -171,7 +171,7 @@ def _token_weights(vocab: np.ndarray, stems: np.ndarray, word: str) -> np.ndarra
     if ls >= 4:  # compound head or modifier: "äldreboende" ends in "boende", "skolmåltid" starts with "skol"
         w[np.strings.endswith(stems, s) & (vlen > ls + 2)] = 0.7
         w[np.strings.startswith(vocab, s)] = np.maximum(w[np.strings.startswith(vocab, s)], 0.7)
-    if lw >= 3:  # a longer form or a half-typed word
+    if lw >= 4:  # a longer form or a half-typed word ("mat" is a word, not the start of "matematik")
         pre = np.strings.startswith(vocab, word)
         w[pre] = np.maximum(w[pre], 0.85)
     # the token's stem plus an inflection ending is the query word: "förskol(a)" for "förskolan"
@@ -241,15 +241,17 @@ def _synonym_hits(index: SearchIndex, word: str) -> _WordHits | None:
 
 
 def _split_hits(index: SearchIndex, word: str) -> _WordHits | None:
-    """A compound the catalogue lacks, as two words it has: both parts must match (weaker than a word)."""
+    """A compound the catalogue lacks, as two parts it has (a linking s dropped: "skolenkät" → "skol" +
+    "enkät", "kvalitetsindex" → "kvalitet" + "index"); both parts must match, weaker than a word."""
+
+    def found(part: str) -> bool:
+        return len(part) >= 3 and bool(_token_weights(index.vocab, index.vocab_stems, part).any())
+
     for i in range(len(word) - 3, 2, -1):
-        left, right = word[:i], word[i:]
-        lefts = [left] + ([left[:-1]] if left.endswith("s") and len(left) > 3 else [])
-        for lft in lefts:
-            if (lft in index.known or stem(lft) in index.known) and (
-                right in index.known or stem(right) in index.known
-            ):
-                a = _word_hits(index, lft, split=False)
+        right = word[i:]
+        for left in (word[:i], word[: i - 1] if word[i - 1] == "s" else None):
+            if left and found(left) and found(right):
+                a = _word_hits(index, left, split=False)
                 b = _word_hits(index, right, split=False)
                 anywhere_a, anywhere_b = np.maximum(a.title, a.desc), np.maximum(b.title, b.desc)
                 return _WordHits(
@@ -313,7 +315,7 @@ def search(index: SearchIndex, text: str, limit: int | None = 50) -> pd.DataFram
     order = np.lexsort(
         (
             index.title_length[keep],
-            np.where(ids[keep] == 1, keep, 0),  # ids being typed: in id order
+            np.where(ids[keep] == 1, index.id_rank[keep], 0),  # ids being typed: in id order
             ~index.has_values[keep],
             -score[keep],
             -matched[keep],

@@ -12,13 +12,14 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis import patterns, peers, scorecard, staircase
+from analysis import patterns, peers, scorecard, search, staircase
 from dashboard.connection import cursor
-from store import queries
+from store import catalogue, queries
 
 
 def clear() -> None:
     st.cache_data.clear()
+    search_index.clear()
 
 
 # --- store reads -------------------------------------------------------------------------------
@@ -49,10 +50,18 @@ def kpi_info(kpi_id: str) -> pd.Series | None:
     return None if df.empty else df.iloc[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def search_kpis(text: str) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def search_index(db: str) -> search.SearchIndex:
+    """The catalogue's search index (about a second to build), one per store file; `clear()` drops
+    it after every write, since a fetch changes which KPIs have values."""
     with cursor() as cur:
-        return queries.search_kpis(cur, text, limit=50)
+        return search.build_index(catalogue.catalogue(cur))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def search_catalogue(text: str, db: str) -> pd.DataFrame:
+    """analysis.search.search over the whole catalogue: every hit, best first, with its value years."""
+    return search.search(search_index(db), text, limit=None)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -154,9 +163,9 @@ def neighbours(municipality_id: str, year: int, kpi_id: str | None, gender: str)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def correlations(kpi_id: str, year: int, gender: str) -> pd.DataFrame:
+def correlations_with_twins(kpi_id: str, year: int, gender: str) -> patterns.Correlations:
     with cursor() as cur:
-        return patterns.correlations(cur, kpi_id, year, gender)
+        return patterns.correlations_with_twins(cur, kpi_id, year, gender)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
