@@ -1,5 +1,6 @@
 """`python -m analysis`: rank (one KPI over all municipalities), staircase (steps 1–4 and 8), kpis
 (search the whole catalogue) and followup (a goal tree's follow-up).
+
 Expected problems (unknown KPI or municipality, no store) end with a plain message and exit code 1,
 never a traceback. Output goes to stdout so it can be piped into files.
 """
