@@ -22,7 +22,7 @@ def store(path):
 
 def searched(path, monkeypatch, text: str):
     at = app_test(path, monkeypatch, **OREBRO)
-    at.switch_page("pages/2_Nyckeltal.py").run()
+    at.switch_page("views/2_Nyckeltal.py").run()
     at.text_input(key="kpi_search_kpi").input(text).run()
     return at, at.selectbox(key=f"kpi_hits_kpi_{text}")
 
@@ -73,7 +73,7 @@ def test_fetch_from_kolada_loads_the_kpi_and_chooses_it(small_store_path, monkey
 
 def test_monster_leaves_out_twins_and_shows_them_on_request(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, **OREBRO)
-    at.switch_page("pages/4_Monster.py").run()
+    at.switch_page("views/4_Monster.py").run()
     table = at.dataframe[-1].value
     assert not table["Nyckeltal"].str.endswith("(N15561)").any()  # N15419's own exkl.-nyinvandrade variant
     assert any(c.value.startswith("12 syskonnyckeltal utelämnade") for c in at.caption)
