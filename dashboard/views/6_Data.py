@@ -15,21 +15,21 @@ from typing import TypeVar
 import streamlit as st
 
 from analysis.format import fmt_number
-from dashboard import cached, state, ui
+from dashboard import cached, fetching, state, ui
 from dashboard.connection import cursor, store
 from i18n import t
+from loaders import fetch
 from store import queries, write
 from store.db import Store
 
 T = TypeVar("T")
 
 DIRECTIONS = ("higher", "lower", "none")
-DASHBOARD_LOCK_TIMEOUT = 30.0  # seconds a click waits for a running load (e.g. the nightly fetch)
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
 
 
 def optional_module(name: str) -> ModuleType | None:
-    """loaders.fetch / loaders.files come from another branch; without them the forms say so."""
+    """loaders.files comes from another branch; without it the targets form says so."""
     try:
         return importlib.import_module(name)
     except ImportError:
@@ -119,29 +119,9 @@ def fetch_form(lng: str) -> None:
     if years is None:
         st.error(t("fetch_bad_years", lng))
         return
-    fetch = optional_module("loaders.fetch")
-    if fetch is None:
-        st.warning(t("fetch_unavailable", lng))
-        return
-    bar = st.progress(0.0)
-
-    def progress(done: int, total: int, rows: int) -> None:
-        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{done}/{total} · {fmt_number(rows, 0, lng)}")
-
-    try:
-        result = fetch.fetch(
-            store(),
-            fetch.FetchRequest(kpi_ids=kpis, kpi_group_ids=groups, years=years),
-            progress=progress,
-            lock_timeout=DASHBOARD_LOCK_TIMEOUT,
-        )
-    except Exception as exc:  # offline, Kolada down, bad ids: the store is unchanged (fetch is atomic)
-        ui.log.warning("Fetch failed: %s", exc)
-        st.error(t("fetch_failed", lng, message=ui.plain(exc)))
-        cached.clear()  # the failed run is in the load history
-        return
-    cached.clear()
-    st.success(t("fetch_done", lng, rows=fmt_number(result.rows_changed, 0, lng)))
+    result = fetching.run_fetch(fetch.FetchRequest(kpi_ids=kpis, kpi_group_ids=groups, years=years), lng)
+    if result is not None:
+        st.success(t("fetch_done", lng, rows=fmt_number(result.rows_changed, 0, lng)))
 
 
 def targets_form(view: state.View) -> None:
@@ -195,7 +175,7 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
             return
         if st.button(t("targets_import", lng, n=len(clean)), key="targets_import", type="primary"):
             try:
-                result = files.import_targets(store(), path, lock_timeout=DASHBOARD_LOCK_TIMEOUT)
+                result = files.import_targets(store(), path, lock_timeout=fetching.DASHBOARD_LOCK_TIMEOUT)
             except Exception as exc:
                 st.error(t("save_failed", lng, message=ui.plain(exc)))
                 return
