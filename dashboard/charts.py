@@ -26,6 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.format import fmt_number, fmt_value, is_kronor, unit_decimals
+from dashboard import scatter_labels
 from i18n import t
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -495,21 +496,34 @@ def ranking_chart(
     return _style(fig, replace(text, x_title=x_title))
 
 
-def _outliers_to_name(scatter: ScatterLike, limit: int) -> set[str]:
-    """The `limit` outliers farthest from the least-squares line: naming all of them clutters."""
+def _outliers_to_name(scatter: ScatterLike, limit: int) -> list[str]:
+    """The `limit` outliers farthest from the least-squares line, farthest first: naming all clutters."""
     pts = scatter.points[scatter.points["outlier"].fillna(False).astype(bool)]
     if pts.empty:
-        return set()
+        return []
     if scatter.slope is not None and scatter.intercept is not None:
         distance = (pts["y"] - (scatter.intercept + scatter.slope * pts["x"])).abs()
     else:
         distance = (pts["y"] - scatter.points["y"].mean()).abs()
-    return set(pts.loc[distance.sort_values(ascending=False).index[:limit], "municipality_id"])
+    return list(pts.loc[distance.sort_values(ascending=False, kind="stable").index[:limit], "municipality_id"])
+
+
+def wrap(text: str, width: int) -> str:
+    """A long title on several lines (Plotly's '<br>'), whole, with data text escaped."""
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(str(text), width)) or plotly_text(text)
+
+
+def _padded(values: pd.Series, share: float = 0.06) -> tuple[float, float]:
+    lo, hi = float(values.min()), float(values.max())
+    pad = (hi - lo) * share or max(abs(hi) * 0.05, 1.0)
+    return lo - pad, hi + pad
 
 
 def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -> go.Figure:
-    """KPI X against KPI Y for all municipalities: others grey, peers orange, the chosen one blue and
-    named, the `max_labels` strongest outliers named, the least-squares line, r and n in the corner."""
+    """KPI X against KPI Y for all municipalities: others grey, peers orange, the chosen one blue; the
+    chosen one and the `max_labels` strongest outliers named where their names fit without overlap
+    (dashboard/scatter_labels.py; everyone is named on hover), the least-squares line, r and n in the
+    corner. The axis titles are the KPIs' whole titles, wrapped; a title with '<br>' gets its lines."""
     pts = scatter.points
     fig = go.Figure()
     roles = (
@@ -517,17 +531,15 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
         ("peer", t("peers", text.lang), PEER_MEAN_COLOUR, 10),
         ("self", None, SELF_COLOUR, 15),
     )
-    labelled = _outliers_to_name(scatter, max_labels)
     for role, name, colour, size in roles:
         grp = pts[pts["role"] == role]
         if grp.empty:
             continue
-        named = grp["municipality_id"].isin(labelled) | (grp["role"] != "other")
         fig.add_trace(
             go.Scatter(
                 x=grp["x"],
                 y=grp["y"],
-                mode="markers+text",
+                mode="markers",
                 name=plotly_text(name or grp["title"].iloc[0]),
                 marker={
                     "color": colour,
@@ -535,13 +547,12 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
                     "line": {"color": "#333333", "width": 0.5},
                     "symbol": "diamond" if role == "self" else "circle",
                 },
-                text=[plotly_text(ti) if show else "" for ti, show in zip(grp["title"], named)],
-                textposition="top center",
-                textfont={"size": 11, "color": "#222222" if role != "self" else SELF_COLOUR},
                 customdata=[plotly_text(ti) for ti in grp["title"]],
                 hovertemplate="%{customdata}: %{x:,.1f} / %{y:,.1f}<extra></extra>",
             )
         )
+    x_range = _padded(pts["x"]) if not pts.empty else (0.0, 1.0)
+    y_range = _padded(pts["y"]) if not pts.empty else (0.0, 1.0)
     if scatter.slope is not None and scatter.intercept is not None and not pts.empty:
         x0, x1 = float(pts["x"].min()), float(pts["x"].max())
         fig.add_trace(
@@ -553,6 +564,22 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
                 line={"color": RIKET_COLOUR, "width": 1.5, "dash": "dash"},
                 hoverinfo="skip",
             )
+        )
+    for label in _placed_labels(scatter, max_labels, x_range, y_range):
+        own = label.key in set(pts.loc[pts["role"] == "self", "municipality_id"])
+        fig.add_annotation(
+            x=label.x,
+            y=label.y,
+            ax=label.dx,
+            ay=label.dy,
+            text=plotly_text(label.text),
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=1,
+            arrowcolor="#666666",
+            standoff=4,
+            font={"size": 12, "color": SELF_COLOUR if own else "#222222"},
+            bgcolor="rgba(255,255,255,0.85)",
         )
     r = fmt_number(scatter.pearson, 2, text.lang) if scatter.pearson is not None else "–"
     fig.add_annotation(
@@ -567,7 +594,30 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
         font={"size": 13},
         bgcolor="rgba(255,255,255,0.85)",
     )
-    return _style(fig, text, height=520)
+    fig.update_xaxes(range=list(x_range))
+    fig.update_yaxes(range=list(y_range))
+    height = 600
+    styled = _style(fig, replace(text, x_title=wrap(text.x_title, 110), y_title=wrap(text.y_title, 60)), height)
+    extra = 22 * text.title.count("<br>")  # a two-line title pushes the subtitle and legend down
+    if extra:
+        styled.update_layout(
+            margin={"t": styled.layout.margin.t + extra}, legend={"y": styled.layout.legend.y - extra / height}
+        )
+    return styled
+
+
+def _placed_labels(
+    scatter: ScatterLike, max_labels: int, x_range: tuple[float, float], y_range: tuple[float, float]
+) -> list[scatter_labels.Placed]:
+    """The chosen municipality, then the outliers farthest from the line, placed without overlap."""
+    pts = scatter.points
+    wanted = list(pts.loc[pts["role"] == "self", "municipality_id"])
+    outliers = _outliers_to_name(scatter, max_labels)
+    wanted += [m for m in outliers if m not in wanted]
+    rows = pts.set_index("municipality_id").loc[wanted].reset_index()
+    labels = pd.DataFrame({"key": rows["municipality_id"], "text": rows["title"], "x": rows["x"], "y": rows["y"]})
+    placed, _ = scatter_labels.place_labels(pts, labels, x_range, y_range)
+    return placed
 
 
 _KPI_ID_SUFFIX = re.compile(r"\s*(\([A-Za-z0-9_-]+\))$")

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.format import fmt_number, fmt_signed
-from dashboard import cached, charts, downloads, state
+from dashboard import cached, charts, downloads, fetching, state
 from i18n import t
+from loaders.fetch import FetchRequest
 from store.db import StoreError
 
 log = logging.getLogger("trappan.dashboard")
@@ -31,6 +32,7 @@ CELL_STYLE = {
 }
 BETTER_STYLE = "color: #007A5A; font-weight: 600"
 WORSE_STYLE = "color: #A8290E; font-weight: 600"  # a dark tone of the red of the palette
+SHOWN_HITS = 50  # catalogue search hits offered in the list, best first
 
 
 def guard(render: Callable[[], None], what: str) -> None:
@@ -158,7 +160,8 @@ def show(fig: go.Figure, key: str) -> None:
 
 def kpi_picker(view: state.View, key: str, label: str | None = None) -> str | None:
     """Choose one KPI: the area's KPIs with data (headline first) in a searchable list, plus a search
-    over the whole catalogue. The choice is global (URL `kpi`), so every page follows it."""
+    over the whole catalogue whose hits say whether values are loaded and for which years; a hit
+    without values offers to fetch it. The choice is global (URL `kpi`), so every page follows it."""
     lng = view.lang
     opts = state.area_kpi_options(view)
     titles = dict(zip(opts["kpi_id"], opts["title"]))
@@ -184,24 +187,70 @@ def kpi_picker(view: state.View, key: str, label: str | None = None) -> str | No
         format_func=lambda k: f"{titles.get(k, k)} ({k})",
         on_change=lambda: state.set_kpi(st.session_state[wkey]),
     )
-    text = col2.text_input(t("kpi_search", lng), key=f"kpi_search_{key}")
+    text = col2.text_input(t("search_label", lng), key=f"kpi_search_{key}", placeholder=t("search_placeholder", lng))
     if text.strip():
-        hits = cached.search_kpis(text.strip())
-        if hits.empty:
-            col2.caption(t("kpi_search_none", lng, text=plain(text)))
-        else:
-            hit_titles = dict(zip(hits["kpi_id"], hits["title"]))
-            hkey = f"kpi_hits_{key}"
-            col2.selectbox(
-                t("kpi", lng),
-                list(hit_titles),
-                index=None,
-                key=hkey,
-                format_func=lambda k: f"{hit_titles[k]} ({k})",
-                on_change=lambda: st.session_state[hkey] and state.set_kpi(st.session_state[hkey]),
-                label_visibility="collapsed",
-            )
+        catalogue_hits(text.strip(), key, lng)
     return st.session_state["kpi"]
+
+
+def hit_label(hit: pd.Series | object, lng: str) -> str:
+    """'Title (id) · värden 2012–2022' or '… · inga värden i Trappan'."""
+    if getattr(hit, "has_values", False):
+        return t(
+            "search_hit_years", lng, title=hit.title, kpi=hit.kpi_id, first=int(hit.first_year), last=int(hit.last_year)
+        )
+    return t("search_hit_no_values", lng, title=hit.title, kpi=hit.kpi_id)
+
+
+def catalogue_hits(text: str, key: str, lng: str) -> None:
+    """The search's hits, best first. Choosing one with values makes it the KPI; one without values
+    gets a "Hämta från Kolada" button (dashboard/fetching.py, the Data page's path)."""
+    done = st.session_state.pop(f"kpi_fetched_{key}", None)
+    if done:
+        st.success(done)
+    found = cached.search_catalogue(text)
+    if found.empty:
+        st.caption(t("search_none", lng, text=plain(text)))
+        return
+    hits = found.head(SHOWN_HITS)
+    labels = {h.kpi_id: hit_label(h, lng) for h in hits.itertuples(index=False)}
+    hkey = f"kpi_hits_{key}_{text}"  # a new search starts with no hit chosen
+    with_values = dict(zip(hits["kpi_id"], hits["has_values"]))
+
+    def chosen() -> None:
+        pick = st.session_state[hkey]
+        if pick and with_values.get(pick):
+            state.set_kpi(pick)
+
+    pick = st.selectbox(
+        t("search_hits" if len(found) <= SHOWN_HITS else "search_hits_more", lng, n=len(found), shown=SHOWN_HITS),
+        list(labels),
+        index=None,
+        placeholder=t("search_choose", lng),
+        key=hkey,
+        format_func=labels.__getitem__,
+        on_change=chosen,
+    )
+    if pick and not with_values.get(pick):
+        fetch_offer(pick, key, lng)
+
+
+def fetch_offer(kpi_id: str, key: str, lng: str) -> None:
+    years = fetching.recent_years()
+    first, last = years[0], years[-1]
+    st.info(t("search_no_values", lng, kpi=kpi_id, first=first, last=last))
+    if not st.button(t("search_fetch", lng), key=f"kpi_fetch_{key}_{kpi_id}", type="primary"):
+        return
+    result = fetching.run_fetch(FetchRequest(kpi_ids=(kpi_id,), years=years), lng)
+    if result is None:
+        return
+    if result.rows_fetched == 0:
+        st.warning(t("search_fetched_nothing", lng, kpi=kpi_id, first=first, last=last))
+        return
+    rows = fmt_number(result.rows_changed, 0, lng)
+    st.session_state[f"kpi_fetched_{key}"] = t("search_fetched", lng, rows=rows, kpi=kpi_id, first=first, last=last)
+    state.set_kpi(kpi_id)
+    st.rerun()
 
 
 def styled(df: pd.DataFrame, styles: dict[str, list[str]]) -> pd.io.formats.style.Styler:
@@ -221,13 +270,15 @@ def frame(columns: dict[str, object]) -> None:
     st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")
 
 
-def correlation_table(corr: pd.DataFrame, lang: str) -> None:
-    """analysis.patterns.correlations as a table: KPI name, Pearson r, Spearman ρ, n."""
-    frame(
-        {
-            t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
-            t("col_pearson", lang): [num(v, 2, lang) for v in corr["pearson"]],
-            t("col_spearman", lang): [num(v, 2, lang) for v in corr["spearman"]],
-            t("col_n", lang): [str(int(n)) for n in corr["n"]],
-        }
-    )
+def correlation_table(corr: pd.DataFrame, lang: str, twin_of: bool = False) -> None:
+    """analysis.patterns.correlations as a table: KPI name, Pearson r, Spearman ρ, n; with `twin_of`
+    also the KPI each sibling is a variant of."""
+    columns = {
+        t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
+        t("col_pearson", lang): [num(v, 2, lang) for v in corr["pearson"]],
+        t("col_spearman", lang): [num(v, 2, lang) for v in corr["spearman"]],
+        t("col_n", lang): [str(int(n)) for n in corr["n"]],
+    }
+    if twin_of and "twin_of" in corr.columns:
+        columns[t("col_twin_of", lang)] = ["" if is_missing(k) else str(k) for k in corr["twin_of"]]
+    frame(columns)

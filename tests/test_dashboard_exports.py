@@ -29,7 +29,7 @@ from dashboard.export.chart_files import chart_table, chart_workbook
 from dashboard.export.content import DeckRequest
 from dashboard.export.workbook import HEADER_ROW
 from dashboard.ui import plain
-from store.db import connect
+from store.db import Store
 from store.write import Assessment, save_assessment
 from tests.dashboard_support import APP, ROOT
 
@@ -238,9 +238,9 @@ def test_saved_assessments_without_any_say_so_and_offer_no_button(small_store_pa
 
 
 def test_saved_assessments_are_counted(small_store_path, monkeypatch):
-    con = connect(small_store_path)
-    save_assessment(con, Assessment("1880", "N15419", 2019, "T", status="red", author="Anna Analytiker"))
-    con.close()
+    save_assessment(
+        Store(small_store_path), Assessment("1880", "N15419", 2019, "T", status="red", author="Anna Analytiker")
+    )
     at = presentation(small_store_path, monkeypatch)
     at.radio(key="pres_mode").set_value("assessments").run()
     assert "1 sparade självvärderingar för Örebro 2019 (totalt)." in [c.value for c in at.caption]

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.format import diff_unit, fmt_value
 from dashboard import cached, charts, state, ui
-from dashboard.connection import cursor
+from dashboard.connection import store
 from i18n import t
 from store import write
 
@@ -173,13 +173,12 @@ def save(view: state.View, s, status, override_reason, reflection, evidence, con
         actions=actions,
     )
     try:
-        with cursor() as cur:
-            new_id = write.save_assessment(cur, record)
-    except Exception as exc:  # a locked or read-only store: say so, change nothing
+        new_id = write.save_assessment(store(), record)
+    except Exception as exc:  # the work database cannot be reached: say so, change nothing
         ui.log.exception("Saving an assessment failed")
         st.error(t("save_failed", lng, message=ui.plain(exc)))
         return
-    cached.assessments.clear()
+    cached.clear()
     st.success(t("saved", lng, id=new_id, author=ui.plain(author)))
 
 
