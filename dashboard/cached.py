@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from analysis import patterns, peers, scorecard, staircase
+from analysis import patterns, peers, scorecard, search, staircase
 from dashboard import connection
 from dashboard.connection import cursor
-from store import currency, queries
+from store import catalogue, currency, queries
 
 F = TypeVar("F", bound=Callable[..., Any])
 WORK_LOGS = ("assessment", "load_run")  # people's work most results do not read
@@ -85,10 +85,22 @@ def kpi_info(kpi_id: str) -> pd.Series | None:
     return None if df.empty else df.iloc[0]
 
 
-@stamped(max_entries=256)
-def search_kpis(text: str) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _search_index(stamp: tuple) -> search.SearchIndex:
     with cursor() as cur:
-        return queries.search_kpis(cur, text, limit=50)
+        return search.build_index(catalogue.catalogue(cur))
+
+
+def search_index() -> search.SearchIndex:
+    """The catalogue's search index (about half a second to build), one per stamp: a fetch or an
+    own KPI changes which KPIs exist and have values; a saved assessment does not."""
+    return _search_index(connection.stamp().key(WORK_LOGS))
+
+
+@stamped(max_entries=256)
+def search_catalogue(text: str) -> pd.DataFrame:
+    """analysis.search.search over the whole catalogue: every hit, best first, with its value years."""
+    return search.search(search_index(), text, limit=None)
 
 
 @stamped(max_entries=512)
@@ -196,9 +208,9 @@ def neighbours(municipality_id: str, year: int, kpi_id: str | None, gender: str)
 
 
 @stamped(max_entries=128)
-def correlations(kpi_id: str, year: int, gender: str) -> pd.DataFrame:
+def correlations_with_twins(kpi_id: str, year: int, gender: str) -> patterns.Correlations:
     with cursor() as cur:
-        return patterns.correlations(cur, kpi_id, year, gender)
+        return patterns.correlations_with_twins(cur, kpi_id, year, gender)
 
 
 @stamped(max_entries=256)

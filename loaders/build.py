@@ -119,9 +119,7 @@ def build(
     return BuildResult(store.path, rows, time.perf_counter() - started, carried, version)
 
 
-def ensure_built(
-    path: Path | None = None, progress: Progress = lambda _m: None, snapshot: Path = SNAPSHOT_DIR
-) -> Path:
+def ensure_built(path: Path | None = None, progress: Progress = lambda _m: None, snapshot: Path = SNAPSHOT_DIR) -> Path:
     """For the dashboard's first start: build only when nothing is published yet."""
     target = Path(path) if path is not None else db_path()
     if versions.state(versions.Layout(target)) == "missing":
