@@ -57,6 +57,13 @@ def inspect(path) -> str:
             tables = _tables(con, "f")
         finally:
             con.close()
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"{path} används av ett annat program (t.ex. en dashboard av en äldre Trappan, som håller filen "
+                "öppen för skrivning). Stoppa det och starta igen: då förs databasen över till det nya formatet."
+            ) from exc
+        return "foreign"
     except duckdb.Error:
         return "foreign"
     if REQUIRED <= tables:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -218,3 +220,18 @@ def test_dangling_symlink_says_what_is_missing(small_store_path):
     os.unlink(target)
     with pytest.raises(StoreError, match="som saknas"):
         connect(small_store_path)
+
+
+def test_a_one_file_store_held_by_an_old_dashboard_is_named_as_in_use(one_file):
+    path, _ = one_file
+    code = "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('open', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"  # an old dashboard holds the file read-write
+        with pytest.raises(StoreError, match="används av ett annat program"):
+            connect(path)
+        assert not path.is_symlink()  # nothing carried over, nothing moved
+    finally:
+        holder.kill()
+        holder.wait()
+    assert len(queries.assessments(Store(path), "1880", latest_only=False)) == 2  # the next start carries it
