@@ -183,6 +183,7 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
         run_off = _max(conn, work.load_run.c.load_run_id)
         target_off = _max(conn, work.target.c.target_id)
         tree_off = _max(conn, work.goal_tree_version.c.version_id)
+        group_off = _max(conn, work.own_group.c.own_group_id)
         insert(
             conn,
             work.load_run,
@@ -203,12 +204,16 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
                 [_new_id(r, work.assessment) for r in _rows(con, "assessment", "ORDER BY assessment_id")],
             )
         if "target" in tables:
-            insert(conn, work.target, _targets(con, run_off, target_off))
+            rows = _targets(con, run_off, target_off)
+            insert(conn, work.target, [{**r, "peer_key": _own_key(r.get("peer_key"), group_off)} for r in rows])
         if "area_target_rule" in tables:
             insert(
                 conn,
                 work.area_target_rule,
-                [_new_id(r, work.area_target_rule) for r in _rows(con, "area_target_rule", "ORDER BY rule_id")],
+                [
+                    {**_new_id(r, work.area_target_rule), "peer_key": _own_key(r.get("peer_key"), group_off)}
+                    for r in _rows(con, "area_target_rule", "ORDER BY rule_id")
+                ],
             )
         if "kpi_direction_change" in tables:
             insert(
@@ -252,33 +257,46 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
             "municipality_group_member",
             "WHERE group_id IN (SELECT group_id FROM old.municipality_group WHERE kind = 'own')",
         )
-        for g in groups:
-            new_id = conn.execute(
-                work.own_group.insert()
-                .values(
-                    title=g["title"],
-                    owner_municipality_id=g.get("owner_municipality_id"),
-                    created_by=g.get("created_by"),
-                    created_at=g.get("created_at") or work.now(),
-                )
-                .returning(work.own_group.c.own_group_id)
-            ).scalar_one()
-            insert(
-                conn,
-                work.own_group_member,
-                [
-                    {"own_group_id": new_id, "municipality_id": m["municipality_id"]}
-                    for m in members
-                    if m["group_id"] == g["group_id"]
-                ],
-            )
-        counts["own_group"] = len(groups)
-        for table in (work.load_run, work.target, work.goal_tree_version):
+        insert(
+            conn,
+            work.own_group,
+            [
+                {
+                    "own_group_id": _own_number(g["group_id"]) + group_off,
+                    "title": g["title"],
+                    "owner_municipality_id": g.get("owner_municipality_id"),
+                    "created_by": g.get("created_by"),
+                    "created_at": g.get("created_at") or work.now(),
+                }
+                for g in groups
+            ],
+        )
+        insert(
+            conn,
+            work.own_group_member,
+            [
+                {"own_group_id": _own_number(m["group_id"]) + group_off, "municipality_id": m["municipality_id"]}
+                for m in members
+            ],
+        )
+        for table in (work.load_run, work.target, work.goal_tree_version, work.own_group):
             w.reset_identity(conn, table)
         for key, value in ((_MARKER, marker), (_OFFSET, str(run_off))):
             conn.execute(work.work_meta.delete().where(work.work_meta.c.key == key))
             conn.execute(work.work_meta.insert().values(key=key, value=value))
     return run_off, counts
+
+
+def _own_number(group_id: str) -> int:
+    """'OWN12' → 12: an own peer set keeps its number, so peer keys ('own:OWN12') still find it."""
+    return int(group_id.removeprefix("OWN"))
+
+
+def _own_key(peer_key: str | None, offset: int) -> str | None:
+    """A peer key naming an own set, moved by `offset` when the work store already had own sets."""
+    if not offset or not peer_key or not peer_key.startswith("own:OWN"):
+        return peer_key
+    return f"own:OWN{_own_number(peer_key.removeprefix('own:')) + offset}"
 
 
 def _new_id(row: dict, table: sa.Table) -> dict:

@@ -81,7 +81,19 @@ def make_one_file_store(path: Path, snapshot: Path) -> dict[str, int]:
         "VALUES ('OWN1', 'Mälardalen', 'own', '1880', 'Anna', ?)",
         [T0],
     )
+    con.execute(
+        "INSERT INTO municipality_group (group_id, title, kind, owner_municipality_id, created_by, created_at) "
+        "VALUES ('OWN10', 'Bergslagen', 'own', '1880', 'Bo', ?)",
+        [T0],
+    )
     con.execute("INSERT INTO municipality_group_member VALUES ('OWN1', '1980'), ('OWN1', '0380'), ('OWN1', '0484')")
+    con.execute("INSERT INTO municipality_group_member VALUES ('OWN10', '1885'), ('OWN10', '1883')")
+    con.execute(
+        "INSERT INTO target (target_id, kpi_id, municipality_id, gender, target_type, from_year, to_year, peer_key, "
+        "source, created_by, created_at) VALUES (3, 'N15505', '1880', 'T', 'at_least_peers', 2025, 2025, "
+        "'own:OWN10', 'app', 'Bo', ?)",
+        [T0],
+    )
     counts = {"observation": con.execute("SELECT count(*) FROM observation").fetchone()[0]}
     con.close()
     return counts
@@ -100,20 +112,25 @@ def test_first_open_carries_over_every_saved_item(one_file):
     got = queries.assessments(store, "1880", latest_only=False)
     assert got["conclusion"].tolist() == ["Andra, <b>fet</b> =cmd|' /C calc'!A0", "Första"]
     assert got["author"].tolist() == ["Anna", "Anna"]
-    targets = queries.targets(store, "1880")
-    assert list(zip(targets.kpi_id, targets.from_year, targets.target_value, targets.note)) == [
-        ("N15419", 2025, 76.5, "Mål i budget")
+    targets = queries.targets(store, "1880").astype(object).where(lambda df: df.notna(), None)
+    assert list(zip(targets.kpi_id, targets.from_year, targets.target_value, targets.note, targets.peer_key)) == [
+        ("N15419", 2025, 76.5, "Mål i budget", None),
+        ("N15505", 2025, None, None, "own:OWN10"),
     ]
-    history = queries.targets(store, "1880", history=True)
+    history = queries.targets(store, "1880", ["N15419"], history=True)
     assert history["note"].tolist() == ["Mål i budget", "Först"]  # the changed target kept as history
     assert history["replaces"].tolist()[0] == history["target_id"].tolist()[1]
     assert queries.area_rules(store, "1880")[["area_id", "peer_key"]].values.tolist() == [["grundskola", "liknande"]]
     assert queries.kpi_info(store, ["N15820"])[["direction", "direction_reason"]].values.tolist() == [
         ["higher", "prövar"]
     ]
-    own = queries.municipality_groups(store, "1880", kinds=["own"])
-    assert own["title"].tolist() == ["Mälardalen"] and own["n_members"].tolist() == [3]
-    assert sorted(queries.group_members(store, own["group_id"].item())["municipality_id"]) == ["0380", "0484", "1980"]
+    own = queries.municipality_groups(store, "1880", kinds=["own"]).sort_values("group_id")
+    assert own[["group_id", "title", "n_members"]].values.tolist() == [
+        ["OWN1", "Mälardalen", 3],
+        ["OWN10", "Bergslagen", 2],
+    ]
+    assert sorted(queries.group_members(store, "OWN1")["municipality_id"]) == ["0380", "0484", "1980"]
+    assert sorted(queries.group_members(store, "OWN10")["municipality_id"]) == ["1883", "1885"]  # the target's peers
     # the fetched value (70,1, not the snapshot's 69,6) and the local KPI's value came along
     assert queries.observations(store, ["N15419"], ["1880"], [2019])["value"].tolist() == [70.1]
     assert queries.observations(store, ["EGEN-NKI1"], ["1880"], [2023])["value"].tolist() == [71.0]
@@ -158,7 +175,7 @@ def test_interrupted_carry_over_is_finished_by_the_next_start_without_doubles(on
     monkeypatch.undo()
     store = Store(path)
     assert len(queries.assessments(store, "1880", latest_only=False)) == 2
-    assert len(queries.municipality_groups(store, "1880", kinds=["own"])) == 1
+    assert len(queries.municipality_groups(store, "1880", kinds=["own"])) == 2
 
 
 def _make_pre_issue_10_targets(path) -> None:

@@ -199,10 +199,11 @@ def test_one_file_store_carried_over_into_this_database_and_ids_continue(work_ur
     make_one_file_store(path, small_snapshot)
     store = Store(path, work_url=work_url)
     assert len(queries.assessments(store, "1880", latest_only=False)) == 2
-    assert queries.targets(store, "1880")["target_value"].tolist() == [76.5]
+    assert queries.targets(store, "1880", ["N15419"])["target_value"].tolist() == [76.5]
     # identity columns continue above the carried ids (PostgreSQL needs its sequence moved on)
     new_target = write.add_target(store, write.TargetRow("N15505", "1880", "T", "max", 10.0, None, 2024, 2024), "Bo")
-    assert new_target == 3
+    assert new_target == 4  # 1-3 carried
+    assert write.save_own_group(store, "Nya grannar", ["1881"], "Bo") == "OWN11"  # OWN1 and OWN10 carried
     run = write.start_load_run(store, "test", "after the carry-over")
     assert run == 7  # 1-5 carried, 6 the carry-over itself
 
