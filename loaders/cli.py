@@ -271,6 +271,20 @@ def cmd_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_copy_work(args: argparse.Namespace) -> int:
+    from store import work
+
+    source = Store()
+    target = work.open_work(args.to)
+    counts = work.copy_work(source.work, target)
+    kept = ", ".join(f"{name} {n}" for name, n in counts.items() if n)
+    print(
+        f"Kopierade sparat arbete från {work.describe(source.work_url)} till {work.describe(args.to)}: {kept or 'inget'}."
+    )
+    print("Sätt TRAPPAN_WORK_DB till den nya databasen för dashboarden och kommandona.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m loaders", description="Ladda Kolada-data till Trappans databas.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -308,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pub.add_argument("file", help="en versionsfil, t.ex. en kopia av data/trappan.duckdb från laddservern")
     pub.set_defaults(func=cmd_publish)
+    cw = sub.add_parser(
+        "copy-work", help="kopiera sparat arbete till en tom databas, t.ex. PostgreSQL (se README Drift)"
+    )
+    cw.add_argument("--to", required=True, metavar="URL", help="postgresql://användare@värd/databas")
+    cw.set_defaults(func=cmd_copy_work)
     g = sub.add_parser("import-goals", help="importera en kommuns målkedja (vision, mål, indikatorer) från CSV/XLSX")
     g.add_argument("file")
     g.add_argument("--by", metavar="NAMN", help="vem som importerar (sparas med versionen)")

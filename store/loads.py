@@ -33,13 +33,17 @@ def failure_message(exc: BaseException) -> str:
 
 
 def prepare(store: Store, replace_foreign: bool = False) -> None:
-    """With the load lock held: clean up after killed loads and make what is at TRAPPAN_DB a version."""
+    """With the load lock held: clean up after killed loads, make what is at TRAPPAN_DB a version, and
+    make sure the work store knows the runs the published version holds values of."""
     layout = store.layout
     versions.remove_leftovers(layout)
     if versions.state(layout) == "plain":
         legacy.convert_plain(store, replace_foreign)
     current = versions.current(layout)
-    published_by = statistics.producing_run(current) if current is not None and current.exists() else None
+    published_by = None
+    if current is not None and current.exists():
+        published_by = statistics.producing_run(current)
+        write.adopt_version_runs(store, statistics.version_runs(current))
     write.mark_interrupted_runs(store, published_by)
 
 

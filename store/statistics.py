@@ -350,12 +350,14 @@ def forget_run(con: duckdb.DuckDBPyConnection, run_id: int, snapshot_observation
     return removed, restored
 
 
-def run_ids(version: Path) -> pd.DataFrame:
-    """load_run_id, source, request of the runs whose values a version holds."""
+def version_runs(version: Path) -> list[tuple]:
+    """(load_run_id, source, request, finished_at) of the runs whose values a version holds."""
     con = duckdb.connect()
     try:
         con.execute("ATTACH ? AS v (READ_ONLY)", [str(version)])
-        return con.execute("SELECT load_run_id, source, request FROM v.version_load_run ORDER BY 1").df()
+        return con.execute(
+            "SELECT load_run_id, source, request, finished_at FROM v.version_load_run ORDER BY 1"
+        ).fetchall()
     finally:
         con.close()
 

@@ -459,6 +459,31 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("trappan_write") else "BEGIN")
 
 
+def copy_work(source: WorkStore, target: WorkStore) -> dict[str, int]:
+    """Copy all of people's work into an empty work database — the move from the SQLite file to
+    PostgreSQL when a second server comes (README "Drift"). One transaction on the target, ids kept
+    (identity sequences moved on above them); a target that already holds work is refused."""
+    if source.url == target.url:
+        raise StoreError("Källan och målet är samma databas.")
+    if source.schema_version() != target.schema_version():
+        raise StoreError("Databaserna har olika schemaversion; starta Trappan mot båda först.")
+    with source.snapshot() as conn:
+        data = {t.name: [dict(r) for r in conn.execute(sa.select(t)).mappings()] for t in visible_tables()}
+    counts: dict[str, int] = {}
+    with target.transaction() as conn:
+        for table in visible_tables():
+            if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one():
+                raise StoreError(f"{describe(target.url)} har redan sparat arbete ({table.name}); inget kopierades.")
+        for table in visible_tables():  # parents before children (metadata order)
+            rows = data[table.name]
+            if rows:
+                conn.execute(table.insert(), rows)
+                if any(isinstance(c.identity, Identity) for c in table.primary_key.columns):
+                    target.reset_identity(conn, table)
+            counts[table.name] = len(rows)
+    return counts
+
+
 def visible_tables() -> list[Table]:
     return [t for t in metadata.sorted_tables if t.name not in INTERNAL_TABLES]
 

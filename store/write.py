@@ -114,6 +114,34 @@ def mark_interrupted_runs(store: Store, published_by: int | None) -> int:
         return n
 
 
+def adopt_version_runs(store: Store, runs: list[tuple]) -> int:
+    """The runs a published version holds values of but the work store does not know — a new or
+    replaced work database (say, a move to PostgreSQL) beside existing statistics. They are added with
+    their ids, so `status` tells where the values came from and new runs get ids above them."""
+    if not runs:
+        return 0
+    ids = [int(r[0]) for r in runs]
+    with store.work.transaction(load_run) as conn:
+        known = set(conn.execute(sa.select(load_run.c.load_run_id).where(load_run.c.load_run_id.in_(ids))).scalars())
+        rows = [
+            {
+                "load_run_id": int(run_id),
+                "source": source,
+                "request": request,
+                "started_at": finished or now(),
+                "finished_at": finished,
+                "outcome": "ok",
+                "message": "(hämtad ur statistikversionen)",
+            }
+            for run_id, source, request, finished in runs
+            if int(run_id) not in known
+        ]
+        if rows:
+            conn.execute(load_run.insert(), rows)
+            store.work.reset_identity(conn, load_run)
+        return len(rows)
+
+
 def mark_forgotten(store: Store, run_id: int, by_run: int) -> None:
     with store.work.transaction(load_run) as conn:
         conn.execute(

@@ -104,3 +104,18 @@ def test_a_load_waits_for_another_until_its_deadline(small_store, small_store_pa
         with pytest.raises(StoreError, match="En annan laddning .* pågår"):
             build(small_store_path, snapshot=small_store_path.parent, lock_timeout=0.3)
     assert os.path.exists(layout.lock_file)
+
+
+def test_a_new_work_database_beside_existing_statistics_learns_their_runs(small_store_path, monkeypatch):
+    """E.g. a move to PostgreSQL: the first load adds the version's runs, and ids continue above them."""
+    layout = versions.Layout(small_store_path)
+    work.forget_open(work.default_url(layout.work_file))
+    layout.work_file.unlink()
+    for extra in ("-wal", "-shm"):
+        layout.work_file.with_name(layout.work_file.name + extra).unlink(missing_ok=True)
+    store = Store(small_store_path)
+    assert store.execute("SELECT count(*) FROM load_run").fetchone()[0] == 0
+    monkeypatch.setenv("TRAPPAN_DB", str(small_store_path))
+    assert cli.main(["import-targets", str(ROOT / "data" / "examples" / "targets.csv")]) == 0
+    runs = store.execute("SELECT load_run_id, source, outcome FROM load_run ORDER BY 1").fetchall()
+    assert runs == [(1, write.SNAPSHOT_SOURCE, "ok"), (2, "Egen fil", "ok")]

@@ -216,3 +216,25 @@ def test_unreachable_postgresql_is_a_plain_message(small_store_path, monkeypatch
     assert cli.main(["status"]) == 1
     err = capsys.readouterr().err
     assert "kan inte användas" in err and "secret" not in err and "Traceback" not in err
+
+
+def test_copy_work_moves_everything_to_an_empty_database_and_refuses_a_full_one(
+    work_url, small_store_path, monkeypatch, capsys
+):
+    """The move from the SQLite file beside the statistics to PostgreSQL (or any empty work database)."""
+    here = Store(small_store_path)  # the default: the SQLite file
+    write.save_assessment(here, write.Assessment("1880", "N15419", 2019, "T", "red", "Anna", conclusion="flyttas"))
+    gid = write.save_own_group(here, "Grannar", ["1881", "1882"], "Anna", "1880")
+    write.add_target(here, write.TargetRow("N15419", "1880", "T", "min", 75.0, None, 2020, 2024), "Anna")
+    monkeypatch.setenv("TRAPPAN_DB", str(small_store_path))
+    assert cli.main(["copy-work", "--to", work_url]) == 0
+    out = capsys.readouterr().out
+    assert all(f"{name} {n}" in out for name, n in [("assessment", 1), ("own_group", 1), ("own_group_member", 2),
+                                                    ("target", 1), ("load_run", 1)])  # fmt: skip
+    there = Store(small_store_path, work_url=work_url)
+    assert queries.assessments(there, "1880")["conclusion"].tolist() == ["flyttas"]
+    assert sorted(queries.group_members(there, gid)["municipality_id"]) == ["1881", "1882"]
+    assert queries.targets(there, "1880")["target_value"].tolist() == [75.0]
+    assert write.save_own_group(there, "Fler", ["1883"], "Bo") == "OWN2"  # ids continue above the copied ones
+    assert cli.main(["copy-work", "--to", work_url]) == 1  # not empty any more: nothing copied
+    assert "har redan sparat arbete" in capsys.readouterr().err
