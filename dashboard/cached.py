@@ -164,6 +164,14 @@ def status_totals() -> pd.Series:
         return queries.status_totals(cur).iloc[0]
 
 
+@stamped()
+def version_info() -> tuple[str, str | None]:
+    """(the published version's number, when it was built) for the Data page."""
+    with cursor() as cur:
+        built = queries.meta_value(cur, "built_at")
+    return connection.stamp().version.removesuffix(".duckdb"), built
+
+
 @stamped(ignore=("assessment",))  # reads load_run
 def data_currency() -> currency.Currency:
     with cursor() as cur:

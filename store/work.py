@@ -314,6 +314,15 @@ def _engine_url(url: str) -> str:
     return url
 
 
+def place(url: str) -> tuple[str, str]:
+    """(kind, name) of a work database for people to read: ('sqlite', 'trappan-work.sqlite') or
+    ('postgresql', 'db.example.se/trappan') — never the password."""
+    u = sa.engine.make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return "sqlite", Path(u.database or "").name
+    return "postgresql", f"{u.host or 'localhost'}/{u.database or ''}"
+
+
 def describe(url: str) -> str:
     """The URL without a password, for messages."""
     try:

@@ -96,3 +96,19 @@ def test_own_peer_set_is_saved_and_offered_in_the_sidebar(small_store_path, monk
     at.run()
     # the sidebar offers it (options are shown by their labels)
     assert "Mälardalen" in at.sidebar.selectbox(key="w_jmf").options
+
+
+def test_data_page_names_the_version_and_moves_to_a_new_one_at_the_next_run(
+    small_store_path, small_snapshot, monkeypatch
+):
+    from loaders.build import build
+
+    at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
+    at.switch_page("views/6_Data.py").run()
+    captions = [c.value for c in at.caption]
+    assert any(
+        c.startswith("Statistikversion 000001, byggd 20") and "SQLite-filen small-work.sqlite" in c for c in captions
+    )
+    build(small_store_path, snapshot=small_snapshot)  # a load publishes while the session is open
+    at.run()  # the next click
+    assert any(c.startswith("Statistikversion 000002, byggd") for c in (c.value for c in at.caption))

@@ -19,7 +19,7 @@ from dashboard import cached, fetching, state, ui
 from dashboard.connection import cursor, store
 from i18n import t
 from loaders import fetch
-from store import queries, write
+from store import queries, work, write
 from store.db import Store
 
 T = TypeVar("T")
@@ -52,6 +52,12 @@ def parse_years(text: str) -> tuple[int, ...] | None:
     return tuple(sorted(set(years)))
 
 
+def work_place(lng: str) -> str:
+    """Where people's work is kept, in words: the SQLite file's name or the PostgreSQL database's."""
+    kind, name = work.place(store().work_url)
+    return t(f"store_work_{kind}", lng, name=name)
+
+
 def loaded(lng: str) -> None:
     tot = cached.status_totals()
     st.write(
@@ -65,6 +71,8 @@ def loaded(lng: str) -> None:
             last=int(tot["last_year"]),
         )
     )
+    version, built = cached.version_info()
+    st.caption(t("store_version", lng, version=version, built=built or "–", work=work_place(lng)))
     st.subheader(t("data_loads", lng))
     runs = cached.load_runs()
     ui.frame(
