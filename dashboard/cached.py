@@ -166,10 +166,10 @@ def status_totals() -> pd.Series:
 
 @stamped()
 def version_info() -> tuple[str, str | None]:
-    """(the published version's number, when it was built) for the Data page."""
+    """(the published version's number, when it was published) for the Data page."""
     with cursor() as cur:
-        built = queries.meta_value(cur, "built_at")
-    return connection.stamp().version.removesuffix(".duckdb"), built
+        published = queries.meta_value(cur, "published_at")
+    return connection.stamp().version.removesuffix(".duckdb"), published
 
 
 @stamped(ignore=("assessment",))  # reads load_run

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "store_version": (
-        "Statistikversion {version}, byggd {built}. Sparat arbete (bedömningar, mål, egna grupper) i {work}.",
-        "Statistics version {version}, built {built}. Saved work (assessments, targets, own groups) in {work}.",
+        "Statistikversion {version}, publicerad {published}. Sparat arbete (bedömningar, mål, egna grupper) i {work}.",
+        "Statistics version {version}, published {published}. Saved work (assessments, targets, own groups) in {work}.",
     ),
     "store_work_sqlite": ("SQLite-filen {name} bredvid statistiken", "the SQLite file {name} beside the statistics"),
     "store_work_postgresql": ("PostgreSQL-databasen {name}", "the PostgreSQL database {name}"),

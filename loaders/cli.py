@@ -46,8 +46,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     con = store.reader().con
     try:
         t = queries.status_totals(con).iloc[0]
-        built = queries.meta_value(con, "built_at")
-        print(f"Databas: {db_path()} → version {store.version().stem}" + (f" (byggd {built})" if built else ""))
+        published = queries.meta_value(con, "published_at")
+        print(
+            f"Databas: {db_path()} → version {store.version().stem}"
+            + (f" (publicerad {published})" if published else "")
+        )
         print(f"Sparat arbete: {work.describe(store.work_url)}")
         print(
             f"{_fmt_int(t.n_values)} värden, {_fmt_int(t.n_kpis)} nyckeltal med värden "

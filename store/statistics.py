@@ -11,6 +11,7 @@ Values from people or files are registered DataFrames or bound parameters, never
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +106,8 @@ class NewVersion:
             pass
 
     def publish(self, run: RunInfo, meta: dict[str, str] | None = None) -> Path:
-        """Record the run, check the key, checkpoint, close, publish; the caller holds the load lock."""
+        """Record the run and when, checkpoint, close, publish. The caller holds the load lock and has
+        checked the rows it wrote (`check_unique`)."""
         con = self.con
         con.execute(
             "DELETE FROM version_load_run WHERE load_run_id NOT IN (SELECT DISTINCT load_run_id FROM observation)"
@@ -116,7 +118,8 @@ class NewVersion:
             "ON CONFLICT (load_run_id) DO NOTHING",
             [run.load_run_id, run.source, run.request, run.load_run_id],
         )
-        for key, value in {"load_run_id": str(run.load_run_id), **(meta or {})}.items():
+        stamp = {"load_run_id": str(run.load_run_id), "published_at": time.strftime("%Y-%m-%d %H:%M:%S")}
+        for key, value in {**stamp, **(meta or {})}.items():
             set_meta(con, key, value)
         con.execute("CHECKPOINT")
         con.close()

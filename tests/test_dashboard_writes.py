@@ -107,8 +107,9 @@ def test_data_page_names_the_version_and_moves_to_a_new_one_at_the_next_run(
     at.switch_page("views/6_Data.py").run()
     captions = [c.value for c in at.caption]
     assert any(
-        c.startswith("Statistikversion 000001, byggd 20") and "SQLite-filen small-work.sqlite" in c for c in captions
+        c.startswith("Statistikversion 000001, publicerad 20") and "SQLite-filen small-work.sqlite" in c
+        for c in captions
     )
     build(small_store_path, snapshot=small_snapshot)  # a load publishes while the session is open
     at.run()  # the next click
-    assert any(c.startswith("Statistikversion 000002, byggd") for c in (c.value for c in at.caption))
+    assert any(c.startswith("Statistikversion 000002, publicerad") for c in (c.value for c in at.caption))

@@ -71,8 +71,8 @@ def loaded(lng: str) -> None:
             last=int(tot["last_year"]),
         )
     )
-    version, built = cached.version_info()
-    st.caption(t("store_version", lng, version=version, built=built or "–", work=work_place(lng)))
+    version, published = cached.version_info()
+    st.caption(t("store_version", lng, version=version, published=published or "–", work=work_place(lng)))
     st.subheader(t("data_loads", lng))
     runs = cached.load_runs()
     ui.frame(
