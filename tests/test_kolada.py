@@ -250,7 +250,13 @@ def test_slow_reply_every_time_says_kolada_cannot_be_reached(fake):
 
 
 @pytest.mark.parametrize(
-    ("kind", "needle"), [("truncate", "inte giltig JSON"), ("cut", "avbröts"), ("missing_field", "'period' saknas")]
+    ("kind", "needle"),
+    [
+        ("truncate", "inte giltig JSON"),
+        ("cut", "avbröts"),
+        ("missing_field", "'period' saknas"),
+        ("deep", "inte giltig JSON"),
+    ],
 )
 def test_broken_page_is_an_error_not_a_partial_result(fake, kind, needle):
     fake.faults.append(Fault(kind, path_contains="/data/", page=2, times=None))
