@@ -66,12 +66,12 @@ def kpi_area(con: duckdb.DuckDBPyConnection, kpi_id: str) -> str:
 
 
 def choose_target(targets: pd.DataFrame, gender: str, year: int) -> pd.Series | None:
-    """The target for the year; else the nearest later one; else the newest earlier one."""
-    t = targets[targets["gender"] == gender]
+    """The min/max target whose period holds the year (interim: issue #10 brings every kind)."""
+    t = targets[(targets["gender"] == gender) & targets["target_type"].isin(["min", "max"])]
+    t = t[(t["from_year"] <= year) & (t["to_year"] >= year)]
     if t.empty:
         return None
-    later = t[t["year"] >= year].sort_values("year")
-    return later.iloc[0] if len(later) else t.sort_values("year").iloc[-1]
+    return t.sort_values("to_year").iloc[0].rename({"to_year": "year"})
 
 
 def staircase(

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import sys
 
+from i18n import t
 from loaders.kolada import DEFAULT_TIMEOUT
 from store import queries
 from store.db import StoreError, connect, db_path
@@ -184,6 +185,61 @@ def _import(args: argparse.Namespace, what: str) -> int:
     return 0
 
 
+def cmd_import_goals(args: argparse.Namespace) -> int:
+    from loaders import files, goals
+
+    con = connect()
+    try:
+        result = goals.import_goals(con, args.file, imported_by=args.by)
+    except files.FileRejected as exc:
+        print(f"{exc}:", file=sys.stderr)
+        for err in exc.errors:
+            print(f"  {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"Fel: kan inte läsa {args.file}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        con.close()
+    if not result.changed:
+        print(t("goals_cli_unchanged", "sv", municipality=result.municipality_id, version=result.version_id))
+    else:
+        kept = t("goals_cli_kept", "sv", version=result.replaced_version_id) if result.replaced_version_id else "."
+        print(
+            t(
+                "goals_cli_imported",
+                "sv",
+                municipality=result.municipality_id,
+                n=result.nodes,
+                version=result.version_id,
+            )
+            + kept
+        )
+    return 0
+
+
+def cmd_export_goals(args: argparse.Namespace) -> int:
+    from loaders import files, goals
+
+    suffix = args.out.rsplit(".", 1)[-1].lower() if "." in args.out else ""
+    if suffix not in ("csv", "xlsx"):
+        print(t("goals_cli_suffix", "sv", path=args.out), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    con = connect(read_only=True)
+    try:
+        municipality = files.parse_kommunkod(args.municipality)
+        if not len(goals.store_goals.goal_tree(con, municipality)):
+            print(t("goals_cli_no_tree", "sv", municipality=municipality), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        data = goals.export_sheet(con, municipality, suffix)
+    finally:
+        con.close()
+    with open(args.out, "wb") as out:
+        out.write(data)
+    print(t("goals_cli_written", "sv", path=args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m loaders", description="Ladda Kolada-data till Trappans databas.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -211,6 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("import-values", help="importera egna nyckeltal (ej i Kolada) från CSV eller XLSX")
     v.add_argument("file")
     v.set_defaults(func=lambda a: _import(a, "values"))
+    g = sub.add_parser("import-goals", help="importera en kommuns målkedja (vision, mål, indikatorer) från CSV/XLSX")
+    g.add_argument("file")
+    g.add_argument("--by", metavar="NAMN", help="vem som importerar (sparas med versionen)")
+    g.set_defaults(func=cmd_import_goals)
+    e = sub.add_parser("export-goals", help="skriv en kommuns målkedja som CSV eller XLSX (samma format som import)")
+    e.add_argument("--municipality", required=True, metavar="KOD", help="kommunkod, t.ex. 2029")
+    e.add_argument("--out", required=True, metavar="FIL", help="fil att skriva (.csv eller .xlsx)")
+    e.set_defaults(func=cmd_export_goals)
     return p
 
 

@@ -9,14 +9,24 @@ File formats (CSV with `,` `;` or tab between columns, UTF-8 or Windows-1252; or
 Column names are case-insensitive; numbers may use a decimal comma ("69,5") or point; a kommunkod
 that Excel turned into a number (180) is read as "0180".
 
-**Target values** (`import-targets`) — one row per KPI × municipality × year × gender:
+**Targets** (`import-targets`) — one row per target of a KPI × municipality × gender and period:
 
-    kpi_id,municipality_id,year,gender,target_value,note
-    N15419,1880,2025,T,"75,0",Mål i budget 2025
+    kpi_id,municipality_id,gender,target_type,target_value,target_high,from_year,to_year,note
+    N15419,1880,T,min,"75,0",,2024,2026,Mål i budget 2024
+    U23467,2029,T,min,75,,2022,2026,Sektorsplan: 75 % nöjda med maten
 
-- kpi_id: a KPI in the store (Kolada's or a local one); municipality_id: a kommunkod, `0000` Riket
-  or a region id; year: four digits; gender: T, K or M (empty = T); target_value: a number;
-  note: optional text. A row with the same key as one already stored replaces it.
+- kpi_id: a KPI in the store; municipality_id: a kommunkod, `0000` Riket or a region id;
+  gender: T, K or M (empty = T);
+- target_type: `min` (value ≥ target_value), `max` (≤), `interval` (target_value ≤ value ≤
+  target_high), `rank_top` (rank ≤ target_value among all municipalities), `quartile_top`,
+  `at_least_riket`, `at_least_peers` (with `peer_key`, e.g. `liknande`; empty = the chosen set),
+  `trajectory` (a straight line from the value in from_year to target_value in to_year). Empty =
+  `min` where higher is better, `max` where lower is better; a KPI without a direction needs a type;
+- from_year, to_year: the years the target judges (one of them alone = a one-year period); old files
+  with only `year` import as a one-year period;
+- target_value / target_high: numbers; note: optional text.
+A row with the same KPI, municipality, gender and period as a target in force replaces it (the old
+one is kept as history).
 
 **Local KPI values** (`import-values`) — own KPIs such as a survey result or a Kommunkompassen score,
 one row per value, the KPI's description repeated on each of its rows:
@@ -38,17 +48,28 @@ import csv
 import io
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from i18n import t
 from store import queries, write
 
-TARGET_REQUIRED = ["kpi_id", "municipality_id", "year", "target_value"]
-TARGET_OPTIONAL = ["gender", "note"]
+TARGET_REQUIRED = ["kpi_id", "municipality_id"]
+TARGET_OPTIONAL = [
+    "year",
+    "from_year",
+    "to_year",
+    "gender",
+    "target_type",
+    "target_value",
+    "target_high",
+    "peer_key",
+    "note",
+]
 VALUES_REQUIRED = ["kpi_id", "kpi_title", "year", "municipality_id", "value"]
 VALUES_OPTIONAL = ["unit", "direction", "gender", "operating_area", "description"]
 LOCAL_PREFIXES = ("EGEN-", "L")
@@ -128,6 +149,18 @@ def parse_number(text: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def parse_year(text: str) -> int | None:
+    """'2025' or Excel's '2025.0' → 2025 when inside 1950–2100; anything else → None."""
+    y = _YEAR.match(text)
+    year = int(y.group(1)) if y else None
+    return year if year is not None and 1950 <= year <= 2100 else None
+
+
+def parse_kommunkod(text: str) -> str:
+    """A kommunkod as Kolada writes it: Excel's 180 or 180.0 → '0180'; other text is returned as is."""
+    return text.split(".")[0].zfill(4) if _MUNI.match(text) else text
+
+
 def _missing_columns(df: pd.DataFrame, required: list[str]) -> list[RowError]:
     return [RowError(1, f"kolumnen '{c}' saknas") for c in required if c not in df.columns]
 
@@ -139,14 +172,11 @@ def _key_errors(r: dict[str, str], kpi_ok: Callable[[str], str | None], munis: s
     why = kpi_ok(kpi)
     if why:
         reasons.append(why)
-    muni = r["municipality_id"]
-    if _MUNI.match(muni):
-        muni = muni.split(".")[0].zfill(4)
+    muni = parse_kommunkod(r["municipality_id"])
     if muni not in munis:
         reasons.append(f"okänd kommun/region '{r['municipality_id']}'" if muni else "municipality_id saknas")
-    y = _YEAR.match(r["year"])
-    year = int(y.group(1)) if y else None
-    if year is None or not 1950 <= year <= 2100:
+    year = parse_year(r["year"])
+    if year is None:
         reasons.append(f"ogiltigt år '{r['year']}'")
     gender = (r.get("gender") or "T").upper()
     if gender not in ("T", "K", "M"):
@@ -160,10 +190,8 @@ def _duplicate_errors(keys: dict[int, tuple]) -> list[RowError]:
     errors = []
     for row, key in keys.items():
         if key in first:
-            k = key
-            errors.append(
-                RowError(row, f"samma nyckel som rad {first[key]} ({k[0]}, {k[1]}, {k[2]}, {k[3]}) – dubblett")
-            )
+            parts = ", ".join(str(k) for k in key)
+            errors.append(RowError(row, f"samma nyckel som rad {first[key]} ({parts}) – dubblett"))
         else:
             first[key] = row
     return errors
@@ -179,48 +207,102 @@ def _sorted(errors: list[RowError]) -> list[RowError]:
 
 
 # ---- targets ---------------------------------------------------------------------------------------
+def _year(text: str) -> int | None:
+    m = _YEAR.match(text)
+    return int(m.group(1)) if m else None
+
+
+def _target_period(r: dict[str, str]) -> tuple[tuple[int, int] | None, list[str]]:
+    """(from_year, to_year) of one row: from_year/to_year when given (one of them = a one-year
+    period), else the old files' `year` as a one-year period."""
+    texts = {c: r.get(c, "") for c in ("from_year", "to_year", "year")}
+    bad = [f"ogiltigt år '{v}' ({c})" for c, v in texts.items() if v and _year(v) is None]
+    if bad:
+        return None, bad
+    first, last, year = (_year(texts[c]) if texts[c] else None for c in ("from_year", "to_year", "year"))
+    first, last = first or last or year, last or first or year
+    if first is None:
+        return None, [t("target_problem_no_year", "sv")]
+    return (first, last), []
+
+
+def _target_type(text: str, direction: str | None) -> tuple[str | None, str | None]:
+    """(type, problem): an empty type is `min` where higher is better and `max` where lower is;
+    a KPI without a direction needs the type written out (which way is the target?)."""
+    kind = text.strip().lower()
+    if kind:
+        return (kind, None) if kind in write.TARGET_TYPES else (None, t("target_problem_type", "sv", target_type=kind))
+    if direction in ("higher", "lower"):
+        return ("min" if direction == "higher" else "max"), None
+    return None, t("target_problem_needs_type", "sv")
+
+
 def validate_targets(
-    df: pd.DataFrame, kpi_ids: set[str], municipality_ids: set[str]
+    df: pd.DataFrame, kpi_directions: Mapping[str, str], municipality_ids: set[str]
 ) -> tuple[pd.DataFrame, list[RowError]]:
-    """(rows ready for store.write.replace_targets, every problem). The frame is empty when any row is bad."""
-    errors = _missing_columns(df, TARGET_REQUIRED)
+    """(rows ready for store.write.replace_targets, every problem). The frame is empty when any
+    row is bad. `kpi_directions`: every known KPI id → its direction (what an empty type means)."""
+    empty = pd.DataFrame(columns=write.TARGET_COLUMNS)
+    required = TARGET_REQUIRED + ([] if "target_type" in df.columns else ["target_value"])
+    errors = _missing_columns(df, required)
+    if not {"year", "from_year", "to_year"} & set(df.columns):
+        errors.append(RowError(1, "kolumnen 'year' (eller 'from_year' och 'to_year') saknas"))
     if errors:
-        return pd.DataFrame(columns=write.TARGET_COLUMNS), errors
+        return empty, errors
     if df.empty:
-        return pd.DataFrame(columns=write.TARGET_COLUMNS), [RowError(FIRST_DATA_ROW, "filen har inga rader")]
-
-    def kpi_ok(k: str) -> str | None:
-        return None if k in kpi_ids else (f"okänt nyckeltal '{k}'" if k else "kpi_id saknas")
-
+        return empty, [RowError(FIRST_DATA_ROW, "filen har inga rader")]
     rows, keys = [], {}
     for n, r in _records(df, TARGET_OPTIONAL):
-        key, reasons = _key_errors(r, kpi_ok, municipality_ids)
-        value = parse_number(r["target_value"])
-        if value is None:
-            reasons.append(f"målvärdet '{r['target_value']}' är inget tal")
+        reasons = []
+        kpi = r["kpi_id"]
+        if kpi not in kpi_directions:
+            reasons.append(f"okänt nyckeltal '{kpi}'" if kpi else "kpi_id saknas")
+        muni = r["municipality_id"]
+        if _MUNI.match(muni):
+            muni = muni.split(".")[0].zfill(4)
+        if muni not in municipality_ids:
+            reasons.append(f"okänd kommun/region '{r['municipality_id']}'" if muni else "municipality_id saknas")
+        gender = (r["gender"] or "T").upper()
+        if gender not in ("T", "K", "M"):
+            reasons.append(f"ogiltigt kön '{r['gender']}' (T, K eller M)")
+        period, why = _target_period(r)
+        reasons += why
+        kind, why_type = _target_type(r["target_type"], kpi_directions.get(kpi))
+        if why_type and kpi in kpi_directions:
+            reasons.append(why_type)
+        numbers = {}
+        for col, word in (("target_value", "målvärdet"), ("target_high", "övre gränsen")):
+            numbers[col] = parse_number(r[col]) if r[col] else None
+            if r[col] and numbers[col] is None:
+                reasons.append(f"{word} '{r[col]}' är inget tal")
+        if not reasons and kind is not None and period is not None:
+            row = write.TargetRow(
+                kpi, muni, gender, kind, numbers["target_value"], numbers["target_high"], *period,
+                r["peer_key"] or None, r["note"] or None,
+            )  # fmt: skip
+            reasons += [t(f"target_problem_{code}", "sv", **asdict(row)) for code in write.target_problems(row)]
         if reasons:
             errors += [RowError(n, why) for why in reasons]
             continue
-        keys[n] = key
-        rows.append((*key, value, r["note"] or None))
+        keys[n] = (kpi, muni, gender, *period)
+        rows.append(asdict(row))
     errors += _duplicate_errors(keys)
     if errors:
-        return pd.DataFrame(columns=write.TARGET_COLUMNS), _sorted(errors)
-    clean = pd.DataFrame(rows, columns=[*write.OBS_KEY, "target_value", "note"])
-    return clean, []
+        return empty, _sorted(errors)
+    return pd.DataFrame(rows, columns=write.TARGET_COLUMNS), []
 
 
 def import_targets(con: duckdb.DuckDBPyConnection, path: Path | str) -> ImportResult:
     """Read, validate, then write every row with its own load_run; a bad file raises FileRejected."""
     p = Path(path)
     kpi_table, munis = _known_ids(con)
-    clean, errors = validate_targets(read_table(p), set(kpi_table["kpi_id"]), munis)
+    directions = dict(zip(kpi_table["kpi_id"], kpi_table["direction"]))
+    clean, errors = validate_targets(read_table(p), directions, munis)
     if errors:
         raise FileRejected(str(p), errors)
-    clean["source"] = p.name
     run_id = write.start_load_run(con, FILE_SOURCE, f"import-targets {p.name}")
     try:
-        n = write.replace_targets(con, clean, run_id)
+        n = write.replace_targets(con, clean, run_id, source=p.name)
     except BaseException as exc:
         write.finish_load_run(con, run_id, "failed", 0, str(exc)[:500])
         raise

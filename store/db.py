@@ -45,7 +45,12 @@ def connect(path: Path | str | None = None, read_only: bool = False) -> duckdb.D
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    from store import write  # write imports this module
+
+    old_targets = write.move_aside_old_targets(con)  # a store from before issue #10
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    if old_targets:
+        write.convert_old_targets(con)
 
 
 @contextlib.contextmanager

@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS kpi_direction_change (
     changed_at  TIMESTAMP NOT NULL
 );
 
--- Areas shown in the dashboard: Kolada's operating areas plus KPI-group areas such as KKiK.
+-- Areas shown in the dashboard: Kolada's operating areas (data/areas.csv), KKiK, and every other Kolada
+-- KPI group (Öppna jämförelser sets and the rest; area_id = the group id in lower case, e.g. 'gkpi97').
 CREATE TABLE IF NOT EXISTS area (
     area_id        VARCHAR PRIMARY KEY,   -- slug: 'grundskola', 'aldreomsorg', 'kkik', ...
     title_sv       VARCHAR NOT NULL,
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS area (
     operating_area VARCHAR,               -- Kolada operating_area the area stands for, or NULL
     kpi_group_id   VARCHAR,               -- or the KPI group that defines it (KKiK: GKPI118)
     peer_area      VARCHAR,               -- the word in "Liknande kommuner <peer_area>", if any
-    sort_order     INTEGER NOT NULL
+    sort_order     INTEGER NOT NULL,
+    kind           VARCHAR NOT NULL DEFAULT 'verksamhet'  -- kkik, verksamhet, oj (Öppna jämförelser), grupp
 );
 
 -- Each area's hand-picked headline set (8-20 KPIs), shown first by scorecards and decks.
@@ -115,17 +117,48 @@ CREATE TABLE IF NOT EXISTS observation (
     PRIMARY KEY (kpi_id, municipality_id, year, gender)
 );
 
--- The municipality's own target values.
+-- People's work: the municipality's own targets (issue #10). One row per target as it was set; a
+-- change closes the row (ended_at) and adds a new one pointing back at it (replaces), an end only
+-- closes it, so the history (who, when, what) is kept. A target judges only the years
+-- from_year..to_year. target_value: the bound of min/max, the low bound of an interval, the value
+-- a trajectory reaches in to_year, N of rank_top; unused by quartile_top/at_least_riket/at_least_peers.
 CREATE TABLE IF NOT EXISTS target (
+    target_id       INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.write.add_target
     kpi_id          VARCHAR NOT NULL,
     municipality_id VARCHAR NOT NULL,
-    year            SMALLINT NOT NULL,
     gender          VARCHAR NOT NULL CHECK (gender IN ('T', 'K', 'M')),
-    target_value    DOUBLE NOT NULL,
+    target_type     VARCHAR NOT NULL CHECK (target_type IN ('min', 'max', 'interval', 'rank_top', 'quartile_top',
+                                                           'at_least_riket', 'at_least_peers', 'trajectory')),
+    target_value    DOUBLE,
+    target_high     DOUBLE,               -- interval: the upper bound
+    from_year       SMALLINT NOT NULL,
+    to_year         SMALLINT NOT NULL,
+    peer_key        VARCHAR,              -- at_least_peers: the peer set ('liknande', 'lan', 'own:OWN1' ...)
     note            VARCHAR,
-    source          VARCHAR,
-    load_run_id     INTEGER NOT NULL,
-    PRIMARY KEY (kpi_id, municipality_id, year, gender)
+    source          VARCHAR,              -- the imported file's name, or 'app'
+    load_run_id     INTEGER,              -- the import that wrote it; NULL when set in the app
+    created_by      VARCHAR,
+    created_at      TIMESTAMP NOT NULL,
+    ended_by        VARCHAR,
+    ended_at        TIMESTAMP,            -- NULL while the target is in force
+    replaces        INTEGER               -- the target_id this row changed
+);
+
+-- People's work: an area's target rule for one municipality (e.g. grundskola: at least the mean of
+-- Liknande kommuner; KKiK: the best quartile). It is the target of every KPI of the area that has
+-- no own target for the year. History as for targets: ending or replacing a rule closes its row.
+CREATE TABLE IF NOT EXISTS area_target_rule (
+    rule_id         INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.write.set_area_rule
+    municipality_id VARCHAR NOT NULL,
+    area_id         VARCHAR NOT NULL,
+    target_type     VARCHAR NOT NULL CHECK (target_type IN ('rank_top', 'quartile_top', 'at_least_riket',
+                                                           'at_least_peers')),
+    target_value    DOUBLE,               -- rank_top: N
+    peer_key        VARCHAR,              -- at_least_peers: the peer set
+    created_by      VARCHAR,
+    created_at      TIMESTAMP NOT NULL,
+    ended_by        VARCHAR,
+    ended_at        TIMESTAMP
 );
 
 -- The analyst's staircase: steps 5-7 and 9 as text, step 8 as suggested and chosen status.
@@ -151,4 +184,54 @@ CREATE TABLE IF NOT EXISTS assessment (
 CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
+);
+
+-- Goal trees (målstyrning, issue #11): vision → goals at any depth → indicators with a target, one
+-- version per imported sheet. The newest version (replaced_at NULL) is the municipality's tree;
+-- former versions are kept, and so are the assessments made on them. People's work: a rebuild keeps it.
+CREATE TABLE IF NOT EXISTS goal_tree_version (
+    version_id      INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.goals.replace_goal_tree
+    municipality_id VARCHAR NOT NULL,
+    source          VARCHAR,              -- the sheet's file name
+    content_hash    VARCHAR NOT NULL,     -- of the nodes: importing the same sheet twice makes no new version
+    imported_by     VARCHAR,
+    imported_at     TIMESTAMP NOT NULL,
+    replaced_at     TIMESTAMP             -- NULL: the current tree
+);
+
+CREATE TABLE IF NOT EXISTS goal_node (
+    version_id   INTEGER NOT NULL,
+    node_id      VARCHAR NOT NULL,        -- the sheet's id
+    position     INTEGER NOT NULL,        -- the sheet's row order
+    parent_id    VARCHAR,                 -- NULL only for a vision
+    kind         VARCHAR NOT NULL CHECK (kind IN ('vision', 'goal', 'indicator')),
+    title        VARCHAR,
+    owner        VARCHAR,                 -- nämnd, förvaltning or bolag
+    kpi_id       VARCHAR,                 -- indicators: a Kolada or own KPI
+    gender       VARCHAR CHECK (gender IN ('T', 'K', 'M')),
+    target_type  VARCHAR CHECK (target_type IN ('min', 'max', 'interval', 'rank_top', 'quartile_top',
+                                                'at_least_riket', 'at_least_peers', 'trajectory')),
+    target_value DOUBLE,
+    target_high  DOUBLE,                  -- interval: the upper bound
+    from_year    SMALLINT,                -- goals: their period; indicators: the target's validity
+    to_year      SMALLINT,
+    note         VARCHAR,
+    PRIMARY KEY (version_id, node_id)
+);
+
+-- The owner's own assessment of a vision or goal for one follow-up period ("en ny skattning görs"),
+-- a new row per save so the history (who, when) is kept.
+CREATE TABLE IF NOT EXISTS goal_assessment (
+    goal_assessment_id INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.goals.save_goal_assessment
+    municipality_id    VARCHAR NOT NULL,
+    node_id            VARCHAR NOT NULL,
+    version_id         INTEGER NOT NULL,     -- the tree version it was made on
+    year               SMALLINT NOT NULL,
+    period             VARCHAR NOT NULL CHECK (period IN ('delar', 'helar')),  -- delårsrapport, årsredovisning
+    status             VARCHAR NOT NULL CHECK (status IN ('green', 'yellow', 'red', 'white')),
+    status_suggested   VARCHAR CHECK (status_suggested IN ('green', 'yellow', 'red', 'white')),
+    reason             VARCHAR,
+    actions            VARCHAR,
+    author             VARCHAR NOT NULL,
+    saved_at           TIMESTAMP NOT NULL
 );

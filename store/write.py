@@ -17,6 +17,7 @@ import pandas as pd
 from store.db import transaction
 
 SNAPSHOT_SOURCE = "Kolada via open-numbers dump, 2024-08"
+GOAL_TABLES = ("goal_tree_version", "goal_node", "goal_assessment")  # people's work: store/goals.py
 OBS_KEY = ["kpi_id", "municipality_id", "year", "gender"]
 OBS_COLUMNS = [*OBS_KEY, "value", "status", "count"]
 # A newer value for a key replaces the stored one, and the row then belongs to the newer load.
@@ -24,7 +25,6 @@ _OBS_REPLACE = (
     "ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET value = excluded.value, "
     "status = excluded.status, count = excluded.count, load_run_id = excluded.load_run_id"
 )
-TARGET_COLUMNS = [*OBS_KEY, "target_value", "note", "source"]
 KPI_CATALOGUE_FIELDS = [
     "title",
     "description",
@@ -263,28 +263,6 @@ def upsert_municipality_groups(con: duckdb.DuckDBPyConnection, groups: pd.DataFr
     return len(groups)
 
 
-def replace_targets(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame, run_id: int) -> int:
-    """Import validated targets: same keys are replaced, others kept, all in one transaction."""
-    staged = targets.reindex(columns=TARGET_COLUMNS).copy()
-    staged["year"] = staged["year"].astype("int16")
-    staged["load_run_id"] = run_id
-    with transaction(con):
-        con.register("_targets", staged)
-        try:
-            con.execute(
-                """
-                INSERT INTO target SELECT kpi_id, municipality_id, year, gender, target_value, note, source, load_run_id
-                FROM _targets
-                ON CONFLICT (kpi_id, municipality_id, year, gender) DO UPDATE SET
-                    target_value = excluded.target_value, note = excluded.note, source = excluded.source,
-                    load_run_id = excluded.load_run_id
-                """
-            )
-        finally:
-            con.unregister("_targets")
-    return len(staged)
-
-
 def save_assessment(con: duckdb.DuckDBPyConnection, a: Assessment) -> int:
     """Every save is a new row, so the history of an assessment (who, when) is kept."""
     with transaction(con):
@@ -372,7 +350,7 @@ def copy_load_runs(con: duckdb.DuckDBPyConnection, old_path: Path) -> int:
 
 
 def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]:
-    """Copy what people made (assessments, targets, own groups, direction edits, local KPIs) and what
+    """Copy what people made (assessments, targets, goal trees, own groups, direction edits, local KPIs) and what
     API fetches added from an older store into a freshly built one, so a rebuild loses no work."""
     counts: dict[str, int] = {}
     con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
@@ -384,9 +362,12 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
                     "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old'"
                 ).fetchall()
             }
-            for table in ("assessment", "target", "kpi_direction_change"):
+            for table in ("assessment", "target", "area_target_rule", "kpi_direction_change", *GOAL_TABLES):
                 if table in old_tables:
-                    _copy_old(con, table)
+                    if table == "target" and "year" in _table_columns(con, "target", "old"):
+                        _insert_old_targets(con, "old.target")  # a store from before issue #10
+                    else:
+                        _copy_old(con, table)
                     counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
             if "municipality_group" in old_tables:
                 _copy_old(con, "municipality_group", "WHERE kind = 'own'")
@@ -423,3 +404,267 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
     finally:
         con.execute("DETACH old")
     return counts
+
+
+# ---- people's work: targets and area target rules (issue #10) ------------------------------------
+# The one write API for targets. Each function is one transaction; nothing is ever deleted: a change
+# or an end closes the row (ended_by, ended_at) so the history stays readable.
+
+TARGET_TYPES = (
+    "min",
+    "max",
+    "interval",
+    "rank_top",
+    "quartile_top",
+    "at_least_riket",
+    "at_least_peers",
+    "trajectory",
+)
+RULE_TYPES = ("rank_top", "quartile_top", "at_least_riket", "at_least_peers")
+VALUE_TYPES = frozenset({"min", "max", "interval", "rank_top", "trajectory"})  # need target_value
+TARGET_COLUMNS = [
+    "kpi_id",
+    "municipality_id",
+    "gender",
+    "target_type",
+    "target_value",
+    "target_high",
+    "from_year",
+    "to_year",
+    "peer_key",
+    "note",
+]
+FIRST_YEAR, LAST_YEAR = 1950, 2100
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target as a person sets it (the app's form, one row of an imported file)."""
+
+    kpi_id: str
+    municipality_id: str
+    gender: str
+    target_type: str
+    target_value: float | None
+    target_high: float | None
+    from_year: int
+    to_year: int
+    peer_key: str | None = None
+    note: str | None = None
+
+
+def target_problems(row: TargetRow) -> list[str]:
+    """Codes of what is wrong with a target (empty = fine); `i18n` words them as
+    `target_problem_<code>` with the row's fields as placeholders. Shared by the file import and
+    the app's form, so both refuse the same things."""
+    out = []
+    if row.gender not in ("T", "K", "M"):
+        out.append("gender")
+    if row.target_type not in TARGET_TYPES:
+        return [*out, "type"]
+    if row.target_type in VALUE_TYPES and row.target_value is None:
+        out.append("value_missing")
+    if row.target_type == "interval":
+        if row.target_high is None:
+            out.append("high_missing")
+        elif row.target_value is not None and row.target_high < row.target_value:
+            out.append("high_below")
+    if row.target_type == "rank_top" and row.target_value is not None:
+        if row.target_value < 1 or row.target_value != int(row.target_value):
+            out.append("rank_n")
+    if not (FIRST_YEAR <= row.from_year <= LAST_YEAR and FIRST_YEAR <= row.to_year <= LAST_YEAR):
+        out.append("years_range")
+    elif row.to_year < row.from_year:
+        out.append("years_reversed")
+    if row.target_type == "trajectory" and row.to_year <= row.from_year:
+        out.append("trajectory_years")
+    return out
+
+
+def _check_target(row: TargetRow) -> None:
+    problems = target_problems(row)
+    if problems:
+        raise ValueError(f"Ogiltigt mål ({', '.join(problems)}): {row}")
+
+
+def _insert_target(
+    con: duckdb.DuckDBPyConnection,
+    row: TargetRow,
+    who: str | None,
+    source: str,
+    load_run_id: int | None = None,
+    replaces: int | None = None,
+) -> int:
+    """The caller holds the transaction."""
+    new_id = con.execute("SELECT coalesce(max(target_id), 0) + 1 FROM target").fetchone()[0]
+    con.execute(
+        """
+        INSERT INTO target (target_id, kpi_id, municipality_id, gender, target_type, target_value, target_high,
+            from_year, to_year, peer_key, note, source, load_run_id, created_by, created_at, replaces)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
+            new_id,
+            row.kpi_id,
+            row.municipality_id,
+            row.gender,
+            row.target_type,
+            row.target_value,
+            row.target_high if row.target_type == "interval" else None,
+            int(row.from_year),
+            int(row.to_year),
+            row.peer_key if row.target_type == "at_least_peers" else None,
+            row.note,
+            source,
+            load_run_id,
+            who,
+            _now(),
+            replaces,
+        ],
+    )
+    return int(new_id)
+
+
+def _close_target(con: duckdb.DuckDBPyConnection, target_id: int, who: str) -> None:
+    """End a target in force; the caller holds the transaction. Unknown or ended: ValueError."""
+    row = con.execute("SELECT ended_at FROM target WHERE target_id = ?", [int(target_id)]).fetchone()
+    if row is None:
+        raise ValueError(f"Målet nr {target_id} finns inte.")
+    if row[0] is not None:
+        raise ValueError(f"Målet nr {target_id} är redan avslutat.")
+    con.execute("UPDATE target SET ended_by = ?, ended_at = ? WHERE target_id = ?", [who, _now(), int(target_id)])
+
+
+def add_target(con: duckdb.DuckDBPyConnection, row: TargetRow, who: str, source: str = "app") -> int:
+    """A new target in force from now; returns its target_id."""
+    _check_target(row)
+    with transaction(con):
+        return _insert_target(con, row, who, source)
+
+
+def change_target(con: duckdb.DuckDBPyConnection, target_id: int, row: TargetRow, who: str) -> int:
+    """Close target `target_id` and put `row` in its place (`replaces` points back); returns the new id."""
+    _check_target(row)
+    with transaction(con):
+        _close_target(con, target_id, who)
+        return _insert_target(con, row, who, "app", replaces=int(target_id))
+
+
+def end_target(con: duckdb.DuckDBPyConnection, target_id: int, who: str) -> None:
+    """The target no longer applies; its row stays as history."""
+    with transaction(con):
+        _close_target(con, target_id, who)
+
+
+def replace_targets(
+    con: duckdb.DuckDBPyConnection, targets: pd.DataFrame, run_id: int, source: str, who: str | None = None
+) -> int:
+    """An imported file (columns TARGET_COLUMNS): each row closes the target in force with the same
+    KPI, municipality, gender and period and takes its place; all rows in one transaction."""
+    rows = [
+        TargetRow(**{c: (None if pd.isna(v) else v) for c, v in r.items()})
+        for r in targets.reindex(columns=TARGET_COLUMNS).to_dict("records")
+    ]
+    for row in rows:
+        _check_target(row)
+    with transaction(con):
+        for row in rows:
+            old = con.execute(
+                "SELECT target_id FROM target WHERE ended_at IS NULL AND kpi_id = ? AND municipality_id = ? "
+                "AND gender = ? AND from_year = ? AND to_year = ?",
+                [row.kpi_id, row.municipality_id, row.gender, int(row.from_year), int(row.to_year)],
+            ).fetchall()
+            for (old_id,) in old:
+                _close_target(con, old_id, who or source)
+            _insert_target(con, row, who, source, run_id, old[0][0] if old else None)
+    return len(rows)
+
+
+def set_area_rule(
+    con: duckdb.DuckDBPyConnection,
+    municipality_id: str,
+    area_id: str,
+    target_type: str,
+    who: str,
+    target_value: float | None = None,
+    peer_key: str | None = None,
+) -> int:
+    """Make a comparison the target of an area's KPIs for one municipality (replacing the rule in
+    force, which is kept as history); returns the rule_id."""
+    if target_type not in RULE_TYPES:
+        raise ValueError(f"Okänd regel {target_type!r}: välj {', '.join(RULE_TYPES)}.")
+    if target_type == "rank_top" and (target_value is None or target_value < 1 or target_value != int(target_value)):
+        raise ValueError("Regeln 'rank_top' behöver ett helt tal N ≥ 1 (bland de N bästa).")
+    if target_type == "at_least_peers" and not peer_key:
+        raise ValueError("Regeln 'at_least_peers' behöver en jämförelsegrupp.")
+    with transaction(con):
+        con.execute(
+            "UPDATE area_target_rule SET ended_by = ?, ended_at = ? "
+            "WHERE municipality_id = ? AND area_id = ? AND ended_at IS NULL",
+            [who, _now(), municipality_id, area_id],
+        )
+        new_id = con.execute("SELECT coalesce(max(rule_id), 0) + 1 FROM area_target_rule").fetchone()[0]
+        con.execute(
+            "INSERT INTO area_target_rule (rule_id, municipality_id, area_id, target_type, target_value, peer_key, "
+            "created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                new_id,
+                municipality_id,
+                area_id,
+                target_type,
+                target_value if target_type == "rank_top" else None,
+                peer_key if target_type == "at_least_peers" else None,
+                who,
+                _now(),
+            ],
+        )
+    return int(new_id)
+
+
+def end_area_rule(con: duckdb.DuckDBPyConnection, municipality_id: str, area_id: str, who: str) -> None:
+    """The area has no target rule any more for the municipality (the rule stays as history)."""
+    with transaction(con):
+        n = con.execute(
+            "SELECT count(*) FROM area_target_rule WHERE municipality_id = ? AND area_id = ? AND ended_at IS NULL",
+            [municipality_id, area_id],
+        ).fetchone()[0]
+        if not n:
+            raise ValueError("Området har ingen regel att avsluta.")
+        con.execute(
+            "UPDATE area_target_rule SET ended_by = ?, ended_at = ? "
+            "WHERE municipality_id = ? AND area_id = ? AND ended_at IS NULL",
+            [who, _now(), municipality_id, area_id],
+        )
+
+
+def move_aside_old_targets(con: duckdb.DuckDBPyConnection) -> bool:
+    """A store from before issue #10 has `target(year, target_value)` keyed by year; rename it so
+    the schema can create the new table, then `convert_old_targets` copies its rows over."""
+    cols = set(_table_columns(con, "target"))
+    if "year" not in cols or "target_type" in cols:
+        return False
+    con.execute("ALTER TABLE target RENAME TO target_before_10")
+    return True
+
+
+_OLD_TARGET_SELECT = """
+    SELECT row_number() OVER (ORDER BY t.kpi_id, t.municipality_id, t.year, t.gender)
+               + (SELECT coalesce(max(target_id), 0) FROM target),
+           t.kpi_id, t.municipality_id, t.gender,
+           CASE WHEN k.direction = 'lower' THEN 'max' ELSE 'min' END, t.target_value, NULL,
+           t.year, t.year, NULL, t.note, t.source, t.load_run_id, NULL, now()::TIMESTAMP, NULL, NULL, NULL
+    FROM {table} t LEFT JOIN kpi k USING (kpi_id)
+"""
+
+
+def _insert_old_targets(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    con.execute("INSERT INTO target " + _OLD_TARGET_SELECT.format(table=table))  # noqa: S608 - constant
+
+
+def convert_old_targets(con: duckdb.DuckDBPyConnection) -> int:
+    """Old targets become one-year targets (`year` .. `year`): `max` for a KPI where lower is
+    better, otherwise `min`. The old table is dropped once its rows are in."""
+    with transaction(con):
+        _insert_old_targets(con, "target_before_10")
+        con.execute("DROP TABLE target_before_10")
+    return int(con.execute("SELECT count(*) FROM target").fetchone()[0])

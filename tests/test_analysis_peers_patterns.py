@@ -4,7 +4,6 @@ on the raw observations of 2019 (total, 290 municipalities)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.patterns import correlations, scatter
@@ -63,11 +62,7 @@ def test_scatter_outliers_named(full_store):
 
 def test_own_set_and_own_target_drive_the_assessment(small_store):
     gid = write.save_own_group(small_store, "Mina jämförelsekommuner", ["0580", "1980"], "test", "1880")
-    run = write.start_load_run(small_store, "test", "targets")
-    target = pd.DataFrame(
-        [{"kpi_id": "N15419", "municipality_id": "1880", "year": 2019, "gender": "T", "target_value": 75.0}]
-    )
-    write.replace_targets(small_store, target, run)
+    write.add_target(small_store, write.TargetRow("N15419", "1880", "T", "min", 75.0, None, 2019, 2019), "test")
     s = staircase(small_store, "1880", "N15419", 2019, "T", peer_key=f"own:{gid}")
     own = next(p for p in s.peers if p.key == f"own:{gid}")
     # own set: Linköping 70.9, Västerås 66.6 → mean 68.75; Örebro 69.6 is 2nd of 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-import pandas as pd
+import duckdb
 import pytest
 
 from loaders.build import build
@@ -43,24 +43,8 @@ def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_
             "1880", "N15419", 2019, "T", "yellow", "Anna Analytiker", conclusion="Bättre än 2018 men under Riket."
         ),
     )
-    run = write.start_load_run(con, "test", "targets")
-    write.replace_targets(
-        con,
-        pd.DataFrame(
-            [
-                {
-                    "kpi_id": "N15419",
-                    "municipality_id": "1880",
-                    "year": 2019,
-                    "gender": "T",
-                    "target_value": 75.0,
-                    "note": "mål",
-                    "source": "KF",
-                }
-            ]
-        ),
-        run,
-    )
+    write.add_target(con, write.TargetRow("N15419", "1880", "T", "min", 75.0, None, 2019, 2022, note="mål"), "Anna")
+    write.set_area_rule(con, "1880", "grundskola", "at_least_peers", "Anna", peer_key="liknande")
     gid = write.save_own_group(con, "Mina grannar", ["1881", "1882", "1884"], "Anna")
     write.set_direction(con, "N15820", "higher", "prövar", "Anna")
     con.close()
@@ -69,7 +53,15 @@ def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_
 
     con = connect(small_store_path, read_only=True)
     assert queries.assessments(con, "1880")["conclusion"].tolist() == ["Bättre än 2018 men under Riket."]
-    assert queries.targets(con, "1880")["target_value"].tolist() == [75.0]
+    kept = queries.targets(con, "1880").iloc[0]
+    assert (kept.target_type, kept.target_value, kept.from_year, kept.to_year, kept.created_by) == (
+        "min",
+        75.0,
+        2019,
+        2022,
+        "Anna",
+    )
+    assert queries.area_rules(con, "1880")[["area_id", "peer_key"]].values.tolist() == [["grundskola", "liknande"]]
     assert sorted(queries.group_members(con, gid)["municipality_id"]) == ["1881", "1882", "1884"]
     assert queries.kpi_info(con, ["N15820"])["direction"].item() == "higher"
     con.close()
@@ -137,3 +129,41 @@ def test_unit_from_title(title, unit):
 )
 def test_county_id(mid, type_, county):
     assert county_id(mid, type_) == county
+
+
+def _make_pre_issue_10_targets(path) -> None:
+    """Turn a store's target table into the shape it had before issue #10 (one value per year)."""
+    con = duckdb.connect(str(path))
+    con.execute("DROP TABLE target")
+    con.execute(
+        "CREATE TABLE target (kpi_id VARCHAR NOT NULL, municipality_id VARCHAR NOT NULL, year SMALLINT NOT NULL, "
+        "gender VARCHAR NOT NULL, target_value DOUBLE NOT NULL, note VARCHAR, source VARCHAR, load_run_id INTEGER "
+        "NOT NULL, PRIMARY KEY (kpi_id, municipality_id, year, gender))"
+    )
+    # N15419: higher is better → min; N03926 (long-term unemployment): lower is better → max
+    con.execute("INSERT INTO target VALUES ('N15419', '1880', 2024, 'T', 75, 'budget', 'mal.csv', 1)")
+    con.execute("INSERT INTO target VALUES ('N03926', '1880', 2024, 'T', 2.5, NULL, 'mal.csv', 1)")
+    con.close()
+
+
+def _targets(con) -> list[tuple]:
+    got = queries.targets(con, "1880")
+    return list(zip(got.kpi_id, got.target_type, got.target_value, got.from_year, got.to_year, got.note.fillna("")))
+
+
+OLD_TARGETS_CONVERTED = [("N03926", "max", 2.5, 2024, 2024, ""), ("N15419", "min", 75.0, 2024, 2024, "budget")]
+
+
+def test_targets_of_an_older_store_become_one_year_min_max_targets_when_opened(small_store_path):
+    _make_pre_issue_10_targets(small_store_path)
+    con = connect(small_store_path)  # a writable open upgrades the schema
+    assert _targets(con) == OLD_TARGETS_CONVERTED
+    con.close()
+
+
+def test_targets_of_an_older_store_are_carried_into_a_rebuild(small_store_path, small_snapshot):
+    _make_pre_issue_10_targets(small_store_path)
+    build(small_store_path, snapshot=small_snapshot)
+    con = connect(small_store_path, read_only=True)
+    assert _targets(con) == OLD_TARGETS_CONVERTED
+    con.close()

@@ -28,18 +28,89 @@ def n_targets(con) -> int:
     return con.execute("SELECT count(*) FROM target").fetchone()[0]
 
 
-def test_example_targets_import_with_decimal_comma(small_store):
+def test_example_targets_import_with_types_and_periods(small_store):
     result = files.import_targets(small_store, EXAMPLES / "targets.csv")
     got = queries.targets(small_store, "1880", ["N15419"])
-    # data/examples/targets.csv: N15419 Örebro 2024 T "75,0", 2025 T "76,5", K 78, M 75.
-    assert result.rows == 5
-    assert list(zip(got.year, got.gender, got.target_value)) == [
-        (2024, "T", 75.0),
-        (2025, "K", 78.0),
-        (2025, "M", 75.0),
-        (2025, "T", 76.5),
+    # data/examples/targets.csv: N15419 Örebro 2024 T "75,0", 2025 T "76,5", K 78, M 75, all `min`.
+    assert result.rows == 7
+    assert list(zip(got.gender, got.target_type, got.from_year, got.to_year, got.target_value)) == [
+        ("K", "min", 2025, 2025, 78.0),
+        ("M", "min", 2025, 2025, 75.0),
+        ("T", "min", 2024, 2024, 75.0),
+        ("T", "min", 2025, 2025, 76.5),
+    ]
+    leksand = queries.targets(small_store, "2029").set_index("kpi_id")
+    assert leksand.loc["U23467", ["target_type", "target_value", "from_year", "to_year"]].tolist() == [
+        "min",
+        75.0,
+        2022,
+        2026,
+    ]
+    assert leksand.loc["N01951", ["target_type", "target_value", "from_year", "to_year"]].tolist() == [
+        "trajectory",
+        18000.0,
+        2019,
+        2025,
     ]
     assert set(got.source) == {"targets.csv"}
+
+
+@pytest.mark.parametrize(
+    ("kpi", "expected_type"),
+    [("N15419", "min"), ("N03926", "max")],  # N15419: higher is better; N03926 (unemployment): lower
+)
+def test_old_file_without_type_is_min_or_max_by_direction_for_one_year(small_store, tmp_path, kpi, expected_type):
+    files.import_targets(small_store, write(tmp_path, HEADER + f"{kpi},1880,2025,T,75,\n"))
+    got = queries.targets(small_store, "1880").iloc[0]
+    assert (got.target_type, got.from_year, got.to_year, got.target_value) == (expected_type, 2025, 2025, 75.0)
+
+
+def test_undirected_kpi_without_type_is_a_row_error_that_asks_for_a_type(small_store, tmp_path):
+    # U23467 (Leksand's food satisfaction) has no direction: is 75 a floor or a ceiling?
+    with pytest.raises(FileRejected) as caught:
+        files.import_targets(small_store, write(tmp_path, HEADER + "U23467,2029,2022,T,75,\n"))
+    assert caught.value.errors == [
+        RowError(2, "nyckeltalet har ingen riktning: ange target_type (t.ex. min för ”minst”, max för ”högst”)")
+    ]
+
+
+def test_reimport_replaces_the_target_and_keeps_the_old_one_as_history(small_store, tmp_path):
+    files.import_targets(small_store, write(tmp_path, HEADER + GOOD))
+    files.import_targets(small_store, write(tmp_path, HEADER + "N15419,1880,2025,T,80,\n", "g.csv"))
+    now = queries.targets(small_store, "1880")
+    old = queries.targets(small_store, "1880", history=True)
+    assert now["target_value"].tolist() == [80.0]
+    assert sorted(zip(old.target_value, old.ended_by.fillna(""))) == [(75.0, "g.csv"), (80.0, "")]
+
+
+NEW_HEADER = "kpi_id,municipality_id,gender,target_type,target_value,target_high,from_year,to_year,note\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("N15419,1880,T,interval,5,,2020,2022,\n", "övre gräns saknas (target_high) för ett intervall"),
+        ("N15419,1880,T,interval,5,1,2020,2022,\n", "övre gränsen 1.0 är lägre än den undre 5.0"),
+        ("N15419,1880,T,rank_top,2.5,,2020,2022,\n", "rank_top behöver ett helt tal ≥ 1 (bland de N bästa), inte 2.5"),
+        ("N15419,1880,T,min,,,2020,2022,\n", "målvärde saknas (target_value) för måltypen min"),
+        ("N15419,1880,T,best,1,,2020,2022,\n", "okänd måltyp 'best' (min, max, interval, rank_top, quartile_top, "
+         "at_least_riket, at_least_peers, trajectory)"),
+        ("N15419,1880,T,min,1,,2024,2020,\n", "from_year 2024 ligger efter to_year 2020"),
+        ("N15419,1880,T,trajectory,90,,2024,2024,\n", "en bana behöver to_year efter from_year (start 2024, mål 2024)"),
+    ],
+)  # fmt: skip
+def test_bad_typed_target_row(small_store, tmp_path, line, reason):
+    with pytest.raises(FileRejected) as caught:
+        files.import_targets(small_store, write(tmp_path, NEW_HEADER + line))
+    assert caught.value.errors == [RowError(2, reason)]
+    assert n_targets(small_store) == 0
+
+
+def test_comparison_targets_need_no_value(small_store, tmp_path):
+    text = NEW_HEADER + "N15419,1880,T,quartile_top,,,2019,2022,KKiK: övre kvartilen\n"
+    files.import_targets(small_store, write(tmp_path, text))
+    got = queries.targets(small_store, "1880").iloc[0]
+    assert (got.target_type, pd.isna(got.target_value), got.note) == ("quartile_top", True, "KKiK: övre kvartilen")
 
 
 def test_xlsx_targets_with_numeric_kommunkod(small_store, tmp_path):
@@ -50,7 +121,7 @@ def test_xlsx_targets_with_numeric_kommunkod(small_store, tmp_path):
     files.import_targets(small_store, path)
     got = queries.targets(small_store, "0180")
     # Excel turned 0180 (Stockholm) into 180; the gender column is absent, so T.
-    assert list(zip(got.kpi_id, got.year, got.gender, got.target_value)) == [("N15419", 2025, "T", 80.5)]
+    assert list(zip(got.kpi_id, got.from_year, got.gender, got.target_value)) == [("N15419", 2025, "T", 80.5)]
 
 
 @pytest.mark.parametrize(
@@ -58,10 +129,10 @@ def test_xlsx_targets_with_numeric_kommunkod(small_store, tmp_path):
     [
         ("N99999,1880,2025,T,75,\n", "okänt nyckeltal 'N99999'"),
         ("N15419,9999,2025,T,75,\n", "okänd kommun/region '9999'"),
-        ("N15419,1880,20x5,T,75,\n", "ogiltigt år '20x5'"),
+        ("N15419,1880,20x5,T,75,\n", "ogiltigt år '20x5' (year)"),
         ("N15419,1880,2025,X,75,\n", "ogiltigt kön 'X' (T, K eller M)"),
         ("N15419,1880,2025,T,sjuttio,\n", "målvärdet 'sjuttio' är inget tal"),
-        ("N15419,1880,2025,T,74,\n", "samma nyckel som rad 2 (N15419, 1880, 2025, T) – dubblett"),
+        ("N15419,1880,2025,T,74,\n", "samma nyckel som rad 2 (N15419, 1880, T, 2025, 2025) – dubblett"),
     ],
 )
 def test_bad_target_row_reported_by_its_number(small_store, tmp_path, line, reason):
@@ -77,13 +148,14 @@ def test_every_bad_row_is_reported(small_store, tmp_path):
     text = HEADER + GOOD + "N1,99,1,T,x,\n" + GOOD + "N15419;1880\n"
     with pytest.raises(FileRejected) as caught:
         files.import_targets(small_store, write(tmp_path, text))
-    # Row 3: four problems; row 4 repeats row 2; row 5 uses ";" in a "," file: four problems.
-    assert [e.row for e in caught.value.errors] == [3, 3, 3, 3, 4, 5, 5, 5, 5]
+    # Row 3: four problems; row 4 repeats row 2; row 5 uses ";" in a "," file: unknown KPI, no kommun,
+    # no year.
+    assert [e.row for e in caught.value.errors] == [3, 3, 3, 3, 4, 5, 5, 5]
 
 
 def test_missing_column_is_reported_on_the_header_row():
     df = pd.DataFrame({"kpi_id": ["N15419"], "municipality_id": ["1880"], "year": ["2025"]})
-    clean, errors = files.validate_targets(df, {"N15419"}, {"1880"})
+    clean, errors = files.validate_targets(df, {"N15419": "higher"}, {"1880"})
     assert clean.empty and errors == [RowError(1, "kolumnen 'target_value' saknas")]
 
 

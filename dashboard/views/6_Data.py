@@ -160,7 +160,9 @@ def targets_form(view: state.View) -> None:
         ui.frame(
             {
                 t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
-                t("col_year", lng): loaded_targets["year"].astype(str),
+                t("col_year", lng): [
+                    f"{a}–{b}" for a, b in zip(loaded_targets["from_year"], loaded_targets["to_year"])
+                ],
                 t("gender", lng): [t(f"gender_{g}", lng) for g in loaded_targets["gender"]],
                 t("col_target", lng): [ui.num(v, lang=lng) for v in loaded_targets["target_value"]],
                 t("col_note", lng): loaded_targets["note"].fillna(""),
@@ -177,9 +179,9 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
         try:
             table = files.read_table(path)
             with cursor() as cur:
-                kpi_ids = set(queries.kpi_ids(cur)["kpi_id"])
+                kpis = queries.kpi_ids(cur)
                 munis = set(queries.municipalities(cur, types=("K", "L"))["municipality_id"])
-            clean, errors = files.validate_targets(table, kpi_ids, munis)
+            clean, errors = files.validate_targets(table, dict(zip(kpis["kpi_id"], kpis["direction"])), munis)
         except Exception as exc:
             st.error(t("save_failed", lng, message=str(exc)))
             return
