@@ -44,8 +44,8 @@ SMALL_KPIS = sorted(
 
 @pytest.fixture(scope="session", autouse=True)
 def _release_streamlit_resources():
-    """AppTest runs share Streamlit's process-wide `st.cache_resource`, where the dashboard keeps one
-    DuckDB connection per store path; nothing else ever releases them. Released when the session
+    """AppTest runs share Streamlit's process-wide `st.cache_resource`, where the dashboard keeps a
+    Store (its DuckDB reader) per store path; nothing else ever releases them. Released when the session
     ends, so every connection the tests opened is closed before the interpreter exits — otherwise
     DuckDB's binding (nanobind) prints ~40 "leaked instance/function" lines after "N passed"."""
     yield
