@@ -237,10 +237,11 @@ def test_500_is_retried_a_bounded_number_of_times(fake):
 
 
 def test_slow_reply_times_out_and_is_retried(fake, served):
-    fake.faults.append(Fault("slow", path_contains="/data/", page=1, times=1, delay=1.5))
-    got = fast_client(fake, read_timeout=0.5).values(KPIS, YEARS)
+    fake.faults.append(Fault("slow", path_contains="/data/", page=1, times=1, delay=4.0))
+    got = fast_client(fake, read_timeout=2.0).values(KPIS, YEARS)  # generous: a loaded machine is slow too
     assert len(got) == len(served)
-    assert fake.count("/data/") == math.ceil(api_rows(served) / CAP) + 1
+    # at least one retry (the slow page); a busy machine may time out another reply too
+    assert fake.count("/data/") >= math.ceil(api_rows(served) / CAP) + 1
 
 
 def test_slow_reply_every_time_says_kolada_cannot_be_reached(fake):
