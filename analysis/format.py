@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from i18n import t
+
 MISSING = "–"
 MINUS = "−"
 
@@ -61,5 +63,5 @@ def diff_unit(unit: str | None, lang: str = "sv") -> str:
     """The unit of a difference: percentages differ in percentage points ('procentenheter')."""
     unit = (unit or "").strip()
     if unit == "%":
-        return "procentenheter" if lang == "sv" else "percentage points"
+        return t("unit_pp", lang)
     return unit

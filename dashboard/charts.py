@@ -45,8 +45,10 @@ QUARTILE_COLOURS = {
     "red": OKABE_ITO["vermillion"],
     "grey": "#BBBBBB",
     "none": OKABE_ITO["sky_blue"],
+    "few": "#DDDDDD",  # too few municipalities for a quartile (analysis.peers.rank_all)
+    "no_spread": "#DDDDDD",  # one value shared by at least half: no quartile
 }
-QUARTILE_ORDER = ("green", "yellow", "red", "grey", "none")
+QUARTILE_ORDER = ("green", "yellow", "red", "grey", "none", "few", "no_spread")
 STATUS_COLOURS = {
     "green": QUARTILE_COLOURS["green"],
     "yellow": QUARTILE_COLOURS["yellow"],

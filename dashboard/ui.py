@@ -26,6 +26,8 @@ CELL_STYLE = {
     "red": f"background-color: {charts.QUARTILE_COLOURS['red']}; color: #FFFFFF",
     "grey": f"background-color: {charts.QUARTILE_COLOURS['grey']}; color: #000000",
     "none": "",
+    "few": "",
+    "no_spread": "",
     "white": "background-color: #FFFFFF; color: #000000; border: 1px solid #999999",
 }
 BETTER_STYLE = "color: #007A5A; font-weight: 600"

@@ -160,7 +160,9 @@ def targets_form(view: state.View) -> None:
         ui.frame(
             {
                 t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
-                t("col_year", lng): [f"{a}–{b}" for a, b in zip(loaded_targets["from_year"], loaded_targets["to_year"])],
+                t("col_year", lng): [
+                    f"{a}–{b}" for a, b in zip(loaded_targets["from_year"], loaded_targets["to_year"])
+                ],
                 t("gender", lng): [t(f"gender_{g}", lng) for g in loaded_targets["gender"]],
                 t("col_target", lng): [ui.num(v, lang=lng) for v in loaded_targets["target_value"]],
                 t("col_note", lng): loaded_targets["note"].fillna(""),
