@@ -53,6 +53,22 @@ def cmd_staircase(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_followup(args: argparse.Namespace) -> int:
+    from analysis.followup import follow_up, follow_up_to_dict
+    from analysis.followup_report import followup_markdown
+
+    con = connect(read_only=True)
+    try:
+        f = follow_up(con, args.municipality.zfill(4), args.year, args.period, lang=args.lang)
+    finally:
+        con.close()
+    if args.format == "json":
+        print(json.dumps(follow_up_to_dict(f), ensure_ascii=False, indent=1))
+    else:
+        print(followup_markdown(f, args.lang), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m analysis", description="Analystrappan på Kolada-data.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -71,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["sv", "en"], default="sv")
     s.add_argument("--format", choices=["json", "md"], default="md")
     s.set_defaults(func=cmd_staircase)
+    f = sub.add_parser("followup", help="målkedjans uppföljning: indikatorer mot sina mål, färgen uppåt i kedjan")
+    f.add_argument("--municipality", required=True, help="kommunkod, t.ex. 2029")
+    f.add_argument("--year", type=int, required=True)
+    f.add_argument("--period", choices=["delar", "helar"], default="helar", help="delår eller helår (standard)")
+    f.add_argument("--lang", choices=["sv", "en"], default="sv")
+    f.add_argument("--format", choices=["json", "md"], default="md")
+    f.set_defaults(func=cmd_followup)
     return p
 
 

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 import sys
 
+from i18n import t
+from loaders.kolada import DEFAULT_TIMEOUT
 from store import queries
 from store.db import StoreError, connect, db_path
 
@@ -93,6 +95,16 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"ogiltigt datum '{text}' (skriv ÅÅÅÅ-MM-DD)") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = float("nan")
+    if not (0 < seconds <= 7 * 24 * 3600):  # NaN fails too
+        raise argparse.ArgumentTypeError(f"ogiltig tidsgräns '{text}' (ett antal sekunder, t.ex. 600)")
+    return seconds
+
+
 def _progress_bar(done: int, total: int, rows: int) -> None:
     width = 30
     filled = width * done // max(total, 1)
@@ -125,7 +137,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     con = connect()
     try:
-        result = fetch(con, request, progress=_progress_bar)
+        result = fetch(con, request, progress=_progress_bar, timeout=args.timeout)
     except KoladaError as exc:
         print(f"\nFel: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -173,6 +185,61 @@ def _import(args: argparse.Namespace, what: str) -> int:
     return 0
 
 
+def cmd_import_goals(args: argparse.Namespace) -> int:
+    from loaders import files, goals
+
+    con = connect()
+    try:
+        result = goals.import_goals(con, args.file, imported_by=args.by)
+    except files.FileRejected as exc:
+        print(f"{exc}:", file=sys.stderr)
+        for err in exc.errors:
+            print(f"  {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"Fel: kan inte läsa {args.file}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    finally:
+        con.close()
+    if not result.changed:
+        print(t("goals_cli_unchanged", "sv", municipality=result.municipality_id, version=result.version_id))
+    else:
+        kept = t("goals_cli_kept", "sv", version=result.replaced_version_id) if result.replaced_version_id else "."
+        print(
+            t(
+                "goals_cli_imported",
+                "sv",
+                municipality=result.municipality_id,
+                n=result.nodes,
+                version=result.version_id,
+            )
+            + kept
+        )
+    return 0
+
+
+def cmd_export_goals(args: argparse.Namespace) -> int:
+    from loaders import files, goals
+
+    suffix = args.out.rsplit(".", 1)[-1].lower() if "." in args.out else ""
+    if suffix not in ("csv", "xlsx"):
+        print(t("goals_cli_suffix", "sv", path=args.out), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    con = connect(read_only=True)
+    try:
+        municipality = files.parse_kommunkod(args.municipality)
+        if not len(goals.store_goals.goal_tree(con, municipality)):
+            print(t("goals_cli_no_tree", "sv", municipality=municipality), file=sys.stderr)
+            return EXIT_BAD_INPUT
+        data = goals.export_sheet(con, municipality, suffix)
+    finally:
+        con.close()
+    with open(args.out, "wb") as out:
+        out.write(data)
+    print(t("goals_cli_written", "sv", path=args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m loaders", description="Ladda Kolada-data till Trappans databas.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -186,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--years", type=parse_years, metavar="ÅR", help="t.ex. 2015-2024 eller 2019,2021")
     f.add_argument("--municipality", action="append", metavar="ID[,ID…]", help="kommunkoder, t.ex. 1880,0180")
     f.add_argument("--from-date", type=_iso_date, metavar="ÅÅÅÅ-MM-DD", help="bara värden ändrade sedan dess")
+    f.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SEKUNDER",
+        help=f"längsta tid för hela hämtningen (standard {DEFAULT_TIMEOUT:g} s); sedan avbryts den utan ändringar",
+    )
     f.set_defaults(func=cmd_fetch)
     t = sub.add_parser("import-targets", help="importera egna målvärden från CSV eller XLSX")
     t.add_argument("file")
@@ -193,6 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("import-values", help="importera egna nyckeltal (ej i Kolada) från CSV eller XLSX")
     v.add_argument("file")
     v.set_defaults(func=lambda a: _import(a, "values"))
+    g = sub.add_parser("import-goals", help="importera en kommuns målkedja (vision, mål, indikatorer) från CSV/XLSX")
+    g.add_argument("file")
+    g.add_argument("--by", metavar="NAMN", help="vem som importerar (sparas med versionen)")
+    g.set_defaults(func=cmd_import_goals)
+    e = sub.add_parser("export-goals", help="skriv en kommuns målkedja som CSV eller XLSX (samma format som import)")
+    e.add_argument("--municipality", required=True, metavar="KOD", help="kommunkod, t.ex. 2029")
+    e.add_argument("--out", required=True, metavar="FIL", help="fil att skriva (.csv eller .xlsx)")
+    e.set_defaults(func=cmd_export_goals)
     return p
 
 

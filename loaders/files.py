@@ -149,6 +149,18 @@ def parse_number(text: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
+def parse_year(text: str) -> int | None:
+    """'2025' or Excel's '2025.0' → 2025 when inside 1950–2100; anything else → None."""
+    y = _YEAR.match(text)
+    year = int(y.group(1)) if y else None
+    return year if year is not None and 1950 <= year <= 2100 else None
+
+
+def parse_kommunkod(text: str) -> str:
+    """A kommunkod as Kolada writes it: Excel's 180 or 180.0 → '0180'; other text is returned as is."""
+    return text.split(".")[0].zfill(4) if _MUNI.match(text) else text
+
+
 def _missing_columns(df: pd.DataFrame, required: list[str]) -> list[RowError]:
     return [RowError(1, f"kolumnen '{c}' saknas") for c in required if c not in df.columns]
 
@@ -160,14 +172,11 @@ def _key_errors(r: dict[str, str], kpi_ok: Callable[[str], str | None], munis: s
     why = kpi_ok(kpi)
     if why:
         reasons.append(why)
-    muni = r["municipality_id"]
-    if _MUNI.match(muni):
-        muni = muni.split(".")[0].zfill(4)
+    muni = parse_kommunkod(r["municipality_id"])
     if muni not in munis:
         reasons.append(f"okänd kommun/region '{r['municipality_id']}'" if muni else "municipality_id saknas")
-    y = _YEAR.match(r["year"])
-    year = int(y.group(1)) if y else None
-    if year is None or not 1950 <= year <= 2100:
+    year = parse_year(r["year"])
+    if year is None:
         reasons.append(f"ogiltigt år '{r['year']}'")
     gender = (r.get("gender") or "T").upper()
     if gender not in ("T", "K", "M"):

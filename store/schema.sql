@@ -183,3 +183,53 @@ CREATE TABLE IF NOT EXISTS meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
 );
+
+-- Goal trees (målstyrning, issue #11): vision → goals at any depth → indicators with a target, one
+-- version per imported sheet. The newest version (replaced_at NULL) is the municipality's tree;
+-- former versions are kept, and so are the assessments made on them. People's work: a rebuild keeps it.
+CREATE TABLE IF NOT EXISTS goal_tree_version (
+    version_id      INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.goals.replace_goal_tree
+    municipality_id VARCHAR NOT NULL,
+    source          VARCHAR,              -- the sheet's file name
+    content_hash    VARCHAR NOT NULL,     -- of the nodes: importing the same sheet twice makes no new version
+    imported_by     VARCHAR,
+    imported_at     TIMESTAMP NOT NULL,
+    replaced_at     TIMESTAMP             -- NULL: the current tree
+);
+
+CREATE TABLE IF NOT EXISTS goal_node (
+    version_id   INTEGER NOT NULL,
+    node_id      VARCHAR NOT NULL,        -- the sheet's id
+    position     INTEGER NOT NULL,        -- the sheet's row order
+    parent_id    VARCHAR,                 -- NULL only for a vision
+    kind         VARCHAR NOT NULL CHECK (kind IN ('vision', 'goal', 'indicator')),
+    title        VARCHAR,
+    owner        VARCHAR,                 -- nämnd, förvaltning or bolag
+    kpi_id       VARCHAR,                 -- indicators: a Kolada or own KPI
+    gender       VARCHAR CHECK (gender IN ('T', 'K', 'M')),
+    target_type  VARCHAR CHECK (target_type IN ('min', 'max', 'interval', 'rank_top', 'quartile_top',
+                                                'at_least_riket', 'at_least_peers', 'trajectory')),
+    target_value DOUBLE,
+    target_high  DOUBLE,                  -- interval: the upper bound
+    from_year    SMALLINT,                -- goals: their period; indicators: the target's validity
+    to_year      SMALLINT,
+    note         VARCHAR,
+    PRIMARY KEY (version_id, node_id)
+);
+
+-- The owner's own assessment of a vision or goal for one follow-up period ("en ny skattning görs"),
+-- a new row per save so the history (who, when) is kept.
+CREATE TABLE IF NOT EXISTS goal_assessment (
+    goal_assessment_id INTEGER PRIMARY KEY,  -- assigned as max + 1 by store.goals.save_goal_assessment
+    municipality_id    VARCHAR NOT NULL,
+    node_id            VARCHAR NOT NULL,
+    version_id         INTEGER NOT NULL,     -- the tree version it was made on
+    year               SMALLINT NOT NULL,
+    period             VARCHAR NOT NULL CHECK (period IN ('delar', 'helar')),  -- delårsrapport, årsredovisning
+    status             VARCHAR NOT NULL CHECK (status IN ('green', 'yellow', 'red', 'white')),
+    status_suggested   VARCHAR CHECK (status_suggested IN ('green', 'yellow', 'red', 'white')),
+    reason             VARCHAR,
+    actions            VARCHAR,
+    author             VARCHAR NOT NULL,
+    saved_at           TIMESTAMP NOT NULL
+);

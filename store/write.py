@@ -17,6 +17,7 @@ import pandas as pd
 from store.db import transaction
 
 SNAPSHOT_SOURCE = "Kolada via open-numbers dump, 2024-08"
+GOAL_TABLES = ("goal_tree_version", "goal_node", "goal_assessment")  # people's work: store/goals.py
 OBS_KEY = ["kpi_id", "municipality_id", "year", "gender"]
 OBS_COLUMNS = [*OBS_KEY, "value", "status", "count"]
 # A newer value for a key replaces the stored one, and the row then belongs to the newer load.
@@ -349,7 +350,7 @@ def copy_load_runs(con: duckdb.DuckDBPyConnection, old_path: Path) -> int:
 
 
 def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]:
-    """Copy what people made (assessments, targets, own groups, direction edits, local KPIs) and what
+    """Copy what people made (assessments, targets, goal trees, own groups, direction edits, local KPIs) and what
     API fetches added from an older store into a freshly built one, so a rebuild loses no work."""
     counts: dict[str, int] = {}
     con.execute("ATTACH ? AS old (READ_ONLY)", [str(old_path)])
@@ -361,7 +362,7 @@ def carry_over(con: duckdb.DuckDBPyConnection, old_path: Path) -> dict[str, int]
                     "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'old'"
                 ).fetchall()
             }
-            for table in ("assessment", "target", "area_target_rule", "kpi_direction_change"):
+            for table in ("assessment", "target", "area_target_rule", "kpi_direction_change", *GOAL_TABLES):
                 if table in old_tables:
                     if table == "target" and "year" in _table_columns(con, "target", "old"):
                         _insert_old_targets(con, "old.target")  # a store from before issue #10

@@ -1,0 +1,233 @@
+"""Goal trees (målstyrning): the tables goal_tree_version, goal_node and goal_assessment — reads and
+the three writes (import a tree, save an assessment), all SQL for goals in one place.
+
+Why versions: a council decides a new tree every few years and a sheet is corrected now and then;
+importing replaces the municipality's tree but keeps the former one, and assessments are never
+deleted, so a follow-up made on an earlier tree can still be read. Importing the same nodes again
+makes no new version (the content hash), so a re-run of an import changes nothing.
+
+Assessments are matched to a tree's nodes by node id (any version): a corrected sheet that keeps
+its ids keeps its follow-up history; `version_id` says which tree an assessment was made on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from store.db import transaction
+
+KINDS = ("vision", "goal", "indicator")
+PERIODS = ("delar", "helar")  # the delårsrapport and the årsredovisning of a year
+STATUSES = ("green", "yellow", "red", "white")
+NODE_COLUMNS = [
+    "node_id",
+    "parent_id",
+    "kind",
+    "title",
+    "owner",
+    "kpi_id",
+    "gender",
+    "target_type",
+    "target_value",
+    "target_high",
+    "from_year",
+    "to_year",
+    "note",
+]
+
+
+@dataclass(frozen=True)
+class TreeImport:
+    version_id: int
+    changed: bool  # False: the same nodes were already the current tree, nothing was written
+    replaced_version_id: int | None  # the former current version, now kept as history
+
+
+@dataclass(frozen=True)
+class GoalAssessment:
+    """The owner's assessment of one vision or goal for one follow-up period."""
+
+    municipality_id: str
+    node_id: str
+    version_id: int
+    year: int
+    period: str
+    status: str
+    author: str
+    status_suggested: str | None = None
+    reason: str | None = None
+    actions: str | None = None
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    return con.cursor().execute(sql, params or []).df()
+
+
+def _plain(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 75 and 75.0 hash alike, whatever the sheet's dtype
+    return value
+
+
+def content_hash(municipality_id: str, nodes: pd.DataFrame) -> str:
+    """A fingerprint of a tree: the municipality and every node's fields in sheet order."""
+    rows = [[_plain(v) for v in row] for row in nodes.reindex(columns=NODE_COLUMNS).itertuples(index=False)]
+    text = json.dumps([municipality_id, rows], ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---- writes ----------------------------------------------------------------------------------------
+def replace_goal_tree(
+    con: duckdb.DuckDBPyConnection,
+    municipality_id: str,
+    nodes: pd.DataFrame,
+    source: str | None = None,
+    imported_by: str | None = None,
+    now: pd.Timestamp | None = None,
+) -> TreeImport:
+    """Make `nodes` (columns NODE_COLUMNS, already validated) the municipality's tree in one
+    transaction; the former tree stays as a version. The same nodes again change nothing."""
+    digest = content_hash(municipality_id, nodes)
+    stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
+    with transaction(con):
+        current = con.execute(
+            "SELECT version_id, content_hash FROM goal_tree_version WHERE municipality_id = ? AND replaced_at IS NULL",
+            [municipality_id],
+        ).fetchone()
+        if current is not None and current[1] == digest:
+            return TreeImport(int(current[0]), False, None)
+        version_id = int(con.execute("SELECT coalesce(max(version_id), 0) + 1 FROM goal_tree_version").fetchone()[0])
+        con.execute(
+            "UPDATE goal_tree_version SET replaced_at = ? WHERE municipality_id = ? AND replaced_at IS NULL",
+            [stamp, municipality_id],
+        )
+        con.execute(
+            "INSERT INTO goal_tree_version (version_id, municipality_id, source, content_hash, imported_by, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [version_id, municipality_id, source, digest, imported_by, stamp],
+        )
+        staged = nodes.reindex(columns=NODE_COLUMNS).copy()
+        staged.insert(0, "version_id", version_id)
+        staged.insert(2, "position", range(1, len(staged) + 1))
+        for col in ("target_value", "target_high"):
+            staged[col] = pd.to_numeric(staged[col], errors="coerce").astype("float64")
+        for col in ("from_year", "to_year"):
+            staged[col] = pd.to_numeric(staged[col], errors="coerce").astype("Int16")
+        con.register("_goal_nodes", staged)
+        try:
+            con.execute("INSERT INTO goal_node BY NAME SELECT * FROM _goal_nodes")
+        finally:
+            con.unregister("_goal_nodes")
+    return TreeImport(version_id, True, int(current[0]) if current is not None else None)
+
+
+def save_goal_assessment(con: duckdb.DuckDBPyConnection, a: GoalAssessment, now: pd.Timestamp | None = None) -> int:
+    """Every save is a new row (history per goal and period). The caller has checked the rule that
+    an assessment differing from the suggestion needs a reason (analysis.goals.override_problem)."""
+    if a.period not in PERIODS or a.status not in STATUSES or not a.author.strip():
+        raise ValueError(f"Ogiltig bedömning: period {a.period!r}, status {a.status!r}, av {a.author!r}")
+    stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
+    with transaction(con):
+        known = con.execute(
+            "SELECT count(*) FROM goal_node n JOIN goal_tree_version v USING (version_id) "
+            "WHERE v.municipality_id = ? AND n.version_id = ? AND n.node_id = ? AND n.kind <> 'indicator'",
+            [a.municipality_id, a.version_id, a.node_id],
+        ).fetchone()[0]
+        if not known:
+            raise ValueError(f"Målet {a.node_id!r} finns inte i målkedjan (version {a.version_id}).")
+        new_id = int(con.execute("SELECT coalesce(max(goal_assessment_id), 0) + 1 FROM goal_assessment").fetchone()[0])
+        con.execute(
+            """
+            INSERT INTO goal_assessment (goal_assessment_id, municipality_id, node_id, version_id, year, period,
+                status, status_suggested, reason, actions, author, saved_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                new_id,
+                a.municipality_id,
+                a.node_id,
+                a.version_id,
+                int(a.year),
+                a.period,
+                a.status,
+                a.status_suggested,
+                (a.reason or "").strip() or None,
+                (a.actions or "").strip() or None,
+                a.author.strip(),
+                stamp,
+            ],
+        )
+    return new_id
+
+
+# ---- reads -----------------------------------------------------------------------------------------
+def goal_versions(con: duckdb.DuckDBPyConnection, municipality_id: str) -> pd.DataFrame:
+    """version_id, source, imported_by, imported_at, replaced_at, n_nodes — newest first."""
+    return _df(
+        con,
+        """
+        SELECT v.version_id, v.source, v.imported_by, v.imported_at, v.replaced_at,
+               (SELECT count(*) FROM goal_node n WHERE n.version_id = v.version_id) AS n_nodes
+        FROM goal_tree_version v WHERE v.municipality_id = ? ORDER BY v.version_id DESC
+        """,
+        [municipality_id],
+    )
+
+
+def goal_tree(con: duckdb.DuckDBPyConnection, municipality_id: str, version_id: int | None = None) -> pd.DataFrame:
+    """version_id, position, NODE_COLUMNS (years as Int64) — the current tree (or the given
+    version) in sheet order; empty when the municipality has none."""
+    df = _df(
+        con,
+        """
+        SELECT n.version_id, n.position, n.node_id, n.parent_id, n.kind, n.title, n.owner, n.kpi_id, n.gender,
+               n.target_type, n.target_value, n.target_high, CAST(n.from_year AS INTEGER) AS from_year,
+               CAST(n.to_year AS INTEGER) AS to_year, n.note
+        FROM goal_node n JOIN goal_tree_version v USING (version_id)
+        WHERE v.municipality_id = ? AND (CASE WHEN ? IS NULL THEN v.replaced_at IS NULL ELSE v.version_id = ? END)
+        ORDER BY n.position
+        """,
+        [municipality_id, version_id, version_id],
+    )
+    for col in ("from_year", "to_year"):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def goal_assessments(con: duckdb.DuckDBPyConnection, municipality_id: str, latest_only: bool = True) -> pd.DataFrame:
+    """Every column of goal_assessment, newest first; with latest_only, the newest save per node,
+    year and period."""
+    df = _df(
+        con,
+        """
+        SELECT * REPLACE (CAST(year AS INTEGER) AS year) FROM goal_assessment WHERE municipality_id = ?
+        QUALIFY NOT ? OR row_number() OVER (PARTITION BY node_id, year, period
+                                            ORDER BY saved_at DESC, goal_assessment_id DESC) = 1
+        ORDER BY saved_at DESC, goal_assessment_id DESC
+        """,
+        [municipality_id, latest_only],
+    )
+    return df
+
+
+def goal_municipalities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """municipality_id, title, version_id, n_nodes, imported_at — every municipality with a tree."""
+    return _df(
+        con,
+        """
+        SELECT v.municipality_id, m.title, v.version_id, v.imported_at,
+               (SELECT count(*) FROM goal_node n WHERE n.version_id = v.version_id) AS n_nodes
+        FROM goal_tree_version v LEFT JOIN municipality m USING (municipality_id)
+        WHERE v.replaced_at IS NULL ORDER BY m.title
+        """,
+    )
