@@ -413,4 +413,54 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Rangordningar, kvartiler, gruppmedelvärden och förändringar är egen bearbetning (Trappan) av Koladas data.",
         "Ranks, quartiles, group means and changes are Trappan's own processing of Kolada's data.",
     ),
+    # Data page: targets and the area's rule
+    "targets_none": (
+        "{kommun} har inga mål. Utan mål är självvärderingen vit (inget mål att bedöma mot).",
+        "{kommun} has no targets. Without a target the self-assessment is white (no target to assess against).",
+    ),
+    "targets_history": ("Ändrade och avslutade mål ({n})", "Changed and ended targets ({n})"),
+    "col_set_by": ("Satt av", "Set by"),
+    "col_ended_by": ("Avslutat av", "Ended by"),
+    "col_replaces": ("Ersätter", "Replaces"),
+    "target_type": ("Måltyp", "Target type"),
+    "target_peer": ("Jämförelsegrupp (för at_least_peers)", "Peer set (for at_least_peers)"),
+    "target_value_label": ("Målvärde (N för rank_top)", "Target value (N for rank_top)"),
+    "target_high_label": ("Övre gräns (intervall)", "Upper bound (interval)"),
+    "target_from": ("Från år", "From year"),
+    "target_to": ("Till år", "To year"),
+    "target_add": ("Nytt mål", "New target"),
+    "target_add_save": ("Spara målet", "Save the target"),
+    "target_saved": ("Målet är sparat (nr {id}) av {author}.", "The target is saved (no. {id}) by {author}."),
+    "target_change": ("Ändra eller avsluta ett mål", "Change or end a target"),
+    "target_choose": ("Mål", "Target"),
+    "target_action": ("Vad vill du göra?", "What do you want to do?"),
+    "target_action_change": ("Ändra till värdena nedan", "Change to the values below"),
+    "target_action_end": ("Avsluta målet", "End the target"),
+    "target_change_save": ("Spara ändringen", "Save the change"),
+    "target_ended": (
+        "Mål nr {id} är avslutat av {author}; det finns kvar i historiken.",
+        "Target no. {id} is ended by {author}; it stays in the history.",
+    ),
+    "target_changed": (
+        "Mål nr {old} är ersatt av nr {id} ({author}); det gamla finns kvar i historiken.",
+        "Target no. {old} is replaced by no. {id} ({author}); the old one stays in the history.",
+    ),
+    "rule_header": ("Regel som mål för området {area}", "A rule as the target of the area {area}"),
+    "rule_help": (
+        "En jämförelse som kommunen väljer som mål för alla nyckeltal i området som saknar eget mål, t.ex. "
+        "grundskola: minst medel för Liknande kommuner, eller KKiK: bästa kvartilen. Trappan har ingen regel från "
+        "början.",
+        "A comparison the municipality chooses as the target of every indicator of the area without an own "
+        "target, e.g. compulsory school: at least the mean of similar municipalities, or KKiK: the best quartile. "
+        "Trappan ships no rule.",
+    ),
+    "rule_current": ("Gäller nu: {rule} (satt av {who}, {when}).", "In force: {rule} (set by {who}, {when})."),
+    "rule_none": ("Området {area} har ingen regel.", "The area {area} has no rule."),
+    "rule_kind": ("Regel", "Rule"),
+    "rule_kind_none": ("ingen regel", "no rule"),
+    "rule_n": ("N (för rank_top)", "N (for rank_top)"),
+    "rule_save": ("Spara regeln", "Save the rule"),
+    "rule_saved": ("Regeln för {area} är sparad.", "The rule for {area} is saved."),
+    "rule_ended": ("Området {area} har inte längre någon regel.", "The area {area} no longer has a rule."),
+    "rule_history": ("Tidigare regler ({n})", "Earlier rules ({n})"),
 }

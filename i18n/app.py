@@ -253,8 +253,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fetch_bad_years": ("Ange år som 2019 eller 2015-2024.", "Give years as 2019 or 2015-2024."),
     "targets_header": ("Importera egna mål (CSV eller Excel)", "Import own targets (CSV or Excel)"),
     "targets_help": (
-        "Kolumner: kpi_id, municipality_id, year, gender (T/K/M), target_value, note (valfri).",
-        "Columns: kpi_id, municipality_id, year, gender (T/K/M), target_value, note (optional).",
+        "Kolumner: kpi_id, municipality_id, gender (T/K/M), target_type, target_value, target_high, from_year, "
+        "to_year, peer_key, note. Äldre filer med year och target_value går också: målet gäller det året, som "
+        "minst eller högst efter nyckeltalets riktning.",
+        "Columns: kpi_id, municipality_id, gender (T/K/M), target_type, target_value, target_high, from_year, "
+        "to_year, peer_key, note. Older files with year and target_value also work: the target holds for that "
+        "year, as at least or at most by the indicator's direction.",
     ),
     "targets_preview": ("Förhandsgranskning", "Preview"),
     "targets_errors": (
