@@ -183,8 +183,10 @@ def _judged_against(r: Reason, unit: str | None, lang: str) -> str:
     )
 
 
-def reasons_text(a: Assessment, unit: str | None, lang: str = "sv") -> str:
-    return " ".join(reason_text(r, unit, lang) for r in a.reasons)
+def reasons_text(a: Assessment, unit: str | None, lang: str = "sv", skip: tuple[str, ...] = ()) -> str:
+    """The reasons in words; a table whose other columns already say it may `skip` codes (e.g.
+    'no_target' beside a target column, 'comparison' beside the difference columns)."""
+    return " ".join(reason_text(r, unit, lang) for r in a.reasons if r.code not in skip)
 
 
 def gender_note(status: str, year: int, lang: str = "sv") -> str:

@@ -72,6 +72,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status_short_red": ("Röd", "Red"),
     "status_short_white": ("Vit", "White"),
     "status_short_information": ("Information", "Information"),
+    "status_badge": ("{status} – {basis}", "{status} – {basis}"),
     # What the assessment rests on
     "basis_own_target": ("eget mål", "own target"),
     "basis_area_rule": ("områdets regel", "the area's rule"),

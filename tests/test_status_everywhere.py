@@ -85,9 +85,15 @@ def test_deck_slide_without_target_says_so(full_store):
     figures = dict((f.label, f.value) for f in slide.key_figures)
     assert (slide.status, slide.status_text, figures["Mål"]) == (
         "white",
-        "Vit – uppgift saknas eller inte kan bedömas",
+        "Vit – inget mål att bedöma mot",
         "inget mål att bedöma mot",
     )
+
+
+def test_deck_shows_an_undirected_kpi_without_a_target_as_information(full_store):
+    # N15570 (higher grade than the national test, mathematics) has no direction in data/kpi_direction.csv
+    slide = deck_content(full_store, DeckRequest("1880", 2019, kpi_ids=("N15570",))).slides[0]
+    assert (slide.status, slide.status_text) == ("white", "Information – nyckeltalet har ingen riktning och inget mål")
 
 
 @pytest.fixture

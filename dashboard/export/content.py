@@ -244,21 +244,26 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
 
 
 def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str, str, str]:
-    """(status, its words, whose, why): the analyst's saved status wins over Trappan's suggestion;
-    an undirected KPI without a target is information, not a colour."""
+    """(status, its words on the badge, whose, why): the analyst's saved status wins over Trappan's
+    suggestion. The badge says the colour and what it rests on ("Röd – eget mål", "Vit – inget mål
+    att bedöma mot"); the handbook's full sentences are on the method slide. An undirected KPI
+    without a target is information, not a colour."""
     if saved is not None:
         when = pd.Timestamp(saved["saved_at"]).date().isoformat()
         reason = _text(saved, "status_reason") or ""
         status = str(saved["status"])
-        return (
-            status,
-            t(f"status_{status}", lang),
-            _capital(f"{t('deck_saved_by', lang)} {saved['author']} {when}"),
-            reason,
-        )
+        note = _capital(f"{t('deck_saved_by', lang)} {saved['author']} {when}")
+        return status, wording.status_label(status, lang, short=True), note, reason
     a = s.assessment
-    information = wording.is_information(a.status, a.basis, s.direction)
-    words = wording.status_label(a.status, lang, information=information)
+    if wording.is_information(a.status, a.basis, s.direction):
+        words = wording.status_label(a.status, lang, information=True)
+    else:
+        words = t(
+            "status_badge",
+            lang,
+            status=wording.status_label(a.status, lang, short=True),
+            basis=wording.basis_text(a.basis, lang),
+        )
     return a.status, words, _capital(t("deck_suggested", lang)), wording.reasons_text(a, s.unit, lang)
 
 

@@ -12,6 +12,7 @@ from i18n import t
 
 DATA_PAGE = "pages/6_Data.py"
 MAX_STATIC_ROWS = 30
+TABLE_SAYS_IT = ("no_target", "comparison")  # the target and difference columns already say these
 
 
 def value_cell(value: object, year: object, stale: bool, unit: object, lang: str) -> str:
@@ -75,7 +76,7 @@ def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict
                 wording.status_label(s, lang, short=True, information=i) for s, i in zip(statuses, information)
             ],
             t("col_status_reason", lang): [
-                " ".join(wording.reason_text(r, u, lang) for r in reasons)
+                " ".join(wording.reason_text(r, u, lang) for r in reasons if r.code not in TABLE_SAYS_IT)
                 for reasons, u in zip(card["reasons"], card["unit"])
             ],
         }

@@ -27,7 +27,11 @@ def step1(view: state.View, s) -> None:
     latest = fmt_value(tr.latest_value, s.unit, lang=lng)
     c[0].metric(t("latest", lng, year=tr.latest_year or view.year), latest)
     if tr.previous_year is not None:
-        c[1].metric(t("trend_since_label", lng, year=tr.previous_year), wording.diff_text(tr.change_abs, s.unit, lng))
+        c[1].metric(
+            t("trend_since_label", lng, year=tr.previous_year),
+            ui.signed(tr.change_abs, lang=lng),
+            help=wording.change_line(tr, s.unit, lng),
+        )
     if tr.verdict != "no_data":
         first = tr.verdict_from_year or tr.previous_year
         c[2].metric(
@@ -53,11 +57,13 @@ def step2(view: state.View, s) -> None:
         st.page_link(DATA_PAGE, label=t("go_targets", lng), icon=":material/flag:")
     else:
         j = s.judgement
+        st.text(f"{t('col_target', lng)}: {wording.target_text(s.target, s.unit, lng, s.target_label)}")
         c = st.columns(3)
-        c[0].metric(t("col_target", lng), wording.target_text(s.target, s.unit, lng, s.target_label))
-        c[1].metric(t("stair_target_judged", lng, year=view.year), wording.met_text(j, lng))
+        c[0].metric(t("stair_target_judged", lng, year=view.year), wording.met_text(j, lng))
         if j is not None and j.met is not None and j.gap is not None:
-            c[2].metric(t("stair_target_gap", lng), wording.diff_text(j.gap, s.unit, lng))
+            c[1].metric(
+                t("stair_target_gap", lng), ui.signed(j.gap, lang=lng), help=wording.diff_text(j.gap, s.unit, lng)
+            )
         reason = next((r for r in s.assessment.reasons if r.code == "target"), None)
         if reason is not None:
             st.text(wording.reason_text(reason, s.unit, lng))
