@@ -30,6 +30,8 @@ def diff_text(x: float | None, unit: str | None, lang: str = "sv") -> str:
     """'+4,0 procentenheter' / '−3,8' — a signed difference in the unit of a difference."""
     if _missing(x):
         return "–"
+    if (unit or "").strip() == "antal":  # counts: whole numbers, no unit word (as fmt_value)
+        return fmt_signed(x, 0, lang)
     du = diff_unit(unit, lang)
     return f"{fmt_signed(x, 1, lang)} {du}".strip()
 

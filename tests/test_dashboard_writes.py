@@ -103,10 +103,10 @@ def data_page(path, monkeypatch):
 
 
 def add_target(at, kind: str, value: float | None, high: float | None = None, who: str = "Anna"):
-    at.selectbox(key="target_add_N15419_type").set_value(kind)
-    at.number_input(key="target_add_N15419_value").set_value(value)
+    at.selectbox(key="target_add_N15419_sv_type").set_value(kind)
+    at.number_input(key="target_add_N15419_sv_value").set_value(value)
     if high is not None:
-        at.number_input(key="target_add_N15419_high").set_value(high)
+        at.number_input(key="target_add_N15419_sv_high").set_value(high)
     at.text_input(key="target_author").input(who)
     next(b for b in at.button if b.label == "Spara målet").click().run()
     return at
@@ -138,12 +138,12 @@ def test_bad_target_in_the_app_is_refused_in_words_and_nothing_is_stored(small_s
 def test_target_changed_then_ended_keeps_its_history(small_store_path, monkeypatch):
     at = add_target(data_page(small_store_path, monkeypatch), "min", 80.0)
     first = int(queries.targets(store(small_store_path), "1880").iloc[0].target_id)
-    at.number_input(key=f"target_change_{first}_value").set_value(75.0)
+    at.number_input(key=f"target_change_{first}_sv_value").set_value(75.0)
     at.text_input(key="target_change_author").input("Bo")
     next(b for b in at.button if b.label == "Spara ändringen").click().run()
     now = queries.targets(store(small_store_path), "1880").iloc[0]
     assert (now.target_value, int(now.replaces), now.created_by) == (75.0, first, "Bo")
-    at.radio(key=f"target_action_{int(now.target_id)}").set_value("end")
+    at.radio(key=f"target_action_{int(now.target_id)}_sv").set_value("end")
     at.text_input(key="target_change_author").input("Bo")
     next(b for b in at.button if b.label == "Spara ändringen").click().run()
     history = queries.targets(store(small_store_path), "1880", history=True)
@@ -153,8 +153,8 @@ def test_target_changed_then_ended_keeps_its_history(small_store_path, monkeypat
 
 def test_area_rule_set_in_the_app_is_named_as_the_target_on_oversikt(small_store_path, monkeypatch):
     at = data_page(small_store_path, monkeypatch)
-    at.radio(key="rule_kind_grundskola").set_value("at_least_peers")
-    at.selectbox(key="rule_peer_grundskola").set_value("liknande")
+    at.radio(key="rule_kind_grundskola_sv").set_value("at_least_peers")
+    at.selectbox(key="rule_peer_grundskola_sv").set_value("liknande")
     at.text_input(key="rule_author").input("Anna")
     next(b for b in at.button if b.label == "Spara regeln").click().run()
     assert not at.error, [e.value for e in at.error]

@@ -228,7 +228,7 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
         p = _peer(s, key)
         if p is None or p.mean is None:
             continue
-        diff = f" ({t('deck_diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
+        diff = f" ({t('deck_diff', lang)} {_signed(s.value - p.mean, unit, lang)})" if s.value is not None else ""
         out.append(
             KeyFigure(
                 t("riket", lang) if p.key == "riket" else _short_peer_label(p.label),
@@ -265,6 +265,11 @@ def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str,
             basis=wording.basis_text(a.basis, lang),
         )
     return a.status, words, _capital(t("deck_suggested", lang)), wording.reasons_text(a, s.unit, lang)
+
+
+def _signed(x: float, unit: str, lang: str) -> str:
+    """A difference as the trend lines write it, without the unit word (the label is beside it)."""
+    return fmt_signed(x, 0 if unit == "antal" else 1, lang)
 
 
 def _capital(text: str) -> str:

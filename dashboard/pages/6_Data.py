@@ -238,7 +238,8 @@ def targets_in_force(view: state.View) -> None:
 
 
 def _target_fields(view: state.View, key: str, start: pd.Series | None = None) -> dict:
-    """The fields of one target (inside a form); `start` pre-fills them from a stored target."""
+    """The fields of one target (inside a form); `start` pre-fills them from a stored target. The
+    callers' keys carry the language: a widget whose option labels change keeps a stale label."""
     lng = view.lang
 
     def get(col, default):
@@ -312,8 +313,8 @@ def add_target_form(view: state.View) -> None:
     kpi_id = ui.kpi_picker(view, "target")
     if not kpi_id:
         return
-    with st.form(f"target_add_{kpi_id}"):
-        values = _target_fields(view, f"target_add_{kpi_id}")
+    with st.form(f"target_add_{kpi_id}_{lng}"):
+        values = _target_fields(view, f"target_add_{kpi_id}_{lng}")
         who = st.text_input(t("author", lng), key="target_author")
         submitted = st.form_submit_button(t("target_add_save", lng))
     if not submitted:
@@ -339,17 +340,17 @@ def change_target_form(view: state.View) -> None:
     for _, r in current.iterrows():
         gender = t(f"gender_{r['gender']}", lng)
         labels[int(r["target_id"])] = f"#{int(r['target_id'])} {r['kpi_id']} ({gender}): {_described(view, r)}"
-    chosen = st.selectbox(t("target_choose", lng), list(labels), format_func=labels.get, key="target_change_id")
+    chosen = st.selectbox(t("target_choose", lng), list(labels), format_func=labels.get, key=f"target_change_id_{lng}")
     row = current[current["target_id"] == chosen].iloc[0]
-    with st.form(f"target_change_{chosen}"):
+    with st.form(f"target_change_{chosen}_{lng}"):
         action = st.radio(
             t("target_action", lng),
             ("change", "end"),
             format_func=lambda a: t(f"target_action_{a}", lng),
             horizontal=True,
-            key=f"target_action_{chosen}",
+            key=f"target_action_{chosen}_{lng}",
         )
-        values = _target_fields(view, f"target_change_{chosen}", row)
+        values = _target_fields(view, f"target_change_{chosen}_{lng}", row)
         who = st.text_input(t("author", lng), key="target_change_author")
         submitted = st.form_submit_button(t("target_change_save", lng))
     if not submitted:
@@ -407,13 +408,13 @@ def area_rule_form(view: state.View) -> None:
                 }
             )
     options = ("none", *write.RULE_TYPES)
-    with st.form(f"rule_form_{view.area_id}"):
+    with st.form(f"rule_form_{view.area_id}_{lng}"):
         kind = st.radio(
             t("rule_kind", lng),
             options,
             index=options.index(current.iloc[0]["target_type"]) if len(current) else 0,
             format_func=lambda k: t("rule_kind_none", lng) if k == "none" else t(f"target_type_{k}", lng),
-            key=f"rule_kind_{view.area_id}",
+            key=f"rule_kind_{view.area_id}_{lng}",
         )
         c = st.columns(2)
         peer = c[0].selectbox(
@@ -421,9 +422,9 @@ def area_rule_form(view: state.View) -> None:
             list(sets),
             index=list(sets).index("liknande") if "liknande" in sets else 0,
             format_func=sets.get,
-            key=f"rule_peer_{view.area_id}",
+            key=f"rule_peer_{view.area_id}_{lng}",
         )
-        n = c[1].number_input(t("rule_n", lng), 1, 290, 10, step=1, key=f"rule_n_{view.area_id}")
+        n = c[1].number_input(t("rule_n", lng), 1, 290, 10, step=1, key=f"rule_n_{view.area_id}_{lng}")
         who = st.text_input(t("author", lng), key="rule_author")
         submitted = st.form_submit_button(t("rule_save", lng))
     if not submitted:
