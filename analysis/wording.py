@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from analysis.assessment import Assessment, Reason
-from analysis.format import diff_unit, fmt_number, fmt_signed, fmt_value
+from analysis.format import diff_unit, fmt_number, fmt_signed, fmt_value, unit_decimals
 from analysis.target import Judgement, Target
 from analysis.trend import Trend
 from i18n import t
@@ -33,7 +33,7 @@ def diff_text(x: float | None, unit: str | None, lang: str = "sv") -> str:
     if (unit or "").strip() == "antal":  # counts: whole numbers, no unit word (as fmt_value)
         return fmt_signed(x, 0, lang)
     du = diff_unit(unit, lang)
-    return f"{fmt_signed(x, 1, lang)} {du}".strip()
+    return f"{fmt_signed(x, unit_decimals(unit), lang)} {du}".strip()
 
 
 def is_information(status: str, basis: str, direction: str) -> bool:

@@ -16,9 +16,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import wording
-from analysis.format import fmt_signed, fmt_value
+from analysis.format import fmt_signed, fmt_value, unit_decimals
 from analysis.staircase import AnalysisError, Staircase, staircase
 from dashboard.charts import ChartText, caption_for, peer_mean_label
+from dashboard.export.coverage import require_values
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
 from dashboard.export.labels import method_paragraphs
@@ -54,6 +55,7 @@ def deck_content(
     the next KPI is analysed)."""
     municipality = _validate(con, req)
     kpi_ids, heading = _selection(con, req)
+    require_values(con, req.municipality_id, municipality, kpi_ids, req.year, req.gender, req.lang)
     saved = _saved_assessments(con, req)
     info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
     built = []
@@ -184,9 +186,10 @@ def chart_text(con: duckdb.DuckDBPyConnection, s: Staircase, lang: str = "sv") -
 
 def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> go.Figure:
     """One KPI's trend chart as a standalone figure with title, subtitle and caption on it."""
-    _validate(con, req)
+    municipality = _validate(con, req)
     if queries.kpi_info(con, [kpi_id]).empty:
         raise ExportError(f"Okända nyckeltal: {kpi_id}.")
+    require_values(con, req.municipality_id, municipality, [kpi_id], req.year, req.gender, req.lang)
     s = _staircase(con, req, kpi_id)
     return trend_figure(s, req.lang, chart_text(con, s, req.lang))
 
@@ -196,6 +199,7 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     target — the right-hand panel's lines. Each trend line names its years, so "sedan 2018" and
     "utveckling 2016–2019" cannot be read as one claim."""
     unit = s.unit or ""
+    d = unit_decimals(unit)  # kronor whole, as every value of the deck
     tr = s.trend
     value = _nobreak(fmt_value(s.value, unit, lang=lang))
     if s.stale:
@@ -228,7 +232,7 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
         p = _peer(s, key)
         if p is None or p.mean is None:
             continue
-        diff = f" ({t('deck_diff', lang)} {_signed(s.value - p.mean, unit, lang)})" if s.value is not None else ""
+        diff = f" ({t('deck_diff', lang)} {fmt_signed(s.value - p.mean, d, lang)})" if s.value is not None else ""
         out.append(
             KeyFigure(
                 t("riket", lang) if p.key == "riket" else _short_peer_label(p.label),
@@ -265,11 +269,6 @@ def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str,
             basis=wording.basis_text(a.basis, lang),
         )
     return a.status, words, _capital(t("deck_suggested", lang)), wording.reasons_text(a, s.unit, lang)
-
-
-def _signed(x: float, unit: str, lang: str) -> str:
-    """A difference as the trend lines write it, without the unit word (the label is beside it)."""
-    return fmt_signed(x, 0 if unit == "antal" else 1, lang)
 
 
 def _capital(text: str) -> str:

@@ -7,10 +7,10 @@ import streamlit as st
 
 from analysis import wording
 from analysis.format import fmt_value
-from dashboard import cached, charts, state, ui
+from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
-DATA_PAGE = "pages/6_Data.py"
+DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
 TABLE_SAYS_IT = ("no_target", "comparison")  # the target and difference columns already say these
 
@@ -107,43 +107,56 @@ def ranking_section(view: state.View) -> None:
     ranked = cached.ranking(kpi_id, view.year, view.gender)
     own = ranked[ranked["municipality_id"] == view.municipality_id]
     if own.empty or ui.is_missing(own["value"].iloc[0]):
-        st.info(t("ranking_no_value", lng, kommun=view.municipality_title, year=view.year))
+        st.info(t("ranking_no_value", lng, kommun=ui.plain(view.municipality_title), year=view.year))
     else:
         row = own.iloc[0]
         riket = cached.riket_value(kpi_id, view.year, view.gender)
         unit = str(info["unit"] or "") if info is not None else ""
         c = st.columns(4)
-        c[0].metric(t("col_value", lng), fmt_value(row["value"], unit, lang=lng))
+        c[0].metric(t("col_value", lng), ui.plain(fmt_value(row["value"], unit, lang=lng)))
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
         c[2].metric(
             t("col_quartile", lng),
             wording.quartile_text(row["quartile"], lng, row["mode_value"], row["mode_share"], unit),
         )
         c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
+    st.caption(freshness.kpi_last_year(kpi_id, lng).capitalize())
     title = str(info["title"]) if info is not None else kpi_id
     text = ui.chart_text(view, title, kpi_id, y_title=str(info["unit"] or "") if info is not None else "")
-    ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
-    with st.expander(t("ranking_table", lng)):
-        shown = ranked.dropna(subset=["value"])
-        ui.frame(
-            {
-                t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
-                t("col_municipality", lng): shown["title"],
-                t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
-                t("col_quartile", lng): [wording.quartile_text(q, lng) for q in shown["quartile"]],
-            }
-        )
+    chart_col, map_col = st.columns([3, 2])
+    with chart_col:
+        ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
+        with st.expander(t("ranking_table", lng)):
+            shown = ranked.dropna(subset=["value"])
+            ui.frame(
+                {
+                    t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
+                    t("col_municipality", lng): shown["title"],
+                    t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
+                    t("col_quartile", lng): [wording.quartile_text(q, lng) for q in shown["quartile"]],
+                }
+            )
+    with map_col:
+        map_panel.show(view, kpi_id, "overview_map")
 
 
 def render() -> None:
     view = state.current_view()
     lng = view.lang
-    st.title(t("overview_title", lng, area=view.area_title, kommun=view.municipality_title, year=view.year))
+    st.title(
+        t(
+            "overview_title",
+            lng,
+            area=ui.plain(view.area_title),
+            kommun=ui.plain(view.municipality_title),
+            year=view.year,
+        )
+    )
     if not view.area_has_data:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
         return
-    st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {view.peer_label}.")
+    st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {ui.plain(view.peer_label)}.")
     show_all = st.toggle(t("show_all", lng), key="overview_show_all")
     card_box, ranking_box = st.container(), st.container()
     # The ranking (one cheap query) is drawn first, below the scorecard's place: the browser loads
@@ -160,13 +173,13 @@ def render() -> None:
             )
         card = card[card["value"].notna()] if not headline_only else card
         if card.empty:
-            st.warning(t("area_no_data", lng, area=view.area_title))
+            st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
             st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
         else:
             targets_hint(view)
             table, styles = scorecard_display(card, lng)
             if len(table) <= MAX_STATIC_ROWS:
-                st.table(ui.styled(table, styles))
+                ui.static_table(table, styles)
             else:  # hundreds of KPIs: a scrollable grid instead of a very long page
                 st.dataframe(ui.styled(table, styles), hide_index=True, width="stretch", height=600)
 

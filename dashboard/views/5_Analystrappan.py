@@ -10,7 +10,7 @@ import streamlit as st
 from analysis import wording
 from analysis.format import fmt_value
 from dashboard import cached, charts, state, ui
-from dashboard.connection import cursor
+from dashboard.connection import store
 from i18n import t
 from store import write
 
@@ -24,7 +24,7 @@ def step1(view: state.View, s) -> None:
     st.subheader(t("step1", lng))
     tr = s.trend
     c = st.columns(4)
-    latest = fmt_value(tr.latest_value, s.unit, lang=lng)
+    latest = ui.plain(fmt_value(tr.latest_value, s.unit, lang=lng))
     c[0].metric(t("latest", lng, year=tr.latest_year or view.year), latest)
     if tr.previous_year is not None:
         c[1].metric(
@@ -72,8 +72,8 @@ def step2(view: state.View, s) -> None:
     gg = s.gender_gap
     if gg is not None and (gg.value_k is not None or gg.value_m is not None):
         c = st.columns(3)
-        c[0].metric(t("gender_K", lng), fmt_value(gg.value_k, s.unit, lang=lng))
-        c[1].metric(t("gender_M", lng), fmt_value(gg.value_m, s.unit, lang=lng))
+        c[0].metric(t("gender_K", lng), ui.plain(fmt_value(gg.value_k, s.unit, lang=lng)))
+        c[1].metric(t("gender_M", lng), ui.plain(fmt_value(gg.value_m, s.unit, lang=lng)))
         worse = t(f"gender_{gg.worse}", lng) if gg.worse else "–"
         c[2].metric(t("gender_gap", lng), ui.signed(gg.gap, lang=lng), help=t("worse_group", lng, group=worse))
         text = ui.chart_text(view, t("kpi_gender", lng), s.kpi_id, y_title=s.unit)
@@ -101,7 +101,7 @@ def step3(view: state.View, s) -> None:
             t("col_place", lng): [ui.rank_text(p.place, p.n_ranked, lng) for p in s.peers],
         }
     )
-    st.table(table.set_index(t("col_peer_set", lng)))
+    ui.static_table(table.set_index(t("col_peer_set", lng)))
     st.caption(t("stair_comparisons_note", lng))
     peer_ids = tuple(m for m in view.peer_ids if m != "0000")
     if 0 < len(peer_ids) <= 40:
@@ -195,19 +195,18 @@ def save(view: state.View, s, status, override_reason, reflection, evidence, con
         actions=actions,
     )
     try:
-        with cursor() as cur:
-            new_id = write.save_assessment(cur, record)
-    except Exception as exc:  # a locked or read-only store: say so, change nothing
+        new_id = write.save_assessment(store(), record)
+    except Exception as exc:  # the work database cannot be reached: say so, change nothing
         ui.log.exception("Saving an assessment failed")
-        st.error(t("save_failed", lng, message=str(exc)))
+        st.error(t("save_failed", lng, message=ui.plain(exc)))
         return
-    cached.assessments.clear()
-    st.success(t("saved", lng, id=new_id, author=author.strip()))
+    cached.clear()
+    st.success(t("saved", lng, id=new_id, author=ui.plain(author)))
 
 
 def saved_list(view: state.View) -> None:
     lng = view.lang
-    st.subheader(t("saved_list", lng, kommun=view.municipality_title))
+    st.subheader(t("saved_list", lng, kommun=ui.plain(view.municipality_title)))
     saved = cached.assessments(view.municipality_id)
     if saved.empty:
         st.caption(t("saved_none", lng))
@@ -231,10 +230,12 @@ def render() -> None:
     st.title(t("page_staircase", lng))
     kpi_id = ui.kpi_picker(view, "staircase")
     if not kpi_id:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         return
     s = cached.staircase_for(view.municipality_id, kpi_id, view.year, view.gender, view.peer_key, lng, view.area_id)
-    st.caption(f"{s.kpi_title} · {view.municipality_title} · {view.year} · {view.gender_label} · {view.peer_label}")
+    st.caption(
+        ui.plain(f"{s.kpi_title} · {view.municipality_title} · {view.year} · {view.gender_label} · {view.peer_label}")
+    )
     step1(view, s)
     step2(view, s)
     step3(view, s)
