@@ -96,7 +96,7 @@ def test_oversikt_stale_value_shows_its_year_and_no_rank(app_store_path, monkeyp
 def test_staircase_step3_places_are_out_of_the_ranked(app_store_path, monkeypatch):  # noqa: F811
     # Liknande kommuner grundskola: 7 members with a value plus Örebro → "6 av 8" (not "6 av 7")
     at = app_test(app_store_path, monkeypatch, kommun="1880", ar="2019", kpi="N15419")
-    at.switch_page("pages/5_Analystrappan.py").run()
+    at.switch_page("views/5_Analystrappan.py").run()
     peers = next(tb.value for tb in at.table if "Plats i gruppen" in tb.value.columns)
     assert peers.loc["Liknande kommuner grundskola (2024)", "Plats i gruppen"] == "6 av 8"
     assert peers.loc["Alla kommuner", "Plats i gruppen"] == "177 av 290"
@@ -104,7 +104,7 @@ def test_staircase_step3_places_are_out_of_the_ranked(app_store_path, monkeypatc
 
 def test_staircase_gender_note_names_the_missing_year(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, kommun="2403", ar="2022", kpi="N15419")
-    at.switch_page("pages/5_Analystrappan.py").run()
+    at.switch_page("views/5_Analystrappan.py").run()
     assert "Kvinnor och män saknas för 2022 (nyckeltalet redovisas per kön andra år)." in [c.value for c in at.caption]
 
 

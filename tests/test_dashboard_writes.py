@@ -100,7 +100,7 @@ def test_own_peer_set_is_saved_and_offered_in_the_sidebar(small_store_path, monk
 
 def data_page(path, monkeypatch):
     at = app_test(path, monkeypatch, **OREBRO_N15419_2019)
-    return at.switch_page("pages/6_Data.py").run()
+    return at.switch_page("views/6_Data.py").run()
 
 
 def add_target(at, kind: str, value: float | None, high: float | None = None, who: str = "Anna"):
@@ -125,7 +125,7 @@ def test_target_added_in_the_app_is_stored_and_judges_the_staircase(small_store_
         "Anna",
         "app",
     )
-    at.switch_page("pages/5_Analystrappan.py").run()
+    at.switch_page("views/5_Analystrappan.py").run()
     texts = [x.value for x in at.text]
     assert "Mål minst 80,0 % (2019): nås inte – 69,6 % mot 80,0 % (−10,4 procentenheter)." in texts
 
@@ -159,7 +159,7 @@ def test_area_rule_set_in_the_app_is_named_as_the_target_on_oversikt(small_store
     at.text_input(key="rule_author").input("Anna")
     next(b for b in at.button if b.label == "Spara regeln").click().run()
     assert not at.error, [e.value for e in at.error]
-    at.switch_page("pages/1_Oversikt.py").run()
+    at.switch_page("views/1_Oversikt.py").run()
     table = at.table[0].value
     row = table[table["Nyckeltal"].str.endswith("(N15419)")].iloc[0]
     # 69,6 against the Liknande mean 73,6: not met; worsening 2016–2019 → red, and the rule is named

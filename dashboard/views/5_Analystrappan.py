@@ -15,7 +15,7 @@ from i18n import t
 from store import write
 
 STATUSES = ("green", "yellow", "red", "white")
-DATA_PAGE = "pages/6_Data.py"
+DATA_PAGE = "views/6_Data.py"
 BADGE_COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "white": "gray"}
 
 
