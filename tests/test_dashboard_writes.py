@@ -3,6 +3,7 @@ cannot reach Kolada. Each test gets a fresh small store (tests/conftest.py `smal
 
 from __future__ import annotations
 
+from dashboard import ui
 from store import queries
 from store.db import Store
 from tests.dashboard_support import app_test
@@ -126,8 +127,8 @@ def test_target_added_in_the_app_is_stored_and_judges_the_staircase(small_store_
         "app",
     )
     at.switch_page("views/5_Analystrappan.py").run()
-    texts = [x.value for x in at.text]
-    assert "Mål minst 80,0 % (2019): nås inte – 69,6 % mot 80,0 % (−10,4 procentenheter)." in texts
+    texts = [x.value for x in at.markdown]
+    assert ui.plain("Mål minst 80,0 % (2019): nås inte – 69,6 % mot 80,0 % (−10,4 procentenheter).") in texts
 
 
 def test_bad_target_in_the_app_is_refused_in_words_and_nothing_is_stored(small_store_path, monkeypatch):

@@ -57,7 +57,7 @@ def step2(view: state.View, s) -> None:
         st.page_link(DATA_PAGE, label=t("go_targets", lng), icon=":material/flag:")
     else:
         j = s.judgement
-        st.text(f"{t('col_target', lng)}: {wording.target_text(s.target, s.unit, lng, s.target_label)}")
+        st.markdown(f"{t('col_target', lng)}: {ui.plain(wording.target_text(s.target, s.unit, lng, s.target_label))}")
         c = st.columns(3)
         c[0].metric(t("stair_target_judged", lng, year=view.year), wording.met_text(j, lng))
         if j is not None and j.met is not None and j.gap is not None:
@@ -66,7 +66,7 @@ def step2(view: state.View, s) -> None:
             )
         reason = next((r for r in s.assessment.reasons if r.code == "target"), None)
         if reason is not None:
-            st.text(wording.reason_text(reason, s.unit, lng))
+            st.markdown(ui.plain(wording.reason_text(reason, s.unit, lng)))
         if j is not None and j.years_to_target:
             st.caption(t("stair_years_to_target", lng, years=ui.num(j.years_to_target, 1, lng)))
     gg = s.gender_gap
@@ -152,7 +152,7 @@ def steps_5_to_9(view: state.View, s) -> None:
         )
         st.caption(f"{t('stair_basis', lng)}: {wording.basis_text(s.assessment.basis, lng)}")
         for reason in s.assessment.reasons:
-            st.text(f"• {wording.reason_text(reason, s.unit, lng)}")
+            st.markdown(f"- {ui.plain(wording.reason_text(reason, s.unit, lng))}")
         status = st.radio(
             t("override", lng),
             STATUSES,
