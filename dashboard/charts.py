@@ -58,10 +58,20 @@ QUARTILE_COLOURS = {
     "red": TOL_RED,
     "grey": "#BBBBBB",
     "none": OKABE_ITO["sky_blue"],
+    "few": "#DDDDDD",  # too few municipalities for a quartile (analysis.peers.rank_all)
+    "no_spread": "#DDDDDD",  # one value shared by at least half: no quartile
 }
 # Text drawn on each colour: black on green (6,1:1; white would be 3,4:1), white on red (5,2:1).
-TEXT_ON = {"green": "#000000", "yellow": "#000000", "red": "#FFFFFF", "grey": "#000000", "none": "#000000"}
-QUARTILE_ORDER = ("green", "yellow", "red", "grey", "none")
+TEXT_ON = {
+    "green": "#000000",
+    "yellow": "#000000",
+    "red": "#FFFFFF",
+    "grey": "#000000",
+    "none": "#000000",
+    "few": "#000000",
+    "no_spread": "#000000",
+}
+QUARTILE_ORDER = ("green", "yellow", "red", "grey", "none", "few", "no_spread")
 STATUS_COLOURS = {
     "green": QUARTILE_COLOURS["green"],
     "yellow": QUARTILE_COLOURS["yellow"],
@@ -509,8 +519,9 @@ def _outliers_to_name(scatter: ScatterLike, limit: int) -> list[str]:
 
 
 def wrap(text: str, width: int) -> str:
-    """A long title on several lines (Plotly's '<br>'), whole, with data text escaped."""
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(str(text), width)) or plotly_text(text)
+    """A long title on several lines, whole: lines joined with '\n', which `plotly_text` (applied by
+    `_style` to every title) turns into Plotly's line break after escaping the text."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
 def _padded(values: pd.Series, share: float = 0.06) -> tuple[float, float]:
@@ -598,7 +609,7 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
     fig.update_yaxes(range=list(y_range))
     height = 600
     styled = _style(fig, replace(text, x_title=wrap(text.x_title, 110), y_title=wrap(text.y_title, 60)), height)
-    extra = 22 * text.title.count("<br>")  # a two-line title pushes the subtitle and legend down
+    extra = 22 * text.title.count("\n")  # a two-line title pushes the subtitle and legend down
     if extra:
         styled.update_layout(
             margin={"t": styled.layout.margin.t + extra}, legend={"y": styled.layout.legend.y - extra / height}
