@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import statistics
@@ -58,6 +59,15 @@ with loads.running(store, "bench", "fetch") as run:
 t2 = time.perf_counter()
 print(json.dumps({"fetch_s": t1 - t0, "publish_s": t2 - t1, "changed": changed}))
 """
+
+
+def _serve(served, conn, stop) -> None:
+    """The fake Kolada in a process of its own: serving 348 000 values must not compete with the
+    sessions for this process's interpreter lock, as Kolada does not in real life."""
+    fake = FakeKolada(served)
+    conn.send(fake.start())
+    stop.wait()
+    fake.stop()
 
 
 class Sessions:
@@ -149,8 +159,12 @@ def main() -> None:
         kpis = pick_kpis()
         served = snapshot_values(kpis, YEARS, munis)
         served["value"] = served["value"] + 0.1  # every served value is a change
-        fake = FakeKolada(served)
-        fake.start()
+        ctx = multiprocessing.get_context("spawn")
+        here, there = ctx.Pipe()
+        stop = ctx.Event()
+        kolada = ctx.Process(target=_serve, args=(served, there, stop), daemon=True)
+        kolada.start()
+        base_url = here.recv()
         try:
             print(
                 f"== {args.sessions} sessions, Nyckeltal page reads (pause ~{fmt(args.think)} s), "
@@ -165,7 +179,7 @@ def main() -> None:
             with Sessions(server_a, args.sessions, area["kpi_id"].tolist(), munis, args.think) as busy:
                 started = time.perf_counter()
                 out = subprocess.run(
-                    [sys.executable, "-c", FETCH, str(db), fake.base_url, ",".join(kpis)],
+                    [sys.executable, "-c", FETCH, str(db), base_url, ",".join(kpis)],
                     cwd=ROOT, env=env, check=True, capture_output=True, text=True,
                 )  # fmt: skip
                 time.sleep(1.0)  # a moment on the new version
@@ -198,7 +212,8 @@ def main() -> None:
                 f" ({'both saves on both servers' if seen_a == seen_b == {w for w, _ in saves} else 'MISSING'})"
             )
         finally:
-            fake.stop()
+            stop.set()
+            kolada.join(timeout=30)
         print(f"(snapshot: {fmt((SNAPSHOT_DIR / 'observation.parquet').stat().st_size / 2**20)} MiB Parquet)")
 
 
