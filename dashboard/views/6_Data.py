@@ -59,7 +59,7 @@ def parse_years(text: str) -> tuple[int, ...] | None:
 def work_place(lng: str) -> str:
     """Where people's work is kept, in words: the SQLite file's name or the PostgreSQL database's."""
     kind, name = work.place(store().work_url)
-    return t(f"store_work_{kind}", lng, name=name)
+    return t(f"store_work_{kind}", lng, name=ui.plain(name))
 
 
 def loaded(lng: str) -> None:
