@@ -57,12 +57,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, log_path: Path, timeout: float = 120) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port; yields the base URL."""
+def streamlit_server(db: Path, log_path: Path, timeout: float = 120, app: Path = APP) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` (or another `app`) on 127.0.0.1 and a free port; yields the base URL."""
     port = free_port()
     env = {**os.environ, "TRAPPAN_DB": str(db)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
