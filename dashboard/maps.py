@@ -40,7 +40,18 @@ COUNTY_COLOUR = "#333333"
 OUTLINE_COLOUR = "#000000"
 TITLE_CHARS = 48  # the map stands in a narrow column: a long KPI title wraps onto a second line
 TITLE_LINE_PX = 22
-PAD = 0.04  # share of the box added on every side when zooming, so edge municipalities are whole
+PAD = 0.04
+# What each municipality's customdata holds (the hover shows the first three).
+CUSTOM = (
+    "title",
+    "value_text",
+    "place_text",
+    "municipality_id",
+    "value",
+    "rank",
+    "n",
+    "class_label",
+)  # share of the box added on every side when zooming, so edge municipalities are whole
 
 
 @dataclass(frozen=True)
@@ -112,11 +123,12 @@ def view_box(county_id: str | None) -> tuple[float, float, float, float]:
     return lon0 - dx, lat0 - dy, lon1 + dx, lat1 + dy
 
 
-def _hover_rows(ranked: pd.DataFrame, unit: str, lang: str) -> list[list[str]]:
-    """[name, value, rank and quartile in words, kommunkod] per municipality, formatted here so the
-    hover shows Swedish numbers (decimal comma) and words, not Plotly's number formats."""
+def _custom_rows(ranked: pd.DataFrame, unit: str, lang: str, labels: list[str]) -> list[list]:
+    """One CUSTOM row per municipality. The words are made here so the hover shows Swedish numbers
+    (decimal comma) and words, not Plotly's number formats; the numbers ride along for the
+    chart's Excel file (map_table) and the kommunkod for a click."""
     rows = []
-    for r in ranked.itertuples():
+    for r, label in zip(ranked.itertuples(), labels):
         has_value = not pd.isna(r.value)
         value = fmt_value(float(r.value), unit, lang=lang) if has_value else t("quartile_grey", lang)
         if has_value and not pd.isna(r.rank) and not pd.isna(r.n):
@@ -125,8 +137,31 @@ def _hover_rows(ranked: pd.DataFrame, unit: str, lang: str) -> list[list[str]]:
                 place += f" · {charts.quartile_label(r.quartile, lang)}"
         else:
             place = ""
-        rows.append([str(r.title), value, place, str(r.municipality_id)])
+        number = float(r.value) if has_value else None
+        rank, n = (None if pd.isna(x) else int(x) for x in (r.rank, r.n))
+        rows.append([str(r.title), value, place, str(r.municipality_id), number, rank, n, label])
     return rows
+
+
+def map_table(fig: go.Figure, lang: str = "sv") -> pd.DataFrame | None:
+    """The numbers behind a map (the chart's Excel sheet): kommunkod, name, value, rank, of how
+    many, and the colour's words; None for a figure that is not a map."""
+    trace = next((tr for tr in fig.data if tr.type == "choropleth" and tr.customdata is not None), None)
+    if trace is None:
+        return None
+    rows = [dict(zip(CUSTOM, row)) for row in trace.customdata]
+    table = pd.DataFrame(rows, columns=list(CUSTOM))
+    table = table.sort_values(["rank", "municipality_id"], na_position="last", kind="stable")
+    return pd.DataFrame(
+        {
+            t("map_col_code", lang): table["municipality_id"],
+            t("col_municipality", lang): table["title"],
+            t("col_value", lang): table["value"],
+            t("col_rank", lang): table["rank"].astype("Int64"),
+            t("map_col_n", lang): table["n"].astype("Int64"),
+            t("map_col_class", lang): table["class_label"],
+        }
+    ).reset_index(drop=True)
 
 
 def _quartile_classes(df: pd.DataFrame, lang: str) -> tuple[list[tuple[str, str]], list[int]]:
@@ -222,7 +257,7 @@ def municipality_map(
             zmax=n,
             colorscale=scale,
             showscale=False,
-            customdata=_hover_rows(df, unit, lang),
+            customdata=_custom_rows(df, unit, lang, [classes[c][0] for c in codes]),
             hovertemplate=hover,
             marker={"line": {"color": BORDER_COLOUR, "width": 0.4}},
             name=t("col_value", lang),
@@ -297,10 +332,11 @@ def clicked_municipality(selection: object) -> str | None:
     points = []
     if isinstance(selection, dict) or hasattr(selection, "get"):
         points = (selection.get("selection") or {}).get("points") or []
+    at = CUSTOM.index("municipality_id")
     for p in points:
         custom = p.get("customdata")
-        if isinstance(custom, list | tuple) and custom and isinstance(custom[-1], str):
-            return custom[-1]
+        if isinstance(custom, list | tuple) and len(custom) > at and isinstance(custom[at], str):
+            return custom[at]
         location = p.get("location")
         if isinstance(location, str):
             return location

@@ -9,6 +9,7 @@ middle 50 %. N01951 (invånare, direction none) 2019: 2 408 (Bjurholm 2403) to 9
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import replace
 
@@ -160,7 +161,7 @@ def test_map_colours_every_municipality_by_the_apps_quartile(n15419):
     tr = choropleth(fig)
     assert len(tr.locations) == 290
     by_id = dict(zip(tr.locations, tr.customdata))
-    assert list(by_id["1880"]) == ["Örebro", "69,6 %", "Plats 177 av 290 · Mellersta 50 %", "1880"]
+    assert list(by_id["1880"][:4]) == ["Örebro", "69,6 %", "Plats 177 av 290 · Mellersta 50 %", "1880"]
     quartile_of = dict(zip(n15419["municipality_id"], n15419["quartile"]))
     order = [q for q in charts.QUARTILE_ORDER if q != "none"]
     assert all(order[int(z)] == quartile_of[m] for m, z in zip(tr.locations, tr.z))
@@ -222,10 +223,20 @@ def test_municipalities_without_a_value_are_grey_and_say_so(n15419):
     assert "Uppgift saknas" in [t.name for t in fig.data if t.showlegend]
 
 
+def test_map_table_holds_the_numbers_for_excel(n15419):
+    from dashboard.export.chart_files import chart_table
+
+    table = chart_table(maps.municipality_map(n15419, "1880", TEXT, "higher", "%"))
+    assert list(table.columns) == ["Kommunkod", "Kommun", "Värde", "Placering", "Antal med värde", "Färg i kartan"]
+    orebro = table[table["Kommunkod"] == "1880"].iloc[0].tolist()
+    assert orebro == ["1880", "Örebro", pytest.approx(69.6), 177, 290, "Mellersta 50 %"]
+    assert len(table) == 290 and table["Placering"].is_monotonic_increasing
+
+
 @pytest.mark.parametrize(
     ("event", "expected"),
     [
-        ({"selection": {"points": [{"customdata": ["Leksand", "77,0 %", "", "2029"], "location": "2029"}]}}, "2029"),
+        ({"selection": {"points": [{"customdata": ["Leksand", "77,0 %", "", "2029", 77.0, 1, 2, ""]}]}}, "2029"),
         ({"selection": {"points": [{"location": "2403"}]}}, "2403"),
         ({"selection": {"points": []}}, None),
         (None, None),
@@ -242,3 +253,21 @@ def test_map_exports_as_png_svg_and_pdf(n15419):
     svg = render_image(fig, "svg").decode("utf-8")
     assert "Källa: Kolada" in svg and svg.count('class="choroplethlocation"') == 290
     assert render_image(fig, "png")[:4] == b"\x89PNG" and render_image(fig, "pdf")[:4] == b"%PDF"
+
+
+def test_map_is_a_deck_slide(full_store):
+    from pptx import Presentation
+
+    from dashboard.export.content import DeckRequest, deck_content
+    from dashboard.export.deck import render_deck
+    from dashboard.export.map_slide import map_slide
+
+    req = DeckRequest("1880", 2019, kpi_ids=("N15419",))
+    slide = map_slide(full_store, req, "N15419")
+    assert choropleth(slide.figure) is not None and slide.figure.layout.title.text in (None, "")
+    assert slide.key_figures[0].value == "69,6\u00a0%"
+    assert slide.chart_data.iloc[0]["Kommun"] == "Älvsbyn"  # rank 1 in 2019 (96,3 %)
+    deck = deck_content(full_store, req)
+    pptx = render_deck(replace(deck, slides=(*deck.slides, slide)))
+    shapes = [s.shape_type for s in list(Presentation(io.BytesIO(pptx)).slides)[2].shapes]
+    assert 13 in shapes  # the map's picture on the third slide (title, KPI, map, method)
