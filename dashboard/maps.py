@@ -40,6 +40,8 @@ COUNTY_COLOUR = "#333333"
 OUTLINE_COLOUR = "#000000"
 TITLE_CHARS = 48  # the map stands in a narrow column: a long KPI title wraps onto a second line
 TITLE_LINE_PX = 22
+SUBTITLE_CHARS = 50
+SUBTITLE_LINE_PX = 18
 PAD = 0.04
 # What each municipality's customdata holds (the hover shows the first three).
 CUSTOM = (
@@ -298,9 +300,10 @@ def municipality_map(
         center={"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
         fitbounds=False if zoomed else "locations",
     )
-    title = _wrapped(text.title, TITLE_CHARS)
-    charts.styled(fig, replace(text, title=title, x_title="", y_title=""), height=height)
-    extra = TITLE_LINE_PX * title.count("<br>")  # the house style reserves one title line
+    title, subtitle = _wrapped(text.title, TITLE_CHARS), _wrapped(text.subtitle, SUBTITLE_CHARS)
+    charts.styled(fig, replace(text, title=title, subtitle=subtitle, x_title="", y_title=""), height=height)
+    # the house style reserves one line each for title and subtitle
+    extra = TITLE_LINE_PX * title.count("<br>") + SUBTITLE_LINE_PX * subtitle.count("<br>")
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": fig.layout.margin.t + extra},
         legend={"y": fig.layout.legend.y - extra / height},
