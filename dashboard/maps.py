@@ -18,6 +18,7 @@ the name, the value, the rank and the quartile in words.
 from __future__ import annotations
 
 import functools
+import html
 import json
 from dataclasses import dataclass, replace
 
@@ -141,7 +142,8 @@ def _custom_rows(ranked: pd.DataFrame, unit: str, lang: str, labels: list[str]) 
             place = ""
         number = float(r.value) if has_value else None
         rank, n = (None if pd.isna(x) else int(x) for x in (r.rank, r.n))
-        rows.append([str(r.title), value, place, str(r.municipality_id), number, rank, n, label])
+        shown = [charts.plotly_text(r.title), charts.plotly_text(value), place]  # hover: text, never tags
+        rows.append([*shown, str(r.municipality_id), number, rank, n, str(label)])
     return rows
 
 
@@ -153,6 +155,7 @@ def map_table(fig: go.Figure, lang: str = "sv") -> pd.DataFrame | None:
         return None
     rows = [dict(zip(CUSTOM, row)) for row in trace.customdata]
     table = pd.DataFrame(rows, columns=list(CUSTOM))
+    table["title"] = table["title"].map(html.unescape)  # escaped for Plotly's hover, plain in Excel
     table = table.sort_values(["rank", "municipality_id"], na_position="last", kind="stable")
     return pd.DataFrame(
         {
@@ -204,7 +207,7 @@ def _legend_entry(label: str, colour: str) -> go.Scattergeo:
         lon=[None],
         lat=[None],
         mode="markers",
-        name=label,
+        name=charts.plotly_text(label),
         marker={"symbol": "square", "size": 14, "color": colour},
         hoverinfo="skip",
         showlegend=True,
@@ -278,7 +281,7 @@ def municipality_map(
                     line={"color": colour, "width": width},
                     hoverinfo="skip",
                     showlegend=False,
-                    name=str(df.loc[df["municipality_id"] == municipality_id, "title"].iloc[0]),
+                    name=charts.plotly_text(df.loc[df["municipality_id"] == municipality_id, "title"].iloc[0]),
                 )
             )
     lon0, lat0, lon1, lat1 = view_box(county_id)
@@ -303,7 +306,7 @@ def municipality_map(
     title, subtitle = _wrapped(text.title, TITLE_CHARS), _wrapped(text.subtitle, SUBTITLE_CHARS)
     charts.styled(fig, replace(text, title=title, subtitle=subtitle, x_title="", y_title=""), height=height)
     # the house style reserves one line each for title and subtitle
-    extra = TITLE_LINE_PX * title.count("<br>") + SUBTITLE_LINE_PX * subtitle.count("<br>")
+    extra = TITLE_LINE_PX * title.count("\n") + SUBTITLE_LINE_PX * subtitle.count("\n")
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": fig.layout.margin.t + extra},
         legend={"y": fig.layout.legend.y - extra / height},
@@ -316,7 +319,8 @@ def municipality_map(
 
 
 def _wrapped(title: str, width: int, max_lines: int = 2) -> str:
-    """The title broken at spaces into at most `max_lines` lines (Plotly's <br>), the last one
+    """The title broken at spaces into at most `max_lines` lines ('\\n', which charts.plotly_text
+    turns into Plotly's <br> when the house style escapes the title), the last one
     shortened with '…' if it is still too long."""
     words, lines = title.split(), [""]
     for word in words:
@@ -327,7 +331,7 @@ def _wrapped(title: str, width: int, max_lines: int = 2) -> str:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     if len(lines[-1]) > width:
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return "<br>".join(lines)
+    return "\n".join(lines)
 
 
 def clicked_municipality(selection: object) -> str | None:

@@ -54,6 +54,7 @@ from loaders.files import (
 )
 from store import goals as store_goals
 from store import queries, write
+from store.db import Store
 
 SHEET_COLUMNS = [
     "id",
@@ -312,16 +313,14 @@ def read_sheet(con: duckdb.DuckDBPyConnection, path: Path | str, lang: str = "sv
     return sheet
 
 
-def import_goals(
-    con: duckdb.DuckDBPyConnection, path: Path | str, imported_by: str | None = None, lang: str = "sv"
-) -> GoalImportResult:
+def import_goals(store: Store, path: Path | str, imported_by: str | None = None, lang: str = "sv") -> GoalImportResult:
     """Check the whole sheet, then make it the municipality's tree (the former one kept as a
-    version). The same sheet twice changes nothing; a bad sheet raises FileRejected and the stored
-    tree is untouched."""
+    version) in the work store. The same sheet twice changes nothing; a bad sheet raises
+    FileRejected and the stored tree is untouched."""
     p = Path(path)
-    sheet = read_sheet(con, p, lang)
+    sheet = read_sheet(store, p, lang)
     done = store_goals.replace_goal_tree(
-        con, sheet.municipality_id, sheet.nodes, source=p.name, imported_by=imported_by
+        store, sheet.municipality_id, sheet.nodes, source=p.name, imported_by=imported_by
     )
     return GoalImportResult(
         sheet.municipality_id, done.version_id, len(sheet.nodes), done.changed, done.replaced_version_id
