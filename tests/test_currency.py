@@ -15,19 +15,19 @@ import pytest
 
 from dashboard.freshness import currency_text
 from loaders.fetch import API_SOURCE
-from store import write
+from store import loads
 from store.currency import Currency, currency
 from tests.dashboard_support import app_store_path, app_test  # noqa: F401 - fixture
 
 SNAPSHOT_LINE = "Värden t.o.m. 2022 · Kolada-kopia 2024-08-31"
 
 
-def fetch_values(con, rows: list[tuple[str, str, int, str, float]], kpis: pd.DataFrame | None = None) -> None:
-    """Values as a Kolada API fetch writes them (its own load run, committed in one go)."""
-    run_id = write.start_load_run(con, API_SOURCE, "test fetch")
+def fetch_values(store, rows: list[tuple[str, str, int, str, float]], kpis: pd.DataFrame | None = None) -> None:
+    """Values as a Kolada API fetch publishes them (its own load run and a new version)."""
     obs = pd.DataFrame(rows, columns=["kpi_id", "municipality_id", "year", "gender", "value"])
     obs["status"], obs["count"] = None, None
-    write.commit_load(con, run_id, obs, kpis)
+    with loads.running(store, API_SOURCE, "test fetch") as run_id:
+        loads.publish_values(store, run_id, API_SOURCE, "test fetch", obs, kpis, "test")
 
 
 def test_snapshot_store_says_2022_and_the_copy_date(full_store):
