@@ -271,3 +271,53 @@ def test_map_is_a_deck_slide(full_store):
     pptx = render_deck(replace(deck, slides=(*deck.slides, slide)))
     shapes = [s.shape_type for s in list(Presentation(io.BytesIO(pptx)).slides)[2].shapes]
     assert 13 in shapes  # the map's picture on the third slide (title, KPI, map, method)
+
+
+# Where municipality `target` is drawn on the Översikt map: the centre of its path's box.
+MUNICIPALITY_BOX = """(target) => {
+    const gd = document.querySelector('.st-key-overview_map .js-plotly-plot');
+    const trace = gd._fullData.findIndex(t => t.type === 'choropleth');
+    const i = Array.from(gd._fullData[trace].locations).indexOf(target);
+    const path = gd.querySelectorAll('.choroplethlocation')[i];
+    path.scrollIntoView({block: 'center'});
+    const r = path.getBoundingClientRect();
+    return {x: r.x + r.width / 2, y: r.y + r.height / 2, paths: gd.querySelectorAll('.choroplethlocation').length};
+}"""
+
+
+@pytest.mark.browser
+def test_map_in_chromium_draws_offline_hovers_and_chooses(full_store_path, tmp_path):
+    """Örebro 2019: the map draws all 290 municipalities with no request leaving 127.0.0.1; the
+    hover over Leksand names it with value and rank (74,7 %, 110 of 290: 109 higher, by SQL); a
+    click chooses it (sidebar, title and URL follow)."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    from tests.dashboard_support import CHROMIUM, CHROMIUM_ARGS, copy_store, streamlit_server, wait_until_idle
+
+    db = copy_store(full_store_path, tmp_path)
+    with streamlit_server(db, tmp_path / "streamlit.log") as url, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1000}, locale="sv-SE")
+            outside = []
+            local = ("data:", "blob:", url)
+            page.on("request", lambda r: None if r.url.startswith(local) else outside.append(r.url))
+            page.goto(f"{url}/?kommun=1880&ar=2019&kpi=N15419", timeout=120_000)
+            wait_until_idle(page)
+            page.locator(".st-key-overview_map").scroll_into_view_if_needed()
+            page.wait_for_selector(".st-key-overview_map .choroplethlocation", state="attached", timeout=60_000)
+            box = page.evaluate(MUNICIPALITY_BOX, "2029")
+            page.mouse.move(box["x"] - 3, box["y"] - 3)
+            page.mouse.move(box["x"], box["y"])
+            hover = page.locator(".st-key-overview_map .hoverlayer .hovertext")
+            hover.first.wait_for(timeout=10_000)
+            hover_text = hover.first.text_content()
+            page.mouse.click(box["x"], box["y"])
+            page.wait_for_function("() => location.search.includes('kommun=2029')", timeout=60_000)
+            wait_until_idle(page)
+            title = page.locator('[data-testid="stMain"] h1').first.inner_text()
+        finally:
+            browser.close()
+    assert box["paths"] == 290
+    assert outside == []
+    assert "Leksand" in hover_text and "74,7 %" in hover_text and "Plats 110 av 290" in hover_text
+    assert title == "Grundskola – Leksand 2019"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -49,12 +51,15 @@ def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict
     return table, styles
 
 
-def ranking_section(view: state.View) -> None:
+def ranking_section(view: state.View) -> Callable[[], None]:
+    """The ranked KPI: its figures, the bar chart and, in the column beside it, the map. Returns the
+    map's drawing, for the caller to run once the scorecard is out: the first chart then draws
+    while the server computes, not while the browser also lays out 290 polygons."""
     lng = view.lang
     st.subheader(t("ranking_header", lng))
     kpi_id = ui.kpi_picker(view, "overview", t("ranking_kpi", lng))
     if not kpi_id:
-        return
+        return lambda: None
     info = cached.kpi_info(kpi_id)
     direction = str(info["direction"]) if info is not None else "none"
     ranked = cached.ranking(kpi_id, view.year, view.gender)
@@ -86,8 +91,12 @@ def ranking_section(view: state.View) -> None:
                     t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
                 }
             )
-    with map_col:
-        map_panel.show(view, kpi_id, "overview_map")
+
+    def draw_map() -> None:
+        with map_col:
+            map_panel.show(view, kpi_id, "overview_map")
+
+    return draw_map
 
 
 def render() -> None:
@@ -112,7 +121,7 @@ def render() -> None:
     # The ranking (one cheap query) is drawn first, below the scorecard's place: the browser loads
     # the chart library while the server still computes the scorecard.
     with ranking_box:
-        ranking_section(view)
+        draw_map = ranking_section(view)
     with card_box:
         headline_only = not show_all and cached.area_kpis(view.area_id, headline_only=True).shape[0] > 0
         if not show_all and not headline_only:
@@ -131,6 +140,7 @@ def render() -> None:
                 ui.static_table(table, styles)
             else:  # hundreds of KPIs: a scrollable grid instead of a very long page
                 st.dataframe(ui.styled(table, styles), hide_index=True, width="stretch", height=600)
+    draw_map()
 
 
 ui.guard(render, "Översikt")
