@@ -81,7 +81,9 @@ def ranking_section(view: state.View) -> Callable[[], None]:
     chart_col, map_col = st.columns([3, 2])
     with chart_col:
         ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
-        with st.expander(t("ranking_table", lng)):
+        # A toggle, not an expander: an expander's grid loads the data-grid scripts (1,2 MB) with
+        # the page's first draw even while closed; the toggle loads them when the list is asked for.
+        if st.toggle(t("ranking_table", lng), key="overview_whole_list"):
             shown = ranked.dropna(subset=["value"])
             ui.frame(
                 {
