@@ -6,9 +6,9 @@ full store (N15419 2019: 12 sibling KPIs among the 50 strongest correlates are l
 
 from __future__ import annotations
 
-from dashboard.connection import _open
 from dashboard.fetching import recent_years
 from store import queries
+from store.db import Store
 from tests.dashboard_support import app_store_path, app_test  # noqa: F401 - fixture
 from tests.fake_kolada import serving, snapshot_values
 
@@ -17,7 +17,7 @@ MATEN = "Brukarbedömning särskilt boende äldreomsorg - maten, andel (%) (U234
 
 
 def store(path):
-    return _open(str(path)).cursor()
+    return Store(path)
 
 
 def searched(path, monkeypatch, text: str):
