@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store.db import db_path  # noqa: E402
-from tests.dashboard_support import APP, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from tests.dashboard_support import APP, CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle  # noqa: E402
 
 GOAL_FIRST_CHART = 3.0
 GOAL_RERENDER = 0.300
@@ -133,13 +133,12 @@ def map_renders(db: Path, rounds: int) -> list[float]:
                 label, done = ("Region Örebro län", MAP_ZOOMED) if i % 2 == 0 else ("Hela Sverige", MAP_SWEDEN)
                 page.locator(".st-key-overview_map_county input").click()
                 page.keyboard.type(label)
+                page.get_by_role("option", name=label, exact=True).wait_for(timeout=30_000)
                 t0 = time.perf_counter()
                 page.keyboard.press("Enter")
                 page.wait_for_function(done, timeout=60_000, polling=20)
                 out.append(time.perf_counter() - t0)
-                page.wait_for_function(
-                    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
-                )
+                wait_until_idle(page)
             browser.close()
     return out
 
