@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import wording
 from analysis.format import fmt_number, fmt_value
 from dashboard import charts
 from i18n import t
@@ -136,8 +137,8 @@ def _custom_rows(ranked: pd.DataFrame, unit: str, lang: str, labels: list[str]) 
         value = fmt_value(float(r.value), unit, lang=lang) if has_value else t("quartile_grey", lang)
         if has_value and not pd.isna(r.rank) and not pd.isna(r.n):
             place = t("map_rank", lang, rank=t("rank_of", lang, rank=int(r.rank), n=int(r.n)))
-            if r.quartile in ("green", "yellow", "red"):
-                place += f" · {charts.quartile_label(r.quartile, lang)}"
+            if r.quartile in ("green", "yellow", "red", "few"):
+                place += f" · {wording.quartile_text(r.quartile, lang)}"
         else:
             place = ""
         number = float(r.value) if has_value else None
@@ -169,10 +170,15 @@ def map_table(fig: go.Figure, lang: str = "sv") -> pd.DataFrame | None:
     ).reset_index(drop=True)
 
 
-def _quartile_classes(df: pd.DataFrame, lang: str) -> tuple[list[tuple[str, str]], list[int]]:
-    """The KKiK quartiles (best, middle, worst, no value) as (label, colour) and each row's class."""
+def _quartile_classes(df: pd.DataFrame, unit: str, lang: str) -> tuple[list[tuple[str, str]], list[int]]:
+    """The app's quartiles (best, middle, worst, and the honest 'too few' / 'no spread' / no value)
+    as (label, colour) and each row's class; the words are analysis.wording's, as on Översikt."""
     order = [q for q in charts.QUARTILE_ORDER if q != "none"]
-    classes = [(charts.quartile_label(q, lang), charts.QUARTILE_COLOURS[q]) for q in order]
+    mode_value = df["mode_value"].dropna().iloc[0] if "mode_value" in df and df["mode_value"].notna().any() else None
+    mode_share = df["mode_share"].dropna().iloc[0] if "mode_share" in df and df["mode_share"].notna().any() else None
+    classes = [
+        (wording.quartile_text(q, lang, mode_value, mode_share, unit), charts.QUARTILE_COLOURS[q]) for q in order
+    ]
     return classes, [order.index(q) if q in order else order.index("grey") for q in df["quartile"]]
 
 
@@ -247,7 +253,7 @@ def municipality_map(
             name=t("map_counties", lang),
         )
     )
-    classes, codes = _value_classes(df, unit, lang) if undirected else _quartile_classes(df, lang)
+    classes, codes = _value_classes(df, unit, lang) if undirected else _quartile_classes(df, unit, lang)
     n = len(classes)
     scale = []
     for i, (_, colour) in enumerate(classes):

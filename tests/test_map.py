@@ -213,6 +213,13 @@ def test_undirected_kpi_is_coloured_by_value_classes(full_store):
     assert not any(name in legend for name in ("Bästa 25 %", "Sämsta 25 %"))  # no good or bad
 
 
+def test_kpi_without_spread_says_so_instead_of_quartiles(full_store):
+    """N05406 2021: 284 of 290 municipalities have 1 (SELECT count(*) … WHERE value = 1 → 284), so
+    no quartile is honest; the map says why, in the app's words."""
+    fig = maps.municipality_map(ranking(full_store, "N05406", 2021, "T"), "1880", TEXT, "higher", "")
+    assert [tr.name for tr in fig.data if tr.showlegend] == ["Ingen spridning: 98 % har 1"]
+
+
 def test_municipalities_without_a_value_are_grey_and_say_so(n15419):
     partial = n15419.copy()
     partial.loc[partial["municipality_id"] == "2403", ["value", "rank", "n"]] = None
