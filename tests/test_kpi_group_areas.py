@@ -18,7 +18,7 @@ import pytest
 
 from dashboard import state
 from loaders.build import read_catalogue
-from loaders.transform import AREA_KINDS
+from loaders.transform import AREA_KINDS, headlines
 from store import queries
 from tests.dashboard_support import app_store_path, app_test  # noqa: F401 - fixture
 
@@ -94,3 +94,14 @@ def test_leksand_opens_an_oj_area_from_the_url(app_store_path, monkeypatch):  # 
 def test_an_upper_case_group_id_in_the_url_opens_it_too(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, kommun="2029", ar="2022", omrade="GKPI97")
     assert at.title[0].value.startswith("Öppna jämförelser – Trygghet och säkerhet")
+
+
+def test_a_group_area_takes_a_headline_set_from_kpi_direction_csv(areas):
+    """data/kpi_direction.csv may name a group area in its `headline` column like any area."""
+    directions = pd.DataFrame({"kpi_id": ["N00610", "U07452"], "headline": ["gkpi97:2", "gkpi97:1;kkik:30"]})
+    heads = headlines(directions, set(areas["area_id"]))
+    assert heads.sort_values(["area_id", "position"]).values.tolist() == [
+        ["gkpi97", "U07452", 1],
+        ["gkpi97", "N00610", 2],
+        ["kkik", "U07452", 30],
+    ]
