@@ -27,20 +27,15 @@ def _choose_clicked(key: str) -> None:
         st.session_state["kommun"] = code
 
 
-def county_choice(view: state.View, key: str) -> str | None:
-    """A select box 'Zooma till län': all of Sweden (default) or one county; returns the county id."""
+def county_choice(view: state.View) -> str | None:
+    """A select box 'Zooma till län': all of Sweden (default) or one county; returns the county id.
+    The choice is kept in the URL (`lan`) and shared by the pages' maps (state.county_choice)."""
     munis = cached.municipalities()
     counties = dict(zip(munis["county_id"], munis["county_title"]))
     own = munis.loc[munis["municipality_id"] == view.municipality_id, "county_id"]
     order = sorted(counties, key=lambda c: (not (len(own) and c == own.iloc[0]), str(counties[c])))
     labels = {maps.SWEDEN: t("map_sweden", view.lang), **{c: str(counties[c]) for c in order}}
-    choice = st.selectbox(
-        t("map_zoom", view.lang),
-        list(labels),
-        format_func=labels.get,
-        key=f"{key}_county",
-        help=t("map_zoom_help", view.lang),
-    )
+    choice = state.county_choice(t("map_zoom", view.lang), list(labels), labels.get, t("map_zoom_help", view.lang))
     return None if choice == maps.SWEDEN else choice
 
 
@@ -50,7 +45,7 @@ def show(view: state.View, kpi_id: str, key: str, height: int = maps.MAP_HEIGHT)
     info = cached.kpi_info(kpi_id)
     if info is None:
         return
-    county = county_choice(view, key)
+    county = county_choice(view)
     ranked = cached.ranking(kpi_id, view.year, view.gender)
     unit = str(info["unit"] or "")
     text = ui.chart_text(view, " ".join(str(info["title"]).split()), kpi_id)

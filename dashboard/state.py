@@ -1,8 +1,9 @@
 """The global choices (sidebar) and their mirror in the URL.
 
 The view lives in st.session_state under the widget keys below and in the query parameters
-`kommun`, `ar`, `kon`, `kpi`, `jmf`, `omrade` and `lang`, so a copied link reproduces what you see:
-`/?kommun=1880&ar=2019` opens Örebro 2019, `&lang=en` in English. The URL is read once per browser
+`kommun`, `ar`, `kon`, `kpi`, `jmf`, `omrade`, `lang` and the maps' county zoom `lan`, so a copied
+link reproduces what you see: `/?kommun=1880&ar=2019` opens Örebro 2019, `&lang=en` in English,
+`&lan=0018` with the map zoomed to Örebro län. The URL is read once per browser
 session (before the widgets exist; the language before anything is drawn) and rewritten on every
 run, which also carries it across page switches.
 """
@@ -23,7 +24,16 @@ from i18n import t
 DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
 DEFAULT_AREA = "grundskola"  # where Örebro's handbook and SKR's export start (KKiK is listed first)
 GENDERS = ("T", "K", "M")
-URL_KEYS = {"kommun": "kommun", "ar": "ar", "kon": "kon", "kpi": "kpi", "jmf": "jmf", "omrade": "omrade"}
+URL_KEYS = {
+    "kommun": "kommun",
+    "ar": "ar",
+    "kon": "kon",
+    "kpi": "kpi",
+    "jmf": "jmf",
+    "omrade": "omrade",
+    "lan": "lan",
+}
+COUNTY_KEY = "lan"  # the maps' county zoom: one choice for every page with a map
 LANGS = ("sv", "en")
 
 
@@ -201,7 +211,12 @@ def write_url(view: View) -> None:
     kpi = st.session_state.get("kpi")
     if kpi:
         wanted["kpi"] = kpi
-    if {k: st.query_params.get(k) for k in wanted} != wanted:
+    # before a map page has drawn the zoom, the URL's own value is still waiting to be used
+    county = st.session_state.get(COUNTY_KEY) or st.session_state.get(f"_url_{COUNTY_KEY}")
+    if county in set(cached.municipalities()["county_id"]):  # the whole country is the default: not written
+        wanted[COUNTY_KEY] = county
+    dropped = COUNTY_KEY in st.query_params and COUNTY_KEY not in wanted
+    if dropped or {k: st.query_params.get(k) for k in wanted} != wanted:
         st.query_params.from_dict(wanted)
 
 
@@ -229,6 +244,15 @@ def land_on_known_page(aliases: dict[str, str]) -> None:
         return
     keys = {_path_key(alias): path for alias, path in aliases.items()}
     manager.set_script_intent("", keys.get(_path_key(wanted), ""))
+
+
+def county_choice(label: str, options: list[str], format_func, help: str) -> str:
+    """The maps' county zoom ('Zooma till län'): `options[0]` is the whole country. One choice for
+    Översikt and Nyckeltal, seeded from the URL's `lan` and written back to it (write_url), so a
+    copied link reopens the zoom."""
+    _choose(COUNTY_KEY, options, options[0])
+    _synced(st.selectbox, label, options, COUNTY_KEY, format_func=format_func, help=help)
+    return st.session_state[COUNTY_KEY]
 
 
 def set_kpi(kpi_id: str) -> None:
