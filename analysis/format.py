@@ -7,8 +7,9 @@ minus sign; every surface must print 69,6 the same way, and missing values as an
 from __future__ import annotations
 
 import math
+import re
 
-from i18n import t
+from i18n import STRINGS, t
 
 MISSING = "–"
 MINUS = "−"
@@ -72,7 +73,7 @@ def fmt_value(x: float | None, unit: str | None, decimals: int = 1, lang: str = 
     text = fmt_number(x, decimals, lang)
     if text == MISSING or not unit or unit == "antal":
         return text
-    return f"{text} {unit}"
+    return f"{text} {unit_text(unit, lang)}"
 
 
 def diff_unit(unit: str | None, lang: str = "sv") -> str:
@@ -80,7 +81,89 @@ def diff_unit(unit: str | None, lang: str = "sv") -> str:
     unit = (unit or "").strip()
     if unit == "%":
         return t("unit_pp", lang)
-    return unit
+    return unit_text(unit, lang)
+
+
+def unit_text(unit: str | None, lang: str = "sv") -> str:
+    """A KPI's unit as the reader reads it: Kolada's own words in Swedish ('kr/elev'), English words
+    in English ('SEK/pupil', 'percentage points'; i18n/units.py). A unit not in the table is put
+    together from its words ('kr/inv 1-12 år' → 'SEK/inhabitant aged 1-12'); one with a word the
+    table lacks stays Kolada's, whole — never half translated. Decimals and tolerances are decided
+    on Kolada's unit (unit_decimals), so call this only where the unit is shown."""
+    unit = (unit or "").strip()
+    if lang != "en" or not unit:
+        return unit
+    whole = STRINGS.get(f"unit:{unit}")
+    if whole is not None:
+        return whole[1]
+    return _composed_unit(unit) or unit
+
+
+_THOUSANDS = re.compile(r"(?<![\d])(\d{1,3})((?: \d{3})+)(?![\d])")  # '100 000' → '100000'
+_AGES = re.compile(r"^\d+(-\d+|\+)$")  # '0-18', '65+'
+_PLURAL = {"child": "children", "woman": "women", "employed person": "employed people"}
+
+
+def _composed_unit(unit: str) -> str | None:
+    """'antal/1000 inv 0-18 år' → 'per 1,000 inhabitants aged 0-18'; None when a word is unknown."""
+    parts = [p.strip() for p in unit.rstrip(".").split("/")]
+    if not all(parts):
+        return None
+    words = [_unit_phrase(p) for p in parts]
+    if any(w is None for w in words):
+        return None
+    head = parts[0].split()
+    if len(parts) > 1 and head == ["antal"]:  # 'antal/1000 inv': a count per something
+        return "per " + "/".join(words[1:])
+    if len(head) > 1 and head[0] == "antal":  # 'antal vårddygn/1000 inv': care days per …
+        words[0] = _plural(_unit_phrase(" ".join(head[1:])) or "")
+    return "/".join(words)
+
+
+def _unit_phrase(part: str) -> str | None:
+    """One side of a unit's '/' in English words; a noun after a number other than 1 in plural
+    ('1000 vuxna invånare' → '1,000 adult inhabitants')."""
+    spaced = _THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), part)
+    tokens = re.sub(r"(\d)([^\d\s+-])", r"\1 \2", spaced).split()
+    out: list[str] = []
+    plural_from: int | None = None  # where the words counted by the last number start
+
+    def close_plural() -> None:
+        nonlocal plural_from
+        if plural_from is not None and len(out) > plural_from:
+            out[-1] = _plural(out[-1])
+        plural_from = None
+
+    i = 0
+    while i < len(tokens):
+        for size in range(min(4, len(tokens) - i), 0, -1):  # the longest known phrase first
+            word = STRINGS.get("unitword:" + " ".join(tokens[i : i + size]))
+            if word is not None and (size > 1 or not tokens[i].isdigit()):
+                out.append(word[1])
+                i += size
+                break
+        else:
+            token = tokens[i]
+            close_plural()
+            if token.isdigit():
+                out.append(f"{int(token):,}")
+                plural_from = len(out) if int(token) != 1 else None
+            elif _AGES.match(token) and i + 1 < len(tokens) and tokens[i + 1] == "år":
+                out.append(f"aged {token}")
+                i += 1
+            elif _AGES.match(token):
+                out.append(token)
+            else:
+                return None
+            i += 1
+    close_plural()
+    return " ".join(out)
+
+
+def _plural(word: str) -> str:
+    if word in _PLURAL:
+        return _PLURAL[word]
+    return word if word.endswith("s") or not word[-1:].isalpha() else word + "s"
 
 
 def spreadsheet_text(value: object) -> object:

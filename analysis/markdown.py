@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from analysis.format import diff_unit, fmt_number, fmt_signed
+from analysis.format import diff_unit, fmt_number, fmt_signed, unit_text
 from analysis.peers import variable_label
 from analysis.staircase import Staircase
 from analysis.wording import (
@@ -86,7 +86,7 @@ def staircase_markdown(s: Staircase, lang: str = "sv") -> str:
         f"# {t('md_title', lang, name=name, kpi=md_text(s.kpi_title))}",
         "",
         f"{s.kpi_id} · {s.year} · {t(f'gender_{s.gender}', lang).lower()} · {_lower(direction)}"
-        f" · {t('md_unit', lang)}: {md_text(u) if u else '–'}",
+        f" · {t('md_unit', lang)}: {md_text(unit_text(u, lang)) if u else '–'}",
         "",
         f"## {t('md_step1', lang)}",
         "",

@@ -25,7 +25,7 @@ from typing import Protocol
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.format import fmt_number, fmt_value, is_kronor, unit_decimals
+from analysis.format import fmt_number, fmt_value, is_kronor, unit_decimals, unit_text
 from dashboard import scatter_labels
 from i18n import t
 
@@ -181,9 +181,10 @@ def _style(fig: go.Figure, text: ChartText, height: int = 440, legend: bool = Tr
     )
     # Whole numbers with the language's thousands separator ("115 000"), never SI suffixes ("115k");
     # year axes set tickformat "d" and so keep "2019".
+    # An axis title that is a KPI's unit reads in the page's language ('kr/elev' → 'SEK/pupil').
     numbers = {"exponentformat": "none", "separatethousands": True, "automargin": True}
-    fig.update_xaxes(title_text=plotly_text(text.x_title), **numbers)
-    fig.update_yaxes(title_text=plotly_text(text.y_title), **numbers)
+    fig.update_xaxes(title_text=plotly_text(unit_text(text.x_title, text.lang)), **numbers)
+    fig.update_yaxes(title_text=plotly_text(unit_text(text.y_title, text.lang)), **numbers)
     if text.caption:
         fig.add_annotation(
             text=plotly_text(text.caption),
@@ -213,9 +214,10 @@ def _by_quartile(df: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     return [(q, df[df["quartile"] == q]) for q in QUARTILE_ORDER if (df["quartile"] == q).any()]
 
 
-def _hover_value(axis: str, decimals: int, unit: str = "") -> str:
-    """'%{y:,.1f} %' — a hovered value with the unit's decimals and the unit."""
-    return f"%{{{axis}:,.{decimals}f}} {plotly_text(unit)}".rstrip()
+def _hover_value(axis: str, decimals: int, unit: str = "", lang: str = "sv") -> str:
+    """'%{y:,.1f} %' — a hovered value with the unit's decimals and the unit (in English words on
+    an English page: 'SEK/pupil')."""
+    return f"%{{{axis}:,.{decimals}f}} {plotly_text(unit_text(unit, lang))}".rstrip()
 
 
 def trend_chart(
@@ -248,7 +250,7 @@ def trend_chart(
                 showlegend=i == 0,
                 line={"color": PEER_COLOUR, "width": 1},
                 text=[plotly_text(x) for x in grp["title"]],
-                hovertemplate="%{text} %{x}: " + _hover_value("y", decimals, unit) + "<extra></extra>",
+                hovertemplate="%{text} %{x}: " + _hover_value("y", decimals, unit, text.lang) + "<extra></extra>",
             )
         )
     styles = [
@@ -273,7 +275,7 @@ def trend_chart(
                 name=label,
                 line=line,
                 marker={"size": 7 if mid == municipality_id else 5},
-                hovertemplate=f"{label} %{{x}}: " + _hover_value("y", decimals, unit) + "<extra></extra>",
+                hovertemplate=f"{label} %{{x}}: " + _hover_value("y", decimals, unit, text.lang) + "<extra></extra>",
             )
         )
     if target is not None:
@@ -322,7 +324,7 @@ def gender_chart(
                 name=name,
                 line={"color": GENDER_COLOURS[g], "width": width, "dash": dash},
                 marker={"size": 6 if g != "T" else 4, "symbol": {"K": "circle", "M": "square", "T": "diamond"}[g]},
-                hovertemplate=f"{name} %{{x}}: " + _hover_value("y", decimals, unit) + "<extra></extra>",
+                hovertemplate=f"{name} %{{x}}: " + _hover_value("y", decimals, unit, text.lang) + "<extra></extra>",
             )
         )
     _year_axis(fig, df["year"].tolist())

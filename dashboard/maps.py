@@ -27,7 +27,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import wording
-from analysis.format import fmt_number, fmt_value
+from analysis.format import fmt_number, fmt_value, unit_text
 from dashboard import charts
 from i18n import t
 from store.db import DATA_DIR
@@ -196,7 +196,7 @@ def _value_classes(df: pd.DataFrame, unit: str, lang: str) -> tuple[list[tuple[s
     k = int(bins.max()) + 1 if len(bins) else 0
     colours = VALUE_COLOURS if k == len(VALUE_COLOURS) else VALUE_COLOURS[1 : 1 + k]
     decimals = 0 if (have.round() == have).all() or unit == "antal" else 1
-    suffix = "" if unit in ("", "antal") else f" {unit}"
+    suffix = "" if unit in ("", "antal") else f" {unit_text(unit, lang)}"
     classes = []
     for c in range(k):
         members = have[bins == c]

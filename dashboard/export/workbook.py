@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from analysis.format import FORMULA_START, unit_decimals
+from analysis.format import FORMULA_START, unit_decimals, unit_text
 from dashboard.export.slides import Deck
 from i18n import t
 
@@ -135,7 +135,14 @@ def sources_table(deck: Deck) -> pd.DataFrame:
     keys = ("kpi_id", "kpi", "unit", "source", "retrieved", "definition")
     headers = [t(f"deck_col_{key}", deck.lang) for key in keys]
     rows = [
-        (s.kpi_id, s.title, s.unit, "Kolada (RKA)", s.data_date.isoformat() if s.data_date else None, s.definition)
+        (
+            s.kpi_id,
+            s.title,
+            unit_text(s.unit, deck.lang),
+            "Kolada (RKA)",
+            s.data_date.isoformat() if s.data_date else None,
+            s.definition,
+        )
         for s in deck.slides
     ]
     return pd.DataFrame(rows, columns=headers)

@@ -18,8 +18,9 @@ TABLE_SAYS_IT = ("no_target", "comparison")  # the target and difference columns
 
 
 def value_cell(value: object, year: object, stale: bool, unit: object, lang: str) -> str:
-    """'69,6 %', or a stale value with its year beside it: '60,7 % (2017)'."""
-    text = f"{ui.num(value, lang=lang)} {unit or ''}".strip()
+    """'69,6 %', '111 602 kr/elev' (the unit's decimals and, in English, its English words), or a
+    stale value with its year beside it: '60,7 % (2017)'."""
+    text = fmt_value(None if ui.is_missing(value) else float(value), str(unit or ""), lang=lang)
     return f"{text} ({int(year)})" if stale and not ui.is_missing(year) else text
 
 

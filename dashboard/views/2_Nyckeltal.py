@@ -6,12 +6,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.format import fmt_value
+from analysis.format import fmt_value, unit_text
 from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
 MAX_PEER_LINES = 60  # beyond this the thin peer lines are noise (e.g. 'alla')
 MAX_PEER_BARS = 40
+
+
+def unit_cell(unit: str, lang: str) -> str:
+    """The unit in the page's words, with Kolada's own beside it where they differ (so it can be
+    found in Kolada): 'SEK/pupil (kr/elev)'."""
+    if not unit.strip():
+        return "–"
+    shown = unit_text(unit, lang)
+    return shown if shown == unit.strip() else f"{shown} ({unit.strip()})"
 
 
 def peer_stats_for(s, key: str):
@@ -111,7 +120,7 @@ def definition(kpi_id: str, lng: str) -> None:
             t("col_direction", lng),
             f"{ui.direction_text(str(info['direction']), lng)} – {info['direction_reason'] or ''}",
         ),
-        (t("col_unit", lng), str(info["unit"] or "–")),
+        (t("col_unit", lng), unit_cell(str(info["unit"] or ""), lng)),
         (t("kpi_meta_years", lng), years),
         (t("kpi_meta_last_year", lng), "–" if ui.is_missing(info["last_year"]) else str(int(info["last_year"]))),
         (t("kpi_meta_gender", lng), t("yes" if bool(info["is_divided_by_gender"]) else "no", lng)),
