@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 
 from analysis.format import fmt_number, fmt_value, is_kronor, unit_decimals, unit_text
 from dashboard import scatter_labels
+from dashboard.export import textfit
 from i18n import t
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -82,6 +83,21 @@ SEPARATORS = {"sv": ", ", "en": ".,"}  # Plotly: decimal mark, then thousands se
 RIKET_ID = "0000"
 PEER_MEAN_ID = "peer_mean"
 FONT = "DejaVu Sans, Arial, sans-serif"
+# Titles wrap to the chart's width (Plotly never wraps a title itself): the width is measured with
+# Arial's advance widths (dashboard/export/textfit.py) times 1,15, because DejaVu Sans — the font of
+# the exported images — is about 14 % wider; a page's own font is narrower still, so a title that
+# fits an image fits the page.
+FULL_WIDTH = 1000  # CSS px of a chart across the page (1 040 at a 1 500 px window) and of a download
+TITLE_SIZE, SUBTITLE_SIZE = 17, 13
+TITLE_LINE_PX, SUBTITLE_LINE_PX = 22, 18  # what each further line moves the bands below it down
+# Plotly.js (4.1) sets a one-line title 0,7 em below its top but a title of several lines with its
+# first baseline AT the top, so the first line's upper half is cut off; such a title gets this
+# much more padding (and the bands below it move down by it too).
+FIRST_LINE_DROP = 12
+TITLE_PAD = 12
+TEXT_INSET = 40  # px of the width a title leaves: 1 % on the left, room on the right
+FONT_WIDTH_FACTOR = 1.15
+MAX_TITLE_LINES = 6  # beyond this a title is cut with '…' (the full title is the chart's subject anyway)
 
 
 @dataclass(frozen=True)
@@ -94,6 +110,7 @@ class ChartText:
     lang: str = "sv"
     x_title: str = ""
     y_title: str = ""
+    width: int | None = None  # CSS px the chart is drawn at (a page column); None = FULL_WIDTH
 
 
 class ScatterLike(Protocol):
@@ -145,25 +162,48 @@ def peer_mean_label(peer_label: str, lang: str = "sv") -> str:
     return t("peer_mean", lang, label=t("peer_set", lang).lower())
 
 
+def fit_width(text: str, width: int | None, size: int, max_lines: int = MAX_TITLE_LINES) -> str:
+    """The text broken at spaces into lines ('\n') that fit a chart `width` px wide at font `size`
+    (explicit line breaks kept); past `max_lines` the last line ends in '…'."""
+    room = ((width or FULL_WIDTH) - TEXT_INSET) / FONT_WIDTH_FACTOR
+    lines = textfit.wrap(str(text).strip(), room, size)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], textfit.shorten(" ".join(lines[max_lines - 1 :]), 1, room, size)]
+    return "\n".join(line.strip() for line in lines)
+
+
+def header_lines(text: ChartText) -> tuple[str, str, int]:
+    """(title, subtitle) wrapped to the chart's width, and the px the lines beyond the first push
+    the legend and plot down."""
+    title = fit_width(text.title, text.width, TITLE_SIZE) if text.title else ""
+    subtitle = fit_width(text.subtitle, text.width, SUBTITLE_SIZE) if text.subtitle else ""
+    extra = TITLE_LINE_PX * title.count("\n") + SUBTITLE_LINE_PX * subtitle.count("\n")
+    return title, subtitle, extra + (FIRST_LINE_DROP if "\n" in title else 0)
+
+
 def _style(fig: go.Figure, text: ChartText, height: int = 440, legend: bool = True) -> go.Figure:
     """House style. Layout from the top: title, subtitle, legend (up to two rows), plot, x axis,
-    caption — each in its own band, so nothing overlaps however long the names are."""
-    header = 64 if text.subtitle else 42
+    caption — each in its own band, so nothing overlaps however long the names are. A title or
+    subtitle longer than the chart is wide wraps onto more lines; the figure grows by those lines,
+    so the plot keeps its height."""
+    title, subtitle, extra = header_lines(text)
+    height += extra
+    header = (64 if subtitle else 42) + extra
     fig.update_layout(
         template="plotly_white",
         separators=SEPARATORS.get(text.lang, SEPARATORS["sv"]),
         font={"family": FONT, "size": 13},
         title={
-            "text": plotly_text(text.title),
-            "subtitle": {"text": plotly_text(text.subtitle), "font": {"size": 13, "color": "#444444"}},
+            "text": plotly_text(title),
+            "subtitle": {"text": plotly_text(subtitle), "font": {"size": SUBTITLE_SIZE, "color": "#444444"}},
             "x": 0.01,
             "xanchor": "left",
             "xref": "container",
             "y": 1,
             "yanchor": "top",
             "yref": "container",
-            "pad": {"t": 12},
-            "font": {"size": 17},
+            "pad": {"t": TITLE_PAD + (FIRST_LINE_DROP if "\n" in title else 0)},
+            "font": {"size": TITLE_SIZE},
         },
         height=height,
         margin={"l": 60, "r": 30, "t": header + (56 if legend else 16), "b": 95},
@@ -609,14 +649,7 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
     )
     fig.update_xaxes(range=list(x_range))
     fig.update_yaxes(range=list(y_range))
-    height = 600
-    styled = _style(fig, replace(text, x_title=wrap(text.x_title, 110), y_title=wrap(text.y_title, 60)), height)
-    extra = 22 * text.title.count("\n")  # a two-line title pushes the subtitle and legend down
-    if extra:
-        styled.update_layout(
-            margin={"t": styled.layout.margin.t + extra}, legend={"y": styled.layout.legend.y - extra / height}
-        )
-    return styled
+    return _style(fig, replace(text, x_title=wrap(text.x_title, 110), y_title=wrap(text.y_title, 60)), 600)
 
 
 def _placed_labels(
@@ -774,7 +807,7 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     _style(fig, text, height=max(360, 190 + 42 * len(rows)))
     fig.update_layout(
         legend={"yref": "paper", "y": -0.02, "yanchor": "top"},
-        margin={"t": 150 if text.subtitle else 130, "b": 110},
+        margin={"t": (150 if text.subtitle else 130) + header_lines(text)[2], "b": 110},
         plot_bgcolor="#FFFFFF",
     )
     if text.caption:

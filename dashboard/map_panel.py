@@ -39,8 +39,9 @@ def county_choice(view: state.View) -> str | None:
     return None if choice == maps.SWEDEN else choice
 
 
-def show(view: state.View, kpi_id: str, key: str, height: int = maps.MAP_HEIGHT) -> None:
-    """The KPI's map for the view's year and gender, coloured by the same ranking as the bar chart."""
+def show(view: state.View, kpi_id: str, key: str, height: int = maps.MAP_HEIGHT, share: float = 0.5) -> None:
+    """The KPI's map for the view's year and gender, coloured by the same ranking as the bar chart.
+    `share`: the part of the page's width its column has (the title wraps to it)."""
     lng = view.lang
     info = cached.kpi_info(kpi_id)
     if info is None:
@@ -48,7 +49,7 @@ def show(view: state.View, kpi_id: str, key: str, height: int = maps.MAP_HEIGHT)
     county = county_choice(view)
     ranked = cached.ranking(kpi_id, view.year, view.gender)
     unit = str(info["unit"] or "")
-    text = ui.chart_text(view, " ".join(str(info["title"]).split()), kpi_id)
+    text = ui.chart_text(view, " ".join(str(info["title"]).split()), kpi_id, share=share)
     fig = maps.municipality_map(ranked, view.municipality_id, text, str(info["direction"]), unit, county, height)
     st.plotly_chart(
         fig,

@@ -40,10 +40,6 @@ VALUE_COLOURS = ("#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C")
 BORDER_COLOUR = "#FFFFFF"
 COUNTY_COLOUR = "#333333"
 OUTLINE_COLOUR = "#000000"
-TITLE_CHARS = 48  # the map stands in a narrow column: a long KPI title wraps onto a second line
-TITLE_LINE_PX = 22
-SUBTITLE_CHARS = 50
-SUBTITLE_LINE_PX = 18
 PAD = 0.04
 # What each municipality's customdata holds (the hover shows the first three).
 CUSTOM = (
@@ -309,35 +305,14 @@ def municipality_map(
         center={"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
         fitbounds=False if zoomed else "locations",
     )
-    title, subtitle = _wrapped(text.title, TITLE_CHARS), _wrapped(text.subtitle, SUBTITLE_CHARS)
-    charts.styled(fig, replace(text, title=title, subtitle=subtitle, x_title="", y_title=""), height=height)
-    # the house style reserves one line each for title and subtitle
-    extra = TITLE_LINE_PX * title.count("\n") + SUBTITLE_LINE_PX * subtitle.count("\n")
+    # the house style wraps a long title to the map's column (text.width) and moves the legend down
+    charts.styled(fig, replace(text, x_title="", y_title=""), height=height)
     fig.update_layout(
-        margin={"l": 10, "r": 10, "t": fig.layout.margin.t + extra},
-        legend={"y": fig.layout.legend.y - extra / height},
-    )
-    fig.update_layout(
+        margin={"l": 10, "r": 10},
         legend={"itemclick": False, "itemdoubleclick": False},
         dragmode=False,
     )
     return fig
-
-
-def _wrapped(title: str, width: int, max_lines: int = 2) -> str:
-    """The title broken at spaces into at most `max_lines` lines ('\\n', which charts.plotly_text
-    turns into Plotly's <br> when the house style escapes the title), the last one
-    shortened with '…' if it is still too long."""
-    words, lines = title.split(), [""]
-    for word in words:
-        if lines[-1] and len(lines[-1]) + 1 + len(word) > width:
-            lines.append("")
-        lines[-1] = f"{lines[-1]} {word}".strip()
-    if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
-    if len(lines[-1]) > width:
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return "\n".join(lines)
 
 
 def clicked_municipality(selection: object) -> str | None:

@@ -34,6 +34,11 @@ CELL_STYLE = {
 BETTER_STYLE = "color: #007A5A; font-weight: 600"
 WORSE_STYLE = "color: #A8290E; font-weight: 600"  # a dark tone of the red of the palette
 SHOWN_HITS = 50  # catalogue search hits offered in the list, best first
+# A chart's title wraps to its width (charts.fit_width); a chart in a column is that share of the
+# page's main column: 1 040 CSS px at a 1 500 px window in Streamlit's wide layout, less the gap
+# between columns.
+MAIN_WIDTH = 1040
+COLUMN_GAP = 16
 
 
 def guard(render: Callable[[], None], what: str) -> None:
@@ -144,13 +149,16 @@ def status_text(status: str | None, lang: str, short: bool = True) -> str:
 
 
 def chart_text(
-    view: state.View, title: str, kpi_id: str | None, subtitle: str | None = None, **axes: str
+    view: state.View, title: str, kpi_id: str | None, subtitle: str | None = None, share: float = 1.0, **axes: str
 ) -> charts.ChartText:
-    """ChartText with the standard subtitle (municipality, year, gender, peer set) and source line."""
+    """ChartText with the standard subtitle (municipality, year, gender, peer set) and source line.
+    `share`: the part of the page's width the chart's column has (0,5 for one of two columns), so
+    its title wraps where the chart ends."""
     sub = subtitle or f"{view.municipality_title}, {view.year}, {view.gender_label}, {view.peer_label}"
     date = cached.data_date(kpi_id) if kpi_id else None
+    width = None if share >= 1 else int(share * (MAIN_WIDTH - COLUMN_GAP))
     return charts.ChartText(
-        title=title, subtitle=sub, caption=charts.caption_for(date, view.lang), lang=view.lang, **axes
+        title=title, subtitle=sub, caption=charts.caption_for(date, view.lang), lang=view.lang, width=width, **axes
     )
 
 

@@ -307,7 +307,7 @@ def test_map_title_wraps_with_a_line_break_and_names_stay_text():
         }
     )
     title = "Elever i åk 9 som uppnått betygskriterierna i alla ämnen, <b>kommunala</b> skolor"
-    fig = maps.municipality_map(ranked, "0114", ChartText(title))
-    assert fig.layout.title.text.count("<br>") == 1 and "&lt;b&gt;kommunala&lt;/b&gt;" in fig.layout.title.text
+    fig = maps.municipality_map(ranked, "0114", ChartText(title, width=408))  # Översikt's map column
+    assert fig.layout.title.text.count("<br>") == 2 and "&lt;b&gt;kommunala&lt;/b&gt;" in fig.layout.title.text
     strings = _strings(json.loads(fig.to_json()))
     assert [s for s in strings if any(tag in s for tag in ("<a href", "<b>fet", "<img"))] == []

@@ -61,7 +61,8 @@ def test_axis_titles_are_whole_and_the_title_names_both(orebro):
     assert "<br>" in fig.layout.yaxis.title.text  # wrapped, not cut
     named = [a.text for a in fig.layout.annotations if a.showarrow]
     assert named[:2] == ["Örebro", "Filipstad"] and len(named) == 11
-    assert fig.layout.margin.t == 42 + 56 + 22  # the second title line moves the legend down
+    # the second title line moves the legend down (22 px, and 12 px for the first line's drop)
+    assert fig.layout.margin.t == 42 + 56 + 22 + 12
 
 
 def test_names_and_titles_from_data_stay_text():

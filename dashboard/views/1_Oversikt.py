@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis import wording
-from analysis.format import fmt_value
+from analysis.format import fmt_number, fmt_value, unit_decimals, unit_text
 from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
 DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
+SHORT_UNIT = 8  # characters of a unit that fit beside the value in a metric ('kr/inv', '%')
+CHART_SHARE = 0.6  # the ranking chart's part of the page's width; the map has the rest
 TABLE_SAYS_IT = ("no_target", "comparison")  # the target and difference columns already say these
 
 
@@ -22,6 +24,15 @@ def value_cell(value: object, year: object, stale: bool, unit: object, lang: str
     stale value with its year beside it: '60,7 % (2017)'."""
     text = fmt_value(None if ui.is_missing(value) else float(value), str(unit or ""), lang=lang)
     return f"{text} ({int(year)})" if stale and not ui.is_missing(year) else text
+
+
+def value_metric(value: float, unit: str, lang: str) -> tuple[str, str]:
+    """(label, value) of the ranked KPI's value: a long unit goes with the label, so a quarter of
+    the page shows the whole number ('Värde (procentenheter)': '−3,5', not '−3,5 procente…')."""
+    shown = unit_text(unit, lang)
+    if len(shown) <= SHORT_UNIT:
+        return t("col_value", lang), ui.plain(fmt_value(value, unit, lang=lang))
+    return f"{t('col_value', lang)} ({ui.plain(shown)})", fmt_number(value, unit_decimals(unit), lang)
 
 
 def change_cell(change: object, previous_year: object, direction: str, lang: str) -> tuple[str, str]:
@@ -119,7 +130,7 @@ def ranking_section(view: state.View) -> Callable[[], None]:
         riket = cached.riket_value(kpi_id, view.year, view.gender)
         unit = str(info["unit"] or "") if info is not None else ""
         c = st.columns(4)
-        c[0].metric(t("col_value", lng), ui.plain(fmt_value(row["value"], unit, lang=lng)))
+        c[0].metric(*value_metric(row["value"], unit, lng))
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
         c[2].metric(
             t("col_quartile", lng),
@@ -128,8 +139,9 @@ def ranking_section(view: state.View) -> Callable[[], None]:
         c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
     st.caption(freshness.kpi_last_year(kpi_id, lng).capitalize())
     title = str(info["title"]) if info is not None else kpi_id
-    text = ui.chart_text(view, title, kpi_id, y_title=str(info["unit"] or "") if info is not None else "")
-    chart_col, map_col = st.columns([3, 2])
+    unit = str(info["unit"] or "") if info is not None else ""
+    text = ui.chart_text(view, title, kpi_id, share=CHART_SHARE, y_title=unit)
+    chart_col, map_col = st.columns([CHART_SHARE, 1 - CHART_SHARE])
     with chart_col:
         ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
         # A toggle, not an expander: an expander's grid loads the data-grid scripts (1,2 MB) with
@@ -147,7 +159,7 @@ def ranking_section(view: state.View) -> Callable[[], None]:
 
     def draw_map() -> None:
         with map_col:
-            map_panel.show(view, kpi_id, "overview_map")
+            map_panel.show(view, kpi_id, "overview_map", share=1 - CHART_SHARE)
 
     return draw_map
 

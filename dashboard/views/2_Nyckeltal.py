@@ -70,12 +70,12 @@ def render() -> None:
         if 0 < len(peer_ids) <= MAX_PEER_LINES:
             trend = pd.concat([cached.series(kpi_id, peer_ids, (view.gender,)), trend], ignore_index=True)
         target = s.target_point
-        text = ui.chart_text(view, t("kpi_trend", lng), kpi_id, y_title=s.unit)
+        text = ui.chart_text(view, t("kpi_trend", lng), kpi_id, share=0.5, y_title=s.unit)
         fig = charts.trend_chart(trend, view.municipality_id, text, view.gender, view.peer_label, target, s.unit)
         ui.show(fig, "kpi_trend")
     with right:
         ranked = cached.ranking(kpi_id, view.year, view.gender)
-        text = ui.chart_text(view, t("kpi_distribution", lng, year=view.year), kpi_id, x_title=s.unit)
+        text = ui.chart_text(view, t("kpi_distribution", lng, year=view.year), kpi_id, share=0.5, x_title=s.unit)
         ui.show(charts.distribution_chart(ranked, view.municipality_id, text, riket), "kpi_distribution")
     left, right = st.columns(2)
     with left:
@@ -84,14 +84,14 @@ def render() -> None:
             refs = [(t("riket", lng), riket)]
             if chosen is not None and chosen.key != "riket":
                 refs.append((charts.peer_mean_label(view.peer_label, lng), chosen.mean))
-            text = ui.chart_text(view, t("kpi_peer_bars", lng, year=view.year), kpi_id, x_title=s.unit)
+            text = ui.chart_text(view, t("kpi_peer_bars", lng, year=view.year), kpi_id, share=0.5, x_title=s.unit)
             ui.show(charts.peer_bars(vals, view.municipality_id, text, s.direction, refs), "kpi_peers")
         else:
             st.info(f"{t('peer_set', lng)}: {ui.plain(view.peer_label)} ({len(peer_ids)})")
     with right:
         info = cached.kpi_info(kpi_id)
         if info is not None and bool(info["is_divided_by_gender"]):
-            text = ui.chart_text(view, t("kpi_gender", lng), kpi_id, y_title=s.unit)
+            text = ui.chart_text(view, t("kpi_gender", lng), kpi_id, share=0.5, y_title=s.unit)
             ui.show(charts.gender_chart(s.series, text, view.municipality_id, s.unit), "kpi_gender")
         else:
             st.info(t("kpi_not_by_gender", lng))
