@@ -9,7 +9,9 @@ message that can be shown as is):
     from dashboard.export.images import figure_image, figure_images, ImageSession, ImageJob
 
     req = DeckRequest(municipality_id="1880", year=2019, area_id="grundskola",   # or kpi_ids=(...,)
-                      kpi_ids=(), from_assessments=False, gender="T", peer_key="liknande", lang="sv")
+                      kpi_ids=(), from_assessments=False, gender="T", peer_key="liknande", lang="sv",
+                      maps=False, map_kpis=())   # maps: each KPI's map of Sweden after its slide
+    # KPIs without a value for the year get no slide: Deck.left_out names them, Deck.note words them
     build_deck(con, req) -> bytes            # "Skapa presentation": the .pptx
     build_workbook(con, req) -> bytes        # the .xlsx with one sheet per chart + "Källor"
     build_files(con, req, workbook=True) -> DeckFiles   # .deck, .pptx, .xlsx from one pass

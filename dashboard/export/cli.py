@@ -1,11 +1,14 @@
 """Command line for council exports.
 
     python -m dashboard.export deck --municipality 1880 --area grundskola --year 2019 --out deck.pptx
+    python -m dashboard.export deck … --map                  # each KPI's slide followed by its map
+    python -m dashboard.export deck … --map N15419,N15505    # maps for these KPIs only
     python -m dashboard.export excel --municipality 1880 --area grundskola --year 2019 --out data.xlsx
     python -m dashboard.export chart --municipality 1880 --kpi N15419 --year 2019 --out n15419.svg
 
-Expected problems (unknown municipality, no Chromium, a locked store) print one plain line and
-exit with status 2; nothing is written then.
+Expected problems (unknown municipality, no Chromium, a locked store, no value at all for the year)
+print one plain line and exit with status 2; nothing is written then. KPIs without a value for the
+year are left out of a deck or workbook, and the command names them.
 """
 
 from __future__ import annotations
@@ -38,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
         s.add_argument("--kpi", action="append", default=[], help="nyckeltal (kan upprepas eller kommasepareras)")
         if name != "chart":
             s.add_argument("--assessments", action="store_true", help="nyckeltalen med sparade självvärderingar")
+            s.add_argument(
+                "--map",
+                nargs="?",
+                const="*",
+                metavar="NYCKELTAL",
+                help="efter varje nyckeltals bild en karta över Sveriges kommuner (i Excel kartans tabell); "
+                "med nyckeltal (kommaseparerade) bara för dem",
+            )
         if name == "deck":
             s.add_argument("--xlsx", type=Path, help="skriv också Excel-filen med diagrammens data hit")
     return p
@@ -51,18 +62,26 @@ def main(argv: list[str] | None = None) -> int:
     except (ExportError, StoreError) as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 2
-    for path in written:
+    for path, note in written:
         print(f"Skrev {path}")
+        if note:
+            print(note)
     print(f"Klart på {time.perf_counter() - start:.1f} s".replace(".", ","))
     return 0
 
 
-def _run(args: argparse.Namespace) -> list[Path]:
+def _run(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    """The files written, each with the note of KPIs left out for want of a value ('' if none)."""
     # imported here so `--help` and argument errors answer at once
-    from dashboard.export.build import build_files, build_workbook
-    from dashboard.export.content import DeckRequest
+    from dashboard.export.build import build_files
+    from dashboard.export.content import DeckRequest, deck_content
+    from dashboard.export.workbook import deck_workbook
 
     kpis = tuple(k.strip().upper() for arg in args.kpi for k in arg.split(",") if k.strip())
+    wanted_maps = getattr(args, "map", None)
+    map_kpis = (
+        () if wanted_maps in (None, "*") else tuple(k.strip().upper() for k in wanted_maps.split(",") if k.strip())
+    )
     req = DeckRequest(
         municipality_id=args.municipality,
         year=args.year,
@@ -72,26 +91,30 @@ def _run(args: argparse.Namespace) -> list[Path]:
         gender=args.gender,
         peer_key=args.peer,
         lang=args.lang,
+        maps=wanted_maps is not None,
+        map_kpis=map_kpis,
     )
     _check_out(args.out, {"deck": (".pptx",), "excel": (".xlsx",), "chart": (".png", ".svg", ".pdf")}[args.command])
     con = connect(read_only=True)
     try:
         if args.command == "deck":
             files = build_files(con, req)
-            outputs = [(args.out, files.pptx)] + ([(args.xlsx, files.xlsx)] if args.xlsx else [])
+            outputs = [(args.out, files.pptx, files.deck.note)]
+            outputs += [(args.xlsx, files.xlsx, "")] if args.xlsx else []
         elif args.command == "excel":
-            outputs = [(args.out, build_workbook(con, req))]
+            deck = deck_content(con, req)
+            outputs = [(args.out, deck_workbook(deck), deck.note)]
         else:
             from dashboard.export.build import build_chart
 
             if len(kpis) != 1:
                 raise ExportError("Ange exakt ett nyckeltal med --kpi för en diagrambild.")
-            outputs = [(args.out, build_chart(con, req, args.out.suffix.lstrip(".").lower()))]
+            outputs = [(args.out, build_chart(con, req, args.out.suffix.lstrip(".").lower()), "")]
     finally:
         con.close()
-    for path, data in outputs:
+    for path, data, _ in outputs:
         path.write_bytes(data)
-    return [path for path, _ in outputs]
+    return [(path, note) for path, _, note in outputs]
 
 
 def _check_out(path: Path, suffixes: tuple[str, ...]) -> None:

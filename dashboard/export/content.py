@@ -2,7 +2,9 @@
 analyst's saved assessment, turned into slides (slides.py) that deck.py and workbook.py draw.
 
 The selection is one of: an area's headline set (the default), a list of KPI ids, or every KPI
-with a saved assessment for the municipality, year and gender.
+with a saved assessment for the municipality, year and gender. A KPI of it without a value for the
+year (municipality, gender) gets no slide; the title and closing slides name it. With `maps`, each
+KPI's slide is followed by its quartile map of Sweden (dashboard/export/map_slide.py).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from analysis import wording
 from analysis.format import fmt_signed, fmt_value, unit_decimals
 from analysis.staircase import AnalysisError, Staircase, staircase
 from dashboard.charts import ChartText, caption_for, peer_mean_label
-from dashboard.export.coverage import require_values
+from dashboard.export.coverage import require_values, split_by_value
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
 from dashboard.export.labels import method_paragraphs
-from dashboard.export.slides import Deck, KeyFigure, KpiSlide
+from dashboard.export.map_slide import with_map
+from dashboard.export.slides import Deck, KeyFigure, KpiSlide, LeftOut
 from dashboard.export.workbook import figure_table
 from i18n import t
 from store import queries
@@ -45,6 +48,11 @@ class DeckRequest:
     peer_key: str = DEFAULT_PEER  # without a liknande group for the area, the analysis uses Riket
     lang: str = "sv"
     created: dt.date = field(default_factory=dt.date.today)
+    maps: bool = False  # a map slide after each KPI's slide (the CLI's --map, the page's checkbox)
+    map_kpis: tuple[str, ...] = ()  # with maps: only these KPIs get one (empty: every KPI)
+
+    def wants_map(self, kpi_id: str) -> bool:
+        return self.maps and (not self.map_kpis or kpi_id in self.map_kpis)
 
 
 def deck_content(
@@ -55,30 +63,56 @@ def deck_content(
     the next KPI is analysed)."""
     municipality = _validate(con, req)
     kpi_ids, heading = _selection(con, req)
+    strays = [k for k in req.map_kpis if k not in kpi_ids]
+    if req.maps and strays:
+        raise ExportError(t("deck_map_unknown", req.lang, kpis=", ".join(strays)))
     require_values(con, req.municipality_id, municipality, kpi_ids, req.year, req.gender, req.lang)
     saved = _saved_assessments(con, req)
     info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
+    kpi_ids, left_out = split_by_value(con, req.municipality_id, kpi_ids, info["title"].to_dict(), req.year, req.gender)
     built = []
     for kpi_id in kpi_ids:
-        built.append(_kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id)))
-        if len(built) == 1 and req.peer_key != DEFAULT_PEER and req.peer_key not in built[0].peer_keys:
-            known = ", ".join(built[0].peer_keys)
+        slide = _kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id))
+        if not built and req.peer_key != DEFAULT_PEER and req.peer_key not in slide.peer_keys:
+            known = ", ".join(slide.peer_keys)
             raise ExportError(f"Okänd jämförelsegrupp {req.peer_key!r} för kommunen. Finns: {known}.")
-        if on_slide is not None:
-            on_slide(built[-1])
+        new = [slide]
+        if req.wants_map(kpi_id):
+            new.append(with_map(con, req, slide, str(info.loc[kpi_id, "direction"])))
+        built += new
+        for done in new if on_slide is not None else ():
+            on_slide(done)
     slides = tuple(built)
     gender = t(f"gender_{req.gender}", req.lang).lower()
     peer = f" · {t('deck_compared_with', req.lang)} {slides[0].peer_label}" if slides and slides[0].peer_label else ""
+    method = method_paragraphs(req.lang, sorted({s.data_date for s in slides if s.data_date}))
+    note = ""
+    if left_out:
+        titles = left_out_titles(left_out, req.lang)
+        note = t("deck_without_value", req.lang, year=req.year, titles=titles)
+        where = {"kommun": municipality, "gender": gender, "year": req.year}
+        method = (t("deck_without_value_method", req.lang, titles=titles, **where), *method)
     return Deck(
         lang=req.lang,
         title=f"{heading} – {municipality}",
         subtitle=f"{t('deck_key_figures', req.lang)} {req.year} · {gender}{peer}",
         created=req.created,
         slides=slides,
-        method=method_paragraphs(req.lang, sorted({s.data_date for s in slides if s.data_date})),
+        method=method,
         municipality=municipality,
         file_stem=f"trappan-{req.municipality_id}-{req.area_id or 'nyckeltal'}-{req.year}",
+        left_out=tuple(left_out),
+        note=note,
     )
+
+
+def left_out_titles(left_out: list[LeftOut] | tuple[LeftOut, ...], lang: str = "sv") -> str:
+    """'Title (N15436, senaste värde 2021); …' — each KPI left out, with its latest year."""
+    parts = []
+    for k in left_out:
+        when = t("deck_latest_value", lang, year=k.latest_year) if k.latest_year else t("deck_never_value", lang)
+        parts.append(f"{k.title} ({k.kpi_id}, {when})")
+    return "; ".join(parts)
 
 
 def _validate(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> str:

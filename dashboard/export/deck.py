@@ -1,6 +1,8 @@
 """Draw a Deck as a 16:9 PowerPoint file (python-pptx), with every text measured to fit its box.
 
-Layout of a KPI slide (inches, 13,33 × 7,5): title across the top (≤ 2 lines, 28 → 18 pt), the
+A KPI without a value for the deck's year has no slide; the title slide names it (deck.note) and
+the closing slide too. A map slide (KpiSlide.is_map) is drawn like a KPI slide, the map where the
+chart stands. Layout of a KPI slide (inches, 13,33 × 7,5): title across the top (≤ 2 lines, 28 → 18 pt), the
 subtitle under it, the chart on the left (8,1 in wide), on the right the status badge (colour
 AND word, and whose status it is), the key figures and the reasons; when the analyst saved a
 conclusion and actions, they take a full-width band under a lower chart (whole text also in the
@@ -90,6 +92,8 @@ def _title_slide(slide, deck: Deck) -> None:
     _text_box(slide, MARGIN, 2.45, width, 1.6, [Para(title, size, True, "FFFFFF")], anchor=MSO_ANCHOR.BOTTOM)
     sub, size = _fit(deck.subtitle, width, 0.9, (20.0, 18.0, 16.0))
     _text_box(slide, MARGIN, 4.1, width, 0.9, [Para(sub, size, False, "FFFFFF")])
+    if deck.note:  # the KPIs without a value for the year, left out (named in full on the last slide)
+        _text_box(slide, MARGIN, 5.25, width, 1.0, _fit_block([Para(deck.note, 14, False, DARK)], width, 1.0))
     created = f"{t('deck_created', deck.lang)} {deck.created.isoformat()} · {t('deck_source_line', deck.lang)}"
     _text_box(slide, MARGIN, 6.3, width, 0.5, [Para(created, 14, False, GREY)])
 

@@ -38,6 +38,17 @@ class KpiSlide:
     unit: str = ""
     peer_label: str = ""  # the chosen peer set, e.g. 'Liknande kommuner grundskola (2024)'
     peer_keys: tuple[str, ...] = ()  # the keys the municipality has, for a helpful message
+    is_map: bool = False  # the KPI's quartile map of Sweden (after its own slide), not its trend
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A KPI of the selection without a value for the deck's year (municipality, gender): it gets
+    no slide of "–"; the title and closing slides name it, with its latest year with a value."""
+
+    kpi_id: str
+    title: str
+    latest_year: int | None
 
 
 @dataclass(frozen=True)
@@ -50,3 +61,5 @@ class Deck:
     method: tuple[str, ...]  # paragraphs of the closing slide: sources and method
     municipality: str = ""
     file_stem: str = "trappan"  # a safe file name without extension, for downloads
+    left_out: tuple[LeftOut, ...] = ()  # KPIs without a value for the year: no slide of their own
+    note: str = ""  # the title slide's line naming them ('Utan värde 2022: …'), '' when none

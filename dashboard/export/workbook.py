@@ -123,7 +123,14 @@ def workbook_bytes(
 def deck_workbook(deck: Deck) -> bytes:
     """The workbook that goes with a deck: its charts' data in slide order, then the sources."""
     sheets = [
-        Sheet(f"{i} {s.kpi_id}", s.title, s.subtitle, s.caption, s.chart_data, unit_decimals(s.unit))
+        Sheet(
+            f"{i} {s.kpi_id}" + (f" {t('deck_map', deck.lang)}" if s.is_map else ""),
+            s.title,
+            s.subtitle,
+            s.caption,
+            s.chart_data,
+            unit_decimals(s.unit),
+        )
         for i, s in enumerate(deck.slides, 1)
     ]
     heading = f"{deck.title} · {deck.subtitle} · {t('deck_created', deck.lang)} {deck.created.isoformat()}"
@@ -144,6 +151,7 @@ def sources_table(deck: Deck) -> pd.DataFrame:
             s.definition,
         )
         for s in deck.slides
+        if not s.is_map  # a KPI's map slide has the same source as its own slide
     ]
     return pd.DataFrame(rows, columns=headers)
 
@@ -165,7 +173,9 @@ def _write_table(ws, df: pd.DataFrame, header_row: int, decimals: int | Sequence
             cell = put(ws, r, c, value)
             if is_year[c - 1] and isinstance(cell.value, int):
                 cell.number_format = YEAR_FORMAT
-            elif isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+            elif isinstance(cell.value, int) and not isinstance(cell.value, bool):
+                cell.number_format = number_format(0)  # a count or a rank ('177'), never '177,0'
+            elif isinstance(cell.value, float):
                 cell.number_format = number_format(row_decimals)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     return r

@@ -1,7 +1,9 @@
 """Skapa presentation: a council deck (.pptx) and its numbers (.xlsx) for the current view.
 
 What goes in: the area's headline set (default), KPIs picked from the area, or every KPI with a
-saved self-assessment; municipality, year, gender, peer set and language come from the sidebar.
+saved self-assessment; municipality, year, gender, peer set and language come from the sidebar;
+optionally each KPI's map of Sweden after its slide. KPIs without a value for the year are left
+out (the deck names them, and so does this page).
 The build is the export package's (dashboard.export.build.build_files, the same file as the CLI's);
 this page only asks, shows progress and offers the files. The result is kept in session_state with
 the request that made it, so the download buttons survive reruns and a changed view is noticed.
@@ -18,7 +20,7 @@ from dashboard import cached, state, ui
 from dashboard.connection import cursor
 from dashboard.downloads import XLSX_MIME
 from dashboard.export.build import DeckFiles, build_files
-from dashboard.export.content import DeckRequest
+from dashboard.export.content import DeckRequest, left_out_titles
 from dashboard.export.errors import ExportError
 from i18n import t
 
@@ -45,6 +47,8 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
         "assessments": t("pres_mode_assessments", lng),
     }
     mode = st.radio(t("pres_what", lng), MODES, format_func=labels.get, key="pres_mode")
+    maps = st.checkbox(t("pres_maps", lng), key="pres_maps", help=t("pres_maps_help", lng))
+    per_kpi = 2 if maps else 1  # slides per KPI, for the progress bar
     base = {
         "municipality_id": view.municipality_id,
         "year": view.year,
@@ -52,11 +56,12 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
         "gender": view.gender,
         "peer_key": view.peer_key,
         "lang": lng,
+        "maps": maps,
     }
     if mode == "area":
         n = len(cached.area_kpis(view.area_id, headline_only=True))
         st.caption(t("pres_area_count", lng, n=n) if n else t("pres_area_fallback", lng, year=view.year))
-        return DeckRequest(**base), n or None
+        return DeckRequest(**base), n * per_kpi or None
     if mode == "kpis":
         opts = state.area_kpi_options(view)
         titles = dict(zip(opts["kpi_id"], opts["title"]))
@@ -71,14 +76,14 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
         if not picked:
             st.info(t("pres_kpis_none", lng))
             return None, None
-        return DeckRequest(**base, kpi_ids=tuple(picked)), len(picked)
+        return DeckRequest(**base, kpi_ids=tuple(picked)), len(picked) * per_kpi
     saved = saved_kpis(view)
     where = {"kommun": ui.plain(view.municipality_title), "year": view.year, "gender": view.gender_label.lower()}
     if not saved:
         st.info(t("pres_assessments_none", lng, **where))
         return None, None
     st.caption(t("pres_assessments_count", lng, n=len(saved), **where))
-    return DeckRequest(**base, from_assessments=True), len(saved)
+    return DeckRequest(**base, from_assessments=True), len(saved) * per_kpi
 
 
 def build(req: DeckRequest, expected: int | None, lang: str) -> None:
@@ -91,7 +96,7 @@ def build(req: DeckRequest, expected: int | None, lang: str) -> None:
 
         def progress(slide) -> None:
             done.append(slide)
-            box.write(t("pres_slide_done", lang, i=len(done), title=ui.plain(slide.title)))
+            box.write(t("pres_slide_done", lang, i=len(done), title=ui.plain(slide_label(slide))))
             if expected:
                 bar.progress(min(1.0, len(done) / expected))
 
@@ -111,7 +116,14 @@ def build(req: DeckRequest, expected: int | None, lang: str) -> None:
 
 def done_text(files: DeckFiles, seconds: float, lang: str) -> str:
     n = len(files.deck.slides)
-    return t("pres_done", lang, slides=n + EXTRA_SLIDES, kpis=n, seconds=ui.num(seconds, 1, lang))
+    kpis = sum(not s.is_map for s in files.deck.slides)
+    return t("pres_done", lang, slides=n + EXTRA_SLIDES, kpis=kpis, seconds=ui.num(seconds, 1, lang))
+
+
+def slide_label(slide) -> str:
+    """'Title (N15419)', a map slide 'Title (N15419) – karta'."""
+    label = f"{slide.title} ({slide.kpi_id})"
+    return f"{label} – {t('deck_map', state.lang())}" if slide.is_map else label
 
 
 def offer(req: DeckRequest, lang: str) -> None:
@@ -123,6 +135,9 @@ def offer(req: DeckRequest, lang: str) -> None:
     if made_for != req:
         st.warning(t("pres_stale", lang))
     st.success(done_text(files, seconds, lang))
+    if files.deck.left_out:
+        titles = left_out_titles(files.deck.left_out, lang)
+        st.info(t("pres_left_out", lang, year=made_for.year, titles=ui.plain(titles)))
     row = st.container(horizontal=True)
     for ext, data, mime, icon, kind in (
         ("pptx", files.pptx, PPTX_MIME, ":material/slideshow:", "primary"),
@@ -143,7 +158,7 @@ def offer(req: DeckRequest, lang: str) -> None:
         pd.DataFrame(
             {
                 t("pres_col_slide", lang): [str(i) for i in range(2, len(slides) + 2)],
-                t("col_kpi", lang): [f"{s.title} ({s.kpi_id})" for s in slides],
+                t("col_kpi", lang): [slide_label(s) for s in slides],
                 t("pres_col_status", lang): [
                     f"{s.status_text} ({s.status_note[:1].lower()}{s.status_note[1:]})" for s in slides
                 ],
