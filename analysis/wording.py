@@ -160,6 +160,15 @@ def reason_text(r: Reason, unit: str | None, lang: str = "sv") -> str:
     return t(f"reason_{r.code}", lang)
 
 
+def target_detail(r: Reason, unit: str | None, lang: str = "sv") -> str:
+    """What a target's reason adds where the target and its verdict are shown beside it (Översikt's
+    'Mål' column: 'minst 80,0 % (2019): nås inte'): the value against the reference, '69,6 % mot
+    80,0 % (−10,4 procentenheter)', or why it cannot be judged."""
+    if r.met is None:
+        return t(f"why_{r.detail}", lang, year=r.from_year)
+    return _judged_against(r, unit, lang)
+
+
 def _judged_against(r: Reason, unit: str | None, lang: str) -> str:
     """'69,6 % mot 80,0 % (−10,4 procentenheter)' or 'plats 12 (bland de 10 bästa)'."""
     if r.target_type == "rank_top":

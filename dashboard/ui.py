@@ -66,6 +66,7 @@ _LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
 # points keeps them text.
 _BREAK_POINTS = re.compile(r"(?<=:)(?=//|[A-Za-z])|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
+_SPACES = re.compile(r"[^\S\u00a0]+")  # every run of whitespace but a no-break space ('50\u00a0%' stays whole)
 
 
 def plain(text: object) -> str:
@@ -78,7 +79,7 @@ def plain(text: object) -> str:
     spaces. Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
     if text is None:
         return ""
-    one_line = " ".join(str(text).split())
+    one_line = _SPACES.sub(" ", str(text)).strip()
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _BREAK_POINTS.sub(WORD_JOINER, one_line))
     return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
 
@@ -128,19 +129,21 @@ def direction_text(direction: str, lang: str) -> str:
     return t(f"direction_{direction if direction in ('higher', 'lower') else 'none'}", lang)
 
 
-def change_text(change: object, direction: str, lang: str) -> tuple[str, str]:
-    """('▲ +4,0 bättre', style): the arrow shows up/down, the word and colour say better/worse."""
+def change_text(change: object, direction: str, lang: str, decimals: int = 1) -> tuple[str, str]:
+    """('▲ +4,0 bättre', style): the arrow shows up/down, the word and colour say better/worse;
+    `decimals` the unit's (kronor whole: '▲ +19 420 ökar')."""
     if is_missing(change):
         return "–", ""
     c = float(change)
     arrow = "▲" if c > 0 else "▼" if c < 0 else "■"
+    number = signed(c, decimals, lang=lang)
     if c == 0:
-        return f"{arrow} {signed(c, lang=lang)} {t('verdict_stable', lang)}", ""
+        return f"{arrow} {number} {t('verdict_stable', lang)}", ""
     if direction not in ("higher", "lower"):
-        return f"{arrow} {signed(c, lang=lang)} {t('verdict_rising' if c > 0 else 'verdict_falling', lang)}", ""
+        return f"{arrow} {number} {t('verdict_rising' if c > 0 else 'verdict_falling', lang)}", ""
     better = (c > 0) == (direction == "higher")
     word = t("verdict_improving" if better else "verdict_worsening", lang)
-    return f"{arrow} {signed(c, lang=lang)} {word}", BETTER_STYLE if better else WORSE_STYLE
+    return f"{arrow} {number} {word}", BETTER_STYLE if better else WORSE_STYLE
 
 
 def status_text(status: str | None, lang: str, short: bool = True) -> str:

@@ -31,6 +31,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No value in {year}, so left out (the first and last slides name them): {titles}.",
     ),
     # Översikt's scorecard: short cell words (the info box above the table explains them)
-    "cell_no_target": ("inget mål", "no target"),
-    "col_target_note": ("Mål och skäl", "Target and reason"),
+    "cell_no_target": ("inget\u00a0mål", "no\u00a0target"),  # one line in a narrow column
 }

@@ -16,7 +16,11 @@ DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
 SHORT_UNIT = 8  # characters of a unit that fit beside the value in a metric ('kr/inv', '%')
 CHART_SHARE = 0.6  # the ranking chart's part of the page's width; the map has the rest
-TABLE_SAYS_IT = ("no_target", "comparison")  # the target and difference columns already say these
+# Reasons the other columns already say: the target column ('inget mål'), the difference columns
+# (the comparison), the development column, and the value column ('–'). The reason column shows the
+# rest — a target's judgement, why a target cannot be judged, a stale value, the handbook's open case —
+# and is left out when no row has any.
+TABLE_SAYS_IT = ("no_target", "comparison", "development", "no_value")
 
 
 def value_cell(value: object, year: object, stale: bool, unit: object, lang: str) -> str:
@@ -35,9 +39,9 @@ def value_metric(value: float, unit: str, lang: str) -> tuple[str, str]:
     return f"{t('col_value', lang)} ({ui.plain(shown)})", fmt_number(value, unit_decimals(unit), lang)
 
 
-def change_cell(change: object, previous_year: object, direction: str, lang: str) -> tuple[str, str]:
-    """'sedan 2018: ▲ +4,0 bättre' — the year it compares with is always named."""
-    text, style = ui.change_text(change, direction, lang)
+def change_cell(change: object, previous_year: object, direction: str, lang: str, unit: object = "") -> tuple[str, str]:
+    """'sedan 2018: ▲ +4,0 bättre' — the year it compares with is always named; the unit's decimals."""
+    text, style = ui.change_text(change, direction, lang, unit_decimals(str(unit or "")))
     if ui.is_missing(previous_year) or text == "–":
         return text, style
     return f"{t('trend_since', lang, year=int(previous_year), change=text)}", style
@@ -53,18 +57,41 @@ def development_cell(row: pd.Series, lang: str) -> str:
 
 
 def target_cell(row: pd.Series, lang: str) -> str:
+    """'minst 80,0 % (2019): nås inte', or the short 'inget mål' (the box above the table explains)."""
     if row["target"] is None or (isinstance(row["target"], float) and pd.isna(row["target"])):
-        return t("basis_no_target", lang)
+        return t("cell_no_target", lang)
     described = wording.target_text(row["target"], row["unit"], lang, row["target_label"])
     return f"{described}: {wording.met_text(row['judgement'], lang)}"
 
 
+def reason_cell(reasons, unit: object, lang: str) -> str:
+    """What the status rests on beyond the other columns: '69,6 % mot 80,0 % (−10,4 procentenheter).'
+    beside the target column's 'nås inte'; '' when the other columns say it all."""
+    parts = []
+    for r in reasons:
+        if r.code in TABLE_SAYS_IT:
+            continue
+        if r.code == "target":
+            detail = wording.target_detail(r, str(unit or ""), lang)
+            parts.append(f"{detail[:1].upper()}{detail[1:]}.")
+        else:
+            parts.append(wording.reason_text(r, str(unit or ""), lang))
+    return " ".join(parts)
+
+
+def diff_cell(x: object, unit: object, lang: str) -> str:
+    """A difference with the unit's decimals: '−3,8' (percent), '−4 952' (kronor)."""
+    return ui.signed(x, unit_decimals(str(unit or "")), lang=lang)
+
+
 def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
-    """The scorecard as words and Swedish numbers, plus the CSS of the coloured cells."""
-    peer_label = str(card["peer_label"].dropna().iloc[0]) if card["peer_label"].notna().any() else ""
-    diff_peer = t("col_diff_peer", lang, label=peer_label) if peer_label else t("col_diff_peer_short", lang)
+    """The scorecard as words and Swedish numbers, plus the CSS of the coloured cells. Read by a
+    manager at 1 500 px: short cells, the peer set named in the caption above rather than in a
+    column header, and the reason column only when some row has a reason the others do not show."""
+    diff_peer = t("col_diff_peer_short", lang)
     changes = [
-        change_cell(c, y, d, lang) for c, y, d in zip(card["change_abs"], card["previous_year"], card["direction"])
+        change_cell(c, y, d, lang, u)
+        for c, y, d, u in zip(card["change_abs"], card["previous_year"], card["direction"], card["unit"])
     ]
     quartiles = [q if isinstance(q, str) else "grey" for q in card["quartile"]]
     statuses = [s if isinstance(s, str) else "white" for s in card["status"]]
@@ -79,22 +106,21 @@ def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict
             t("col_change", lang): [c[0] for c in changes],
             t("col_development", lang): [development_cell(r, lang) for _, r in card.iterrows()],
             t("col_rank", lang): [ui.rank_text(r, n, lang) for r, n in zip(card["rank"], card["n"])],
-            t("col_quartile", lang): [
-                wording.quartile_text(q, lang, mv, ms, u)
+            t("col_quartile", lang): [  # 'Mellersta 50 %' never breaks before its '%'
+                wording.quartile_text(q, lang, mv, ms, u).replace(" %", "\u00a0%")
                 for q, mv, ms, u in zip(quartiles, card["mode_value"], card["mode_share"], card["unit"])
             ],
-            t("col_diff_riket", lang): [ui.signed(x, lang=lang) for x in card["diff_riket"]],
-            diff_peer: [ui.signed(x, lang=lang) for x in card["diff_peer"]],
+            t("col_diff_riket", lang): [diff_cell(x, u, lang) for x, u in zip(card["diff_riket"], card["unit"])],
+            diff_peer: [diff_cell(x, u, lang) for x, u in zip(card["diff_peer"], card["unit"])],
             t("col_target", lang): [target_cell(r, lang) for _, r in card.iterrows()],
             t("col_status", lang): [
                 wording.status_label(s, lang, short=True, information=i) for s, i in zip(statuses, information)
             ],
-            t("col_status_reason", lang): [
-                " ".join(wording.reason_text(r, u, lang) for r in reasons if r.code not in TABLE_SAYS_IT)
-                for reasons, u in zip(card["reasons"], card["unit"])
-            ],
+            t("col_status_reason", lang): [reason_cell(r, u, lang) for r, u in zip(card["reasons"], card["unit"])],
         }
     )
+    if not table[t("col_status_reason", lang)].str.len().any():
+        table = table.drop(columns=t("col_status_reason", lang))
     styles = {
         t("col_change", lang): [c[1] for c in changes],
         t("col_quartile", lang): [ui.CELL_STYLE[q] for q in quartiles],
