@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.format import fmt_number, fmt_signed
+from analysis.format import fmt_number, fmt_signed, fmt_value, unit_decimals, unit_text
 from dashboard import cached, charts, downloads, state
 from i18n import t
 from store.db import StoreError
@@ -38,6 +38,7 @@ SHOWN_HITS = 50  # catalogue search hits offered in the list, best first
 # page's main column: 1 040 CSS px at a 1 500 px window in Streamlit's wide layout, less the gap
 # between columns.
 MAIN_WIDTH = 1040
+SHORT_UNIT = 8  # characters of a unit that fit beside a value in a quarter-page metric ('kr/inv', '%')
 COLUMN_GAP = 16
 
 
@@ -111,6 +112,22 @@ def num(x: object, decimals: int = 1, lang: str = "sv") -> str:
 
 def signed(x: object, decimals: int = 1, lang: str = "sv") -> str:
     return fmt_signed(None if is_missing(x) else float(x), decimals, lang)
+
+
+def value_metric(label: str, value: object, unit: str, lang: str) -> tuple[str, str]:
+    """(label, value) for st.metric: the value with its unit's decimals; a long unit goes with the
+    label, so a quarter of the page shows the whole number ('Värde (procentenheter)': '−3,5', not
+    '−3,5 procente…'; 'Value (SEK/pupil)': '128,610')."""
+    number = None if is_missing(value) else float(value)
+    shown = unit_text(unit, lang)
+    if len(shown) <= SHORT_UNIT:
+        return label, plain(fmt_value(number, unit, lang=lang))
+    return f"{label} ({plain(shown)})", fmt_number(number, unit_decimals(unit), lang)
+
+
+def unit_signed(x: object, unit: str, lang: str) -> str:
+    """A difference with the unit's decimals: '−3,8' for a share, '+1 889' for kronor."""
+    return signed(x, unit_decimals(unit), lang)
 
 
 def kpi_label(kpi_id: str) -> str:

@@ -116,3 +116,12 @@ def test_english_deck_key_figures_and_workbook_unit(full_store):
 def test_swedish_deck_keeps_kolada_s_units(full_store):
     deck = deck_content(full_store, DeckRequest("1880", 2019, kpi_ids=("N15008",)))
     assert deck.slides[0].key_figures[0].value.replace("\u00a0", " ") == "111 602 kr/elev"
+
+
+def test_nyckeltal_metric_keeps_a_long_unit_in_its_label(app_store_path, monkeypatch):  # noqa: F811
+    # Leksand N15008 2022: 128 610,2 kr/elev; Riket 126 720,9 → +1 889 (whole kronor)
+    at = app_test(app_store_path, monkeypatch, kommun="2029", ar="2022", lang="en", kpi="N15008")
+    at.switch_page("views/2_Nyckeltal.py").run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Latest value 2022 (SEK/pupil)"] == "128,610"
+    assert metrics["Difference to Sweden"] == "+1,889"

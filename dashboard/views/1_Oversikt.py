@@ -8,13 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis import wording
-from analysis.format import fmt_number, fmt_value, unit_decimals, unit_text
+from analysis.format import fmt_value, unit_decimals
 from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
 DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
-SHORT_UNIT = 8  # characters of a unit that fit beside the value in a metric ('kr/inv', '%')
 CHART_SHARE = 0.6  # the ranking chart's part of the page's width; the map has the rest
 # Reasons the other columns already say: the target column ('inget mål'), the difference columns
 # (the comparison), the development column, and the value column ('–'). The reason column shows the
@@ -28,15 +27,6 @@ def value_cell(value: object, year: object, stale: bool, unit: object, lang: str
     stale value with its year beside it: '60,7 % (2017)'."""
     text = fmt_value(None if ui.is_missing(value) else float(value), str(unit or ""), lang=lang)
     return f"{text} ({int(year)})" if stale and not ui.is_missing(year) else text
-
-
-def value_metric(value: float, unit: str, lang: str) -> tuple[str, str]:
-    """(label, value) of the ranked KPI's value: a long unit goes with the label, so a quarter of
-    the page shows the whole number ('Värde (procentenheter)': '−3,5', not '−3,5 procente…')."""
-    shown = unit_text(unit, lang)
-    if len(shown) <= SHORT_UNIT:
-        return t("col_value", lang), ui.plain(fmt_value(value, unit, lang=lang))
-    return f"{t('col_value', lang)} ({ui.plain(shown)})", fmt_number(value, unit_decimals(unit), lang)
 
 
 def change_cell(change: object, previous_year: object, direction: str, lang: str, unit: object = "") -> tuple[str, str]:
@@ -156,13 +146,15 @@ def ranking_section(view: state.View) -> Callable[[], None]:
         riket = cached.riket_value(kpi_id, view.year, view.gender)
         unit = str(info["unit"] or "") if info is not None else ""
         c = st.columns(4)
-        c[0].metric(*value_metric(row["value"], unit, lng))
+        c[0].metric(*ui.value_metric(t("col_value", lng), row["value"], unit, lng))
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
         c[2].metric(
             t("col_quartile", lng),
             wording.quartile_text(row["quartile"], lng, row["mode_value"], row["mode_share"], unit),
         )
-        c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
+        c[3].metric(
+            t("col_diff_riket", lng), ui.unit_signed(None if riket is None else row["value"] - riket, unit, lng)
+        )
     st.caption(freshness.kpi_last_year(kpi_id, lng).capitalize())
     title = str(info["title"]) if info is not None else kpi_id
     unit = str(info["unit"] or "") if info is not None else ""

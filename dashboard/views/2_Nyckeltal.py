@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.format import fmt_value, unit_text
+from analysis.format import unit_text
 from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
@@ -55,13 +55,11 @@ def render() -> None:
         )
     else:
         c = st.columns(4)
-        c[0].metric(
-            t("latest", lng, year=s.trend.latest_year or view.year), ui.plain(fmt_value(s.value, s.unit, lang=lng))
-        )
+        c[0].metric(*ui.value_metric(t("latest", lng, year=s.trend.latest_year or view.year), s.value, s.unit, lng))
         rank = s.rank if s.rank is not None else pd.Series(dtype=object)
         c[1].metric(t("col_rank", lng), ui.rank_text(rank.get("rank"), rank.get("n"), lng))
         c[2].metric(t("col_quartile", lng), charts.quartile_label(rank.get("quartile"), lng))
-        c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else s.value - riket, lang=lng))
+        c[3].metric(t("col_diff_riket", lng), ui.unit_signed(None if riket is None else s.value - riket, s.unit, lng))
 
     peer_ids = tuple(m for m in view.peer_ids if m != "0000")
     left, right = st.columns(2)

@@ -24,12 +24,11 @@ def step1(view: state.View, s) -> None:
     st.subheader(t("step1", lng))
     tr = s.trend
     c = st.columns(4)
-    latest = ui.plain(fmt_value(tr.latest_value, s.unit, lang=lng))
-    c[0].metric(t("latest", lng, year=tr.latest_year or view.year), latest)
+    c[0].metric(*ui.value_metric(t("latest", lng, year=tr.latest_year or view.year), tr.latest_value, s.unit, lng))
     if tr.previous_year is not None:
         c[1].metric(
             t("trend_since_label", lng, year=tr.previous_year),
-            ui.signed(tr.change_abs, lang=lng),
+            ui.unit_signed(tr.change_abs, s.unit, lng),
             help=wording.change_line(tr, s.unit, lng),
         )
     if tr.verdict != "no_data":
@@ -41,6 +40,7 @@ def step1(view: state.View, s) -> None:
         )
     c[3].metric(t("slope", lng, n=tr.slope_years), ui.signed(tr.slope, 2, lng))
     if s.stale:
+        latest = ui.plain(fmt_value(tr.latest_value, s.unit, lang=lng))
         st.warning(t("stale_note", lng, value=latest, year=tr.latest_year, chosen=view.year))
     text = ui.chart_text(view, t("kpi_trend", lng), s.kpi_id, y_title=s.unit)
     ui.show(
@@ -72,8 +72,8 @@ def step2(view: state.View, s) -> None:
     gg = s.gender_gap
     if gg is not None and (gg.value_k is not None or gg.value_m is not None):
         c = st.columns(3)
-        c[0].metric(t("gender_K", lng), ui.plain(fmt_value(gg.value_k, s.unit, lang=lng)))
-        c[1].metric(t("gender_M", lng), ui.plain(fmt_value(gg.value_m, s.unit, lang=lng)))
+        c[0].metric(*ui.value_metric(t("gender_K", lng), gg.value_k, s.unit, lng))
+        c[1].metric(*ui.value_metric(t("gender_M", lng), gg.value_m, s.unit, lng))
         worse = t(f"gender_{gg.worse}", lng) if gg.worse else "–"
         c[2].metric(t("gender_gap", lng), ui.signed(gg.gap, lang=lng), help=t("worse_group", lng, group=worse))
         text = ui.chart_text(view, t("kpi_gender", lng), s.kpi_id, y_title=s.unit)
