@@ -14,11 +14,12 @@ from analysis.format import fmt_number, fmt_signed, fmt_value
 from analysis.goals import GoalNode, GoalResult, IndicatorResult, Reason, status_change
 from i18n import t
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
 def md_text(text: object) -> str:
-    """Text from a sheet or a person as literal Markdown: no link, image, table break or HTML."""
+    """Text from a sheet or a person as literal Markdown: a backslash before every ASCII punctuation
+    character (CommonMark's escape), so no link, autolink, image, table break or HTML is made."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 

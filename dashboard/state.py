@@ -18,7 +18,15 @@ from i18n import t
 
 DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
 GENDERS = ("T", "K", "M")
-URL_KEYS = {"kommun": "kommun", "ar": "ar", "kon": "kon", "kpi": "kpi", "jmf": "jmf", "omrade": "omrade"}
+URL_KEYS = {
+    "kommun": "kommun",
+    "ar": "ar",
+    "kon": "kon",
+    "kpi": "kpi",
+    "jmf": "jmf",
+    "omrade": "omrade",
+    "period": "period",  # the goal follow-up's delår/helår (page Mål och uppföljning)
+}
 
 
 @dataclass(frozen=True)
@@ -175,9 +183,9 @@ def write_url(view: View) -> None:
         "jmf": view.peer_key,
         "omrade": view.area_id,
     }
-    kpi = st.session_state.get("kpi")
-    if kpi:
-        wanted["kpi"] = kpi
+    for key in ("kpi", "period"):
+        if st.session_state.get(key):
+            wanted[key] = st.session_state[key]
     if {k: st.query_params.get(k) for k in wanted} != wanted:
         st.query_params.from_dict(wanted)
 

@@ -210,4 +210,134 @@ STRINGS: dict[str, tuple[str, str]] = {
         "missing or cannot be judged. The development is the year's value against the mean of the three years "
         "before. A value from an earlier year is shown with its year but not judged as the year's.",
     ),
+    # ---- the page "Mål och uppföljning" ------------------------------------------------------------
+    "page_goals": ("Mål och uppföljning", "Goals and follow-up"),
+    "goals_none": (
+        "{kommun} har ingen målkedja i Trappan ännu. Ladda upp en nedan (CSV eller XLSX) – se exemplen i "
+        "data/examples/goals/.",
+        "{kommun} has no goal tree in Trappan yet. Upload one below (CSV or XLSX) – see the examples in "
+        "data/examples/goals/.",
+    ),
+    "goals_others": ("Kommuner med målkedja: {names}.", "Municipalities with a goal tree: {names}."),
+    "goals_period_choice": ("Uppföljning", "Follow-up"),
+    "goals_caption": (
+        "{kommun} · {period} · målkedja version {version} ({source}, importerad {when} av {who})",
+        "{kommun} · {period} · goal tree version {version} ({source}, imported {when} by {who})",
+    ),
+    "goals_version": ("Version av målkedjan", "Version of the goal tree"),
+    "goals_version_label": (
+        "Version {version}: {source}, {when} {current}",
+        "Version {version}: {source}, {when} {current}",
+    ),
+    "goals_current": ("(gällande)", "(current)"),
+    "goals_old_version": (
+        "Det här är en tidigare version av målkedjan: den visas med sina bedömningar men kan inte bedömas på nytt.",
+        "This is an earlier version of the goal tree: it is shown with its assessments but cannot be assessed again.",
+    ),
+    "goals_col_level": ("Nivå", "Level"),
+    "goals_col_goal": ("Vision, mål och indikator", "Vision, goal and indicator"),
+    "goals_col_owner": ("Ägare", "Owner"),
+    "goals_col_below": ("Färgerna under", "Colours below"),
+    "goals_col_change_short": ("Förändring", "Change"),
+    "goals_col_period": ("Period", "Period"),
+    "goals_col_version": ("Version", "Version"),
+    "goals_col_row": ("Rad", "Row"),
+    "goals_col_problem": ("Fel", "Problem"),
+    "goals_tree_hint": (
+        "Markera en rad: en indikator visar sina skäl och vägen till Nyckeltal och Analystrappan, ett mål "
+        "väljs för bedömning nedan.",
+        "Select a row: an indicator shows its reasons and the way to Key figure and Analysis staircase, a goal "
+        "is chosen for assessment below.",
+    ),
+    "goals_chart_title": ("Färgerna under varje vision och mål", "The colours under each vision and goal"),
+    "goals_chart_x": (
+        "antal närmaste underordnade (indikatorer och delmål)",
+        "direct children (indicators and sub-goals)",
+    ),
+    "goals_open_kpi": ("Öppna i Nyckeltal", "Open in Key figure"),
+    "goals_open_staircase": ("Öppna i Analystrappan", "Open in Analysis staircase"),
+    "goals_assess_header": ("Egen bedömning för {period}", "Own assessment for {period}"),
+    "goals_assess_goal": ("Vision eller mål", "Vision or goal"),
+    "goals_assess_status": ("Bedömning", "Assessment"),
+    "goals_assess_reason": ("Skäl", "Reason"),
+    "goals_assess_reason_help": (
+        "Krävs när bedömningen skiljer sig från förslaget.",
+        "Required when the assessment differs from the suggestion.",
+    ),
+    "goals_saved_line": (
+        "Sparad bedömning: {status}, av {author} {when}. Skäl: {reason}",
+        "Saved assessment: {status}, by {author} {when}. Reason: {reason}",
+    ),
+    "goals_saved": ("Sparat – bedömt av {author}.", "Saved – assessed by {author}."),
+    "goals_history_header": ("Sparade bedömningar (historik)", "Saved assessments (history)"),
+    "goals_history_none": ("Inga sparade bedömningar ännu.", "No saved assessments yet."),
+    "goals_sheet_header": (
+        "Målkedjan som kalkylark: ladda upp eller ned",
+        "The goal tree as a sheet: upload or download",
+    ),
+    "goals_sheet_help": (
+        "En rad per vision, mål och indikator: id, parent_id, kind, title, owner, municipality_id, kpi_id, gender, "
+        "target_type, target_value, target_high, from_year, to_year, note. Filen kontrolleras i sin helhet; en ny "
+        "fil ersätter kommunens målkedja och den tidigare sparas som version.",
+        "One row per vision, goal and indicator: id, parent_id, kind, title, owner, municipality_id, kpi_id, gender, "
+        "target_type, target_value, target_high, from_year, to_year, note. The file is checked as a whole; a new "
+        "file replaces the municipality's tree and the former one is kept as a version.",
+    ),
+    "goals_download_xlsx": ("Ladda ned målkedjan (XLSX)", "Download the goal tree (XLSX)"),
+    "goals_download_csv": ("Ladda ned målkedjan (CSV)", "Download the goal tree (CSV)"),
+    "goals_upload": ("Ladda upp en målkedja (CSV eller XLSX)", "Upload a goal tree (CSV or XLSX)"),
+    "goals_upload_errors": (
+        "Filen har {n} fel och importerades inte. Målkedjan är oförändrad.",
+        "The file has {n} problems and was not imported. The goal tree is unchanged.",
+    ),
+    "goals_upload_unreadable": ("Filen kan inte läsas: {message}", "The file cannot be read: {message}"),
+    "goals_upload_ok": (
+        "Filen är korrekt: {kommun} ({id}), {visions} visioner, {goals} mål, {indicators} indikatorer.",
+        "The file is correct: {kommun} ({id}), {visions} visions, {goals} goals, {indicators} indicators.",
+    ),
+    "goals_import": ("Importera målkedjan", "Import the goal tree"),
+    "goals_imported": (
+        "Importerat: version {version} med {n} rader är nu kommunens målkedja.",
+        "Imported: version {version} with {n} rows is now the municipality's goal tree.",
+    ),
+    "goals_unchanged": (
+        "Målkedjan är redan denna (version {version}); inget ändrades.",
+        "The goal tree is already this one (version {version}); nothing changed.",
+    ),
+    # ---- the follow-up report (PPTX + Excel) -------------------------------------------------------
+    "goals_report_build": (
+        "Skapa uppföljningsrapport (PPTX och Excel)",
+        "Create the follow-up report (PPTX and Excel)",
+    ),
+    "goals_report_building": ("Skapar rapporten …", "Creating the report …"),
+    "goals_report_done": ("Klar: {slides} bilder på {seconds} s.", "Done: {slides} slides in {seconds} s."),
+    "goals_report_title": ("Uppföljning", "Follow-up"),
+    "goals_report_subtitle": (
+        "{period} {year} · målkedja version {version} · {n} indikatorer",
+        "{period} {year} · goal tree version {version} · {n} indicators",
+    ),
+    "goals_overview_title": ("Visioner och mål – status", "Visions and goals – status"),
+    "goals_continued": ("forts.", "cont."),
+    "goals_method_sources": (
+        "Källa: Kolada, Kommun- och landstingsdatabasen (RKA), kolada.se, hämtad {dates}; egna nyckeltal ur "
+        "kommunens egna filer. Mål, bedömningar och färger är kommunens egen bearbetning i Trappan.",
+        "Source: Kolada, the Swedish municipalities' and regions' database (RKA), kolada.se, retrieved {dates}; own "
+        "KPIs from the municipality's own files. Targets, assessments and colours are the municipality's own "
+        "processing in Trappan.",
+    ),
+    "goals_xl_goals": ("Mål", "Goals"),
+    "goals_xl_indicators": ("Indikatorer", "Indicators"),
+    "goals_xl_id": ("Id", "Id"),
+    "goals_xl_parent": ("Överordnad", "Parent"),
+    "goals_xl_goal_id": ("Mål-id", "Goal id"),
+    "goals_xl_kpi_id": ("Nyckeltals-id", "KPI id"),
+    "goals_xl_unit": ("Enhet", "Unit"),
+    "goals_xl_target_type": ("Måltyp", "Target type"),
+    "goals_xl_target_value": ("Målvärde", "Target value"),
+    "goals_xl_target_high": ("Övre gräns", "Upper bound"),
+    "goals_xl_from_year": ("Från år", "From year"),
+    "goals_xl_to_year": ("Till år", "To year"),
+    "goals_xl_reference": ("Bedömt mot", "Judged against"),
+    "goals_xl_met": ("Målet", "Target"),
+    "goals_example": ("Exempel: {name}", "Example: {name}"),
 }

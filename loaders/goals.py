@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -312,20 +313,38 @@ def read_sheet(con: duckdb.DuckDBPyConnection, path: Path | str, lang: str = "sv
     return sheet
 
 
-def import_goals(
-    con: duckdb.DuckDBPyConnection, path: Path | str, imported_by: str | None = None, lang: str = "sv"
+def check_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, lang: str = "sv") -> GoalSheet:
+    """An uploaded sheet (the page's file uploader) checked like a file on disk; FileRejected when bad."""
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".csv", ".xlsx", ".xlsm") else ".csv"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_sheet(con, path, lang)
+        except FileRejected as exc:
+            raise FileRejected(name, exc.errors) from None
+
+
+def store_sheet(
+    con: duckdb.DuckDBPyConnection, sheet: GoalSheet, source: str, imported_by: str | None = None
 ) -> GoalImportResult:
-    """Check the whole sheet, then make it the municipality's tree (the former one kept as a
-    version). The same sheet twice changes nothing; a bad sheet raises FileRejected and the stored
-    tree is untouched."""
-    p = Path(path)
-    sheet = read_sheet(con, p, lang)
+    """Make a checked sheet the municipality's tree (the former one kept as a version); the same
+    nodes again change nothing."""
     done = store_goals.replace_goal_tree(
-        con, sheet.municipality_id, sheet.nodes, source=p.name, imported_by=imported_by
+        con, sheet.municipality_id, sheet.nodes, source=source, imported_by=imported_by
     )
     return GoalImportResult(
         sheet.municipality_id, done.version_id, len(sheet.nodes), done.changed, done.replaced_version_id
     )
+
+
+def import_goals(
+    con: duckdb.DuckDBPyConnection, path: Path | str, imported_by: str | None = None, lang: str = "sv"
+) -> GoalImportResult:
+    """Check the whole sheet, then store it. A bad sheet raises FileRejected and the stored tree is
+    untouched."""
+    p = Path(path)
+    return store_sheet(con, read_sheet(con, p, lang), p.name, imported_by)
 
 
 # ---- writing the sheet back ------------------------------------------------------------------------

@@ -212,5 +212,6 @@ def test_markdown_keeps_hostile_titles_as_text(goals_store, tmp_path):  # noqa: 
     path.write_text(text, encoding="utf-8")
     goals.import_goals(goals_store, path)
     md = followup_markdown(follow_up(goals_store, "2029", 2022), "sv")
-    assert "### \\!\\[x\\]\\(http://example.invalid/t.png\\) \\<b\\>Ekonomi\\</b\\> \\| =cmd (Mål" in md
-    assert "![x](" not in md and "<b>" not in md
+    escaped = r"\!\[x\]\(http\:\/\/example\.invalid\/t\.png\) \<b\>Ekonomi\<\/b\> \| \=cmd"
+    assert f"### {escaped} (Mål · Kommunstyrelsen)" in md
+    assert "![x](" not in md and "<b>" not in md and "http://" not in md

@@ -1,0 +1,68 @@
+"""The goal tree's one chart: each vision's and goal's children's colours as a small stacked bar
+(green, yellow, red, white — always with the count written on the bar and the colour's word in the
+legend). Drawn on the page "Mål och uppföljning" and on the follow-up report's slides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+from analysis.goals import STATUSES, GoalResult
+from dashboard.charts import STATUS_COLOURS, ChartText, _style
+from i18n import t
+
+LABEL_CHARS = 46
+TEXT_COLOURS = {"green": "#FFFFFF", "yellow": "#000000", "red": "#FFFFFF", "white": "#000000"}
+
+
+def plotly_safe(text: str) -> str:
+    """Text from a sheet as plain text in Plotly, which would otherwise read <b>, <br> and <a href>."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def goal_label(g: GoalResult, limit: int = LABEL_CHARS) -> str:
+    """'Nöjda brukare i …' indented by depth, shortened to `limit` characters."""
+    title = " ".join(str(g.node.title or g.node.node_id).split())
+    if len(title) > limit:
+        title = title[: limit - 1].rstrip() + "…"
+    return plotly_safe("\u00a0\u00a0\u00a0" * g.depth + ("↳ " if g.depth else "") + title)
+
+
+def children_chart(goals: Sequence[GoalResult], text: ChartText) -> go.Figure:
+    """One horizontal stacked bar per goal (top to bottom in tree order): how many of its direct
+    children are green, yellow, red and white. A goal with nothing under it has an empty bar."""
+    lang = text.lang
+    labels = [goal_label(g) for g in goals]
+    # two goals may share a title: the y axis needs unique categories, so later twins get an id
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            labels[i] = f"{label} ({plotly_safe(goals[i].node.node_id)})"
+    fig = go.Figure()
+    for status in STATUSES:
+        counts = [getattr(g.counts, status) for g in goals]
+        word = t(f"status_short_{status}", lang)
+        fig.add_trace(
+            go.Bar(
+                y=labels,
+                x=counts,
+                orientation="h",
+                name=word,
+                marker={"color": STATUS_COLOURS[status], "line": {"color": "#555555", "width": 1}},
+                text=[str(c) if c else "" for c in counts],
+                textposition="inside",
+                insidetextanchor="middle",
+                textangle=0,
+                textfont={"color": TEXT_COLOURS[status]},
+                hovertemplate=f"%{{y}}<br>{word}: %{{x}}<extra></extra>",
+            )
+        )
+    height = 150 + 34 * max(len(goals), 1)
+    _style(fig, text, height=height)
+    fig.update_layout(barmode="stack", bargap=0.35, legend={"traceorder": "normal"})
+    fig.update_yaxes(autorange="reversed", title_text="")
+    fig.update_xaxes(dtick=1, tickformat="d", rangemode="tozero", title_text=t("goals_chart_x", lang))
+    return fig
