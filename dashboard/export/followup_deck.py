@@ -29,6 +29,7 @@ from dashboard.export.deck import (
     FONT,
     FOOT_TOP,
     GREY,
+    INSET,
     MARGIN,
     SLIDE_H,
     SLIDE_W,
@@ -220,13 +221,13 @@ def _panel(slide, goal: GoalSlide, lang: str) -> None:
     paras = [Para(goal.status_line, 16, True, colour), Para(goal.status_note, 11, False, colour, 2.0)]
     _fill_frame(box.text_frame, _fit_block(paras, PANEL_W, 1.0), anchor=MSO_ANCHOR.MIDDLE)
     top += 1.15
-    _text_box(slide, MARGIN, top, PANEL_W, 0.35, [Para(t("goals_col_below", lang), 12, True, ACCENT)])
-    top += 0.38
+    _text_box(slide, MARGIN, top, PANEL_W, 0.4, [Para(t("goals_col_below", lang), 12, True, ACCENT)])
+    top += 0.4
     _bar(slide, goal.counts, MARGIN, top, PANEL_W, 0.42, lang)
     top += 0.47
     legend = " · ".join(f"{t(f'status_short_{s}', lang)} {getattr(goal.counts, s)}" for s in STATUSES)
-    _text_box(slide, MARGIN, top, PANEL_W, 0.32, [Para(legend, 11, False, DARK)])
-    top += 0.42
+    _text_box(slide, MARGIN, top, PANEL_W, 0.4, [Para(legend, 11, False, DARK)])
+    top += 0.45
     texts = [
         Para(text, 11, False, DARK, 6.0, lead=f"{t(key, lang)}: ")
         for key, text in (("goals_reason", goal.reason), ("goals_actions", goal.actions))
@@ -256,8 +257,9 @@ def _bar(slide, counts: StatusCounts, left: float, top: float, width: float, hei
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(STATUS_FILL[status])
         shape.line.color.rgb = RGBColor.from_string("555555")
-        shape.text_frame.margin_left = shape.text_frame.margin_right = Inches(0.02)
-        _fill_frame(shape.text_frame, [Para(str(n), 12, True, STATUS_TEXT[status])], MSO_ANCHOR.MIDDLE, PP_ALIGN.CENTER)
+        if textfit.text_width(str(n), 12, True) <= (w - 2 * INSET) * 72:  # a sliver: its count is in the legend
+            _fill_frame(shape.text_frame, [Para(str(n), 12, True, STATUS_TEXT[status])], MSO_ANCHOR.MIDDLE,
+                        PP_ALIGN.CENTER)  # fmt: skip
         x += w
 
 

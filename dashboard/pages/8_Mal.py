@@ -240,11 +240,14 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
             index=STATUSES.index(g.status),
             format_func=lambda s: t(f"status_{s}", lng),
             horizontal=True,
+            key=f"goal_status_{ctx}",
         )
-        reason = st.text_area(t("goals_assess_reason", lng), help=t("goals_assess_reason_help", lng))
-        actions = st.text_area(t("goals_actions", lng))
+        reason = st.text_area(
+            t("goals_assess_reason", lng), help=t("goals_assess_reason_help", lng), key=f"goal_reason_{ctx}"
+        )
+        actions = st.text_area(t("goals_actions", lng), key=f"goal_actions_{ctx}")
         author = st.text_input(t("author", lng), key="author")
-        submitted = st.form_submit_button(t("save", lng), type="primary")
+        submitted = st.form_submit_button(t("save", lng), type="primary", key=f"goal_save_{ctx}")
     if submitted:
         problem = override_problem(g.suggested, status, reason, author)
         if problem:
