@@ -12,6 +12,7 @@ import re
 import sys
 
 from i18n import t
+from loaders.kolada import DEFAULT_TIMEOUT
 from store import queries
 from store.db import StoreError, connect, db_path
 
@@ -94,6 +95,16 @@ def _iso_date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"ogiltigt datum '{text}' (skriv ÅÅÅÅ-MM-DD)") from None
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text.replace(",", "."))
+    except ValueError:
+        seconds = float("nan")
+    if not (0 < seconds <= 7 * 24 * 3600):  # NaN fails too
+        raise argparse.ArgumentTypeError(f"ogiltig tidsgräns '{text}' (ett antal sekunder, t.ex. 600)")
+    return seconds
+
+
 def _progress_bar(done: int, total: int, rows: int) -> None:
     width = 30
     filled = width * done // max(total, 1)
@@ -126,7 +137,7 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     con = connect()
     try:
-        result = fetch(con, request, progress=_progress_bar)
+        result = fetch(con, request, progress=_progress_bar, timeout=args.timeout)
     except KoladaError as exc:
         print(f"\nFel: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -242,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--years", type=parse_years, metavar="ÅR", help="t.ex. 2015-2024 eller 2019,2021")
     f.add_argument("--municipality", action="append", metavar="ID[,ID…]", help="kommunkoder, t.ex. 1880,0180")
     f.add_argument("--from-date", type=_iso_date, metavar="ÅÅÅÅ-MM-DD", help="bara värden ändrade sedan dess")
+    f.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SEKUNDER",
+        help=f"längsta tid för hela hämtningen (standard {DEFAULT_TIMEOUT:g} s); sedan avbryts den utan ändringar",
+    )
     f.set_defaults(func=cmd_fetch)
     t = sub.add_parser("import-targets", help="importera egna målvärden från CSV eller XLSX")
     t.add_argument("file")

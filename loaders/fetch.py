@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 
 from loaders import transform
-from loaders.kolada import KoladaClient, KoladaError, Progress
+from loaders.kolada import KoladaClient, KoladaError, Progress, validate_values
 from store import queries, write
 from store.db import DATA_DIR
 
@@ -67,12 +67,16 @@ def fetch(
     request: FetchRequest,
     client: KoladaClient | None = None,
     progress: Progress | None = None,
+    timeout: float | None = None,
 ) -> FetchResult:
     """Steps: record the run; resolve KPI groups; fetch catalogue rows for KPIs the store lacks; fetch
-    and parse every value page; check the key; write it all in one transaction. On any error the run is
-    marked failed with the message and the error is raised again; the stored data is unchanged."""
+    and parse every value page; check every row (kolada.validate_values) and the key; write it all in
+    one transaction. The whole fetch runs inside one deadline (`timeout` seconds, default the client's
+    10 min). On any error the run is marked failed with the message and the error is raised again;
+    the stored data is unchanged."""
     own_client = client is None
     client = client or KoladaClient()
+    client.start_deadline(timeout)
     run_id = write.start_load_run(con, API_SOURCE, request.describe())
     try:
         kpi_ids = list(request.kpi_ids)
@@ -91,6 +95,13 @@ def fetch(
             new_kpis = transform.kpi_catalogue(raw, directions)
         values = client.values(
             kpi_ids, request.years or None, request.municipality_ids or None, request.from_date, progress
+        )
+        values = validate_values(
+            values,
+            kpi_ids,
+            set(queries.municipalities(con, types=("K", "L"))["municipality_id"]),
+            asked_years=request.years or None,
+            asked_municipalities=request.municipality_ids or None,
         )
         transform.check_primary_key(values, write.OBS_KEY, "observation från Kolada")
         changed = write.commit_load(

@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null; }; then
+  . scripts/apt.sh  # apt_install: waits (bounded) for another apt/dpkg run instead of giving up
+  if ! apt_install chromium; then
     echo "Varning: chromium kunde inte installeras – bildexport (PNG/SVG/PDF) och presentationer är avstängda." >&2
   fi
 fi

@@ -5,9 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if ! command -v chromium >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  . scripts/apt.sh  # apt_install: waits (bounded) for another apt/dpkg run instead of giving up
+  apt_install chromium fonts-dejavu-core
 fi
 
 python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt

@@ -11,6 +11,14 @@ with a `values` list whose gender order varies), pages by `page`/`per_page` with
 Kinds: "429" (with Retry-After), "500", "503", "slow" (waits `delay` s before answering), "truncate"
 (a valid HTTP reply whose JSON body is cut in half), "cut" (the connection closes mid-body),
 "missing_field" (the first row lacks `period`). `server.requests` logs every request received.
+
+Hostile kinds, each something a server could do to keep a nightly fetch running for ever or to slip
+a row in that cannot be true:
+"hang" (accepts, reads the request, never answers), "endless_next" (every page links a next page,
+past the data, without end), "endless_body" (a 200 whose body never ends), "drip" (a 200 whose body
+comes one byte every `delay` s, for ever), "foreign_next" (the next link points at `target`, another
+origin), "redirect" (a 302 to `target`), "row" (the page carries `row` as well — see `data_row`).
+A Retry-After of 100000 is `Fault("429", retry_after=100000)`.
 """
 
 from __future__ import annotations
@@ -46,6 +54,8 @@ class Fault:
     times: int | None = 1  # None: forever
     retry_after: int = 1
     delay: float = 2.0
+    target: str = ""  # foreign_next / redirect: where the link points
+    row: dict | None = None  # row: the extra data row served on the faulty page
 
     def matches(self, path: str, page: int) -> bool:
         if self.times is not None and self.times <= 0:
@@ -76,32 +86,20 @@ class FakeKolada:
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._stopping = threading.Event()  # ends hung, endless and dripping replies at stop()
         self._cache: dict[tuple[str, str | None], list[dict]] = {}
         self._rows: dict[str, list[tuple[str, int, list[dict]]]] = {}
-        obs = self.observations.sort_values(["kpi_id", "year", "municipality_id", "gender"])
-        keys = ["kpi_id", "municipality_id", "year"]
-        for (kpi, muni, year), g in obs.groupby(keys, sort=True):
-            entries = [
-                {"gender": gen, "count": 1, "status": "", "value": float(v), "isdeleted": False}
-                for gen, v in zip(g["gender"], g["value"])
-            ]
-            rot = (int(muni) + int(year)) % len(entries)  # Kolada's gender order varies
-            self._rows.setdefault(kpi, []).append((muni, int(year), entries[rot:] + entries[:rot]))
-        self._meta = {
-            "kpi": [
-                {k: _plain(v) for k, v in r.items() if k != "retired"}
-                for r in self.kpis.rename(columns={"kpi_id": "id"}).to_dict("records")
-                if str(r.get("retired")) != "True"  # Kolada no longer serves retired KPIs
-            ],
-            "municipality": [
-                {"id": r["municipality_id"], "title": r["title"], "type": r["type"]}
-                for r in self.municipalities.to_dict("records")
-            ],
-            "kpi_groups": _group_rows(SNAPSHOT_DIR / "kpi_group.parquet", SNAPSHOT_DIR / "kpi_group_member.parquet"),
-            "municipality_groups": _group_rows(
-                SNAPSHOT_DIR / "municipality_group.parquet", SNAPSHOT_DIR / "municipality_group_member.parquet"
-            ),
-        }
+        obs = self.observations.sort_values(["kpi_id", "municipality_id", "year", "gender"])
+        grouped: dict[tuple[str, str, int], list[dict]] = {}  # one pass; insertion keeps the sorted order
+        for kpi, muni, year, gen, v in zip(
+            obs["kpi_id"], obs["municipality_id"], obs["year"], obs["gender"], obs["value"]
+        ):
+            entry = {"gender": gen, "count": 1, "status": "", "value": float(v), "isdeleted": False}
+            grouped.setdefault((kpi, muni, int(year)), []).append(entry)
+        for (kpi, muni, year), entries in grouped.items():
+            rot = (int(muni) + year) % len(entries)  # Kolada's gender order varies
+            self._rows.setdefault(kpi, []).append((muni, year, entries[rot:] + entries[:rot]))
+        self._meta: dict[str, list[dict]] | None = None  # built on the first metadata request
 
     # ---- life cycle -----------------------------------------------------------------------------
     def start(self) -> str:
@@ -121,6 +119,7 @@ class FakeKolada:
         return self.base_url
 
     def stop(self) -> None:
+        self._stopping.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -147,6 +146,13 @@ class FakeKolada:
         fault = self._take_fault(path, page)
         if fault and fault.kind == "slow":
             time.sleep(fault.delay)
+        if fault and fault.kind == "hang":
+            self._stopping.wait()  # the socket stays open and silent until the fake stops
+            return
+        if fault and fault.kind in ("endless_body", "drip"):
+            return self._send_forever(h, log, fault)
+        if fault and fault.kind == "redirect":
+            return self._send(h, log, 302, {"error": "moved"}, {"Location": fault.target})
         if fault and fault.kind in ("429", "500", "503"):
             headers = {"Retry-After": str(fault.retry_after)} if fault.kind != "500" else {}
             return self._send(h, log, int(fault.kind), {"error": "injected"}, headers)
@@ -168,14 +174,38 @@ class FakeKolada:
             return self._send(h, log, 404, {"error": "not found"})
         size = min(per_page, self.max_rows_per_page)
         chunk = rows[(page - 1) * size : page * size]
-        more = page * size < len(rows)
+        if fault and fault.kind == "row" and fault.row is not None:
+            chunk = [*chunk, fault.row]
+        more = page * size < len(rows) or bool(fault and fault.kind == "endless_next")
         link = self._link(parts.path, query, page + 1) if more else None
+        if link and fault and fault.kind == "foreign_next":
+            link = fault.target.rstrip("/") + path + "?" + urlencode({**query, "page": page + 1})
         body: dict = {"count": len(chunk), "values": chunk}
         body["next_page" if self.legacy_next_page else "next_url"] = link
         body["previous_url"] = self._link(parts.path, query, page - 1) if page > 1 else None
         if fault and fault.kind == "missing_field" and chunk:
             body["values"] = [{k: v for k, v in chunk[0].items() if k != "period"}, *chunk[1:]]
         self._send(h, log, 200, body, fault=fault.kind if fault else None)
+
+    def _send_forever(self, h: BaseHTTPRequestHandler, log: Logged, fault: Fault) -> None:
+        """A 200 without Content-Length whose JSON never ends: fast (endless_body) or one byte every
+        `delay` s (drip), until the client hangs up or the fake stops."""
+        log.status = 200
+        row = json.dumps(data_row("N15419", "1880", 2019, 69.6)).encode() + b", "
+        piece = row * (64 * 1024 // len(row)) if fault.kind == "endless_body" else b" "
+        try:
+            h.send_response(200)
+            h.send_header("Content-Type", "application/json; charset=utf-8")
+            h.end_headers()
+            h.wfile.write(b'{"count": 1, "values": [')
+            while not self._stopping.is_set():
+                h.wfile.write(piece)
+                h.wfile.flush()
+                if fault.kind == "drip":
+                    self._stopping.wait(fault.delay)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+        h.close_connection = True
 
     def _take_fault(self, path: str, page: int) -> Fault | None:
         with self._lock:
@@ -209,8 +239,33 @@ class FakeKolada:
                 out.append({"values": values, "kpi": kpi, "period": year, "municipality": muni})
         return out
 
+    def _metadata(self) -> dict[str, list[dict]]:
+        """The /kpi, /municipality and group listings, built once when first asked for (most tests
+        ask only for values, and building them is most of a fake's start-up time)."""
+        with self._lock:
+            if self._meta is None:
+                meta = {
+                    "kpi": [
+                        {k: _plain(v) for k, v in r.items() if k != "retired"}
+                        for r in self.kpis.rename(columns={"kpi_id": "id"}).to_dict("records")
+                        if str(r.get("retired")) != "True"  # Kolada no longer serves retired KPIs
+                    ],
+                    "municipality": [
+                        {"id": r["municipality_id"], "title": r["title"], "type": r["type"]}
+                        for r in self.municipalities.to_dict("records")
+                    ],
+                    "kpi_groups": _group_rows(
+                        SNAPSHOT_DIR / "kpi_group.parquet", SNAPSHOT_DIR / "kpi_group_member.parquet"
+                    ),
+                    "municipality_groups": _group_rows(
+                        SNAPSHOT_DIR / "municipality_group.parquet", SNAPSHOT_DIR / "municipality_group_member.parquet"
+                    ),
+                }
+                self._meta = meta
+            return self._meta
+
     def _meta_rows(self, entity: str, ids: str | None) -> list[dict]:
-        rows = self._meta[entity]
+        rows = self._metadata()[entity]
         if ids is None:
             return rows
         wanted = set(ids.split(","))
@@ -262,6 +317,12 @@ def serving(observations: pd.DataFrame, **options) -> Iterator[FakeKolada]:
 def fast_client(fake: FakeKolada, **options) -> KoladaClient:
     """A client for tests: retries wait 0, 0,02, 0,04 … s (Retry-After is still honoured)."""
     return KoladaClient(base=fake.base_url, **{"backoff_factor": 0.01, "read_timeout": 5.0, **options})
+
+
+def data_row(kpi: object, municipality: object, period: object, value: object, gender: str = "T") -> dict:
+    """One v3 data row with a single value, as Kolada shapes it (for Fault("row", row=...))."""
+    entry = {"gender": gender, "count": 1, "status": "", "value": value, "isdeleted": False}
+    return {"values": [entry], "kpi": kpi, "period": period, "municipality": municipality}
 
 
 def _plain(v: object) -> object:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 
 import pandas as pd
 import pytest
@@ -11,10 +12,10 @@ import pytest
 from loaders import cli
 from loaders.build import build
 from loaders.fetch import API_SOURCE, FetchRequest, fetch
-from loaders.kolada import KoladaClient, KoladaError, KoladaUnreachable
+from loaders.kolada import KoladaClient, KoladaDeadline, KoladaError, KoladaUnreachable, RowRejected
 from store import queries
 from store.db import connect
-from tests.fake_kolada import Fault, fast_client, serving, snapshot_values
+from tests.fake_kolada import Fault, data_row, fast_client, serving, snapshot_values
 
 KPIS = ("N15419", "N15505", "N15820")  # all three are in the small store's snapshot values
 YEARS = tuple(range(2015, 2023))
@@ -173,3 +174,184 @@ def test_rebuild_keeps_fetched_values(small_store_path, small_snapshot, served):
         assert queries.observations(con, ["N15419"], ["1880"], [2019])["value"].tolist() == [70.1]
     finally:
         con.close()
+
+
+# ---- hostile servers: a clear message, a bounded time, the store unchanged, a failed run recorded ----
+SHORT = 3.0  # the deadline given to faults that are about time
+LONG = 120.0  # the deadline for faults stopped by another bound (pages, bytes, origin, a bad row)
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE = [  # (case, faults(other fake's base URL), deadline, error, message, generous bound in s)
+    (
+        "retry_after_100000",
+        lambda other: [Fault("429", times=None, retry_after=100000)],
+        SHORT,
+        KoladaDeadline,
+        r"tidsgränsen på 3 s: Kolada bad om att få vänta '100000' s \(Retry-After\)",
+        20,
+    ),
+    (
+        "never_answers",
+        lambda other: [Fault("hang", times=None)],
+        SHORT,
+        KoladaDeadline,
+        r"tidsgränsen på 3 s: senaste anropet svarade inte i tid",
+        20,
+    ),
+    (
+        "body_one_byte_at_a_time",
+        lambda other: [Fault("drip", path_contains="/data/", times=None, delay=0.2)],
+        SHORT,
+        KoladaDeadline,
+        r"tidsgränsen på 3 s: svaret var inte färdigt efter \d+ byte",
+        20,
+    ),
+    (
+        "endless_next_url",
+        lambda other: [Fault("endless_next", path_contains="/data/", times=None)],
+        LONG,
+        KoladaError,
+        r"fler än 200 sidor för /data/kpi/N15419,N15505,N15820/year/2015,.*en nästa-länk utan slut",
+        60,
+    ),
+    (
+        "endless_body",
+        lambda other: [Fault("endless_body", path_contains="/data/", times=None)],
+        LONG,
+        KoladaError,
+        r"En sida från Kolada är större än 50 MB \(5\d{7} byte, http://127\.0\.0\.1:\d+/v3/data/kpi/",
+        60,
+    ),
+    (
+        "next_url_on_another_origin",
+        lambda other: [Fault("foreign_next", path_contains="/data/", page=1, target=other)],
+        LONG,
+        KoladaError,
+        r"pekar nästa sida till en annan adress \('http://127\.0\.0\.1:\d+/v3/data/kpi/.*den följs inte",
+        60,
+    ),
+    (
+        "next_url_on_another_host",
+        lambda other: [Fault("foreign_next", path_contains="/data/", page=1, target="http://kolada.example/v3")],
+        LONG,
+        KoladaError,
+        r"annan adress \('http://kolada\.example/v3/data/kpi/.*den följs inte",
+        60,
+    ),
+    (
+        "redirect_to_another_origin",
+        lambda other: [Fault("redirect", path_contains="/data/", target=other + "/data/kpi/N15419/year/2019")],
+        LONG,
+        KoladaError,
+        r"skickade vidare till 'http://127\.0\.0\.1:\d+/v3/data/kpi/N15419/year/2019' \(302\); omdirigeringar",
+        60,
+    ),
+    *[
+        (
+            f"value_{name}",
+            lambda other, v=value: [
+                Fault("row", path_contains="/data/", page=2, row=data_row("N15505", "1880", 2019, v))
+            ],
+            LONG,
+            RowRejected,
+            r"ogiltig rad \(nyckeltal 'N15505', kommun '1880', år 2019\): värdet " + said,
+            60,
+        )
+        for name, value, said in [
+            ("inf_string", "inf", "'inf' är inget tal"),
+            ("nan_string", "NaN", "'NaN' är inget tal"),
+            ("infinity_token", float("inf"), "inf är inget ändligt tal"),
+            ("nan_token", float("nan"), "nan är inget ändligt tal"),
+        ]
+    ],
+    (
+        "year_40000",
+        lambda other: [Fault("row", path_contains="/data/", page=2, row=data_row("N15505", "1880", 40000, 70.0))],
+        LONG,
+        RowRejected,
+        r"ogiltig rad \(nyckeltal 'N15505', kommun '1880', år 40000\): året 40000 ligger utanför 1950–2100",
+        60,
+    ),
+    (
+        "municipality_script",
+        lambda other: [Fault("row", path_contains="/data/", page=2, row=data_row("N15505", SCRIPT, 2019, 70.0))],
+        LONG,
+        RowRejected,
+        r"ogiltig rad \(nyckeltal 'N15505', kommun '<script>alert\(1\)</script>', år 2019\): okänd kommun/region",
+        60,
+    ),
+    (
+        "kpi_not_asked",
+        lambda other: [Fault("row", path_contains="/data/", page=2, row=data_row("N00640", "1880", 2019, 70.0))],
+        LONG,
+        RowRejected,
+        r"ogiltig rad \(nyckeltal 'N00640', kommun '1880', år 2019\): nyckeltalet efterfrågades inte",
+        60,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory, small_snapshot):
+    """One store for the whole fault matrix: every case must leave it as it found it, and each
+    compares before with after, so sharing it costs nothing but a build per case."""
+    path = tmp_path_factory.mktemp("hostile") / "small.duckdb"
+    build(path, snapshot=small_snapshot)
+    con = connect(path)
+    yield con
+    con.close()
+
+
+@pytest.mark.parametrize(
+    ("case", "faults", "deadline", "error", "message", "bound"), HOSTILE, ids=[h[0] for h in HOSTILE]
+)
+def test_hostile_server_is_refused_in_bounded_time_and_changes_nothing(
+    hostile_store, served, case, faults, deadline, error, message, bound
+):
+    small_store = hostile_store
+    before, n_before = stored(small_store), queries.status_totals(small_store).iloc[0].n_values
+    with serving(served, max_rows_per_page=CAP) as f, serving(served.head(0)) as other:
+        f.faults.extend(faults(other.base_url))
+        # Kolada's own read timeout (60 s): only the fetch's deadline can end a silent server in time.
+        client = KoladaClient(base=f.base_url, backoff_factor=0.01)
+        started = time.monotonic()
+        with pytest.raises(error, match=message):
+            fetch(small_store, FetchRequest(kpi_ids=KPIS, years=YEARS), client, timeout=deadline)
+        took = time.monotonic() - started
+        assert other.count() == 0  # nothing was asked of another origin
+    assert took < bound
+    pd.testing.assert_frame_equal(stored(small_store), before)
+    assert queries.status_totals(small_store).iloc[0].n_values == n_before
+    assert queries.municipality_title(small_store, SCRIPT) is None
+    run = queries.load_runs(small_store, limit=1).iloc[0]
+    assert (run.source, run.outcome, run.rows_written) == (API_SOURCE, "failed", 0)
+    assert run.message.startswith(("Kolada", "Hämtningen", "En sida"))
+
+
+def test_cli_timeout_bounds_a_silent_server(small_store_path, served, monkeypatch, capsys):
+    con = connect(small_store_path)
+    before = stored(con)
+    con.close()
+    monkeypatch.setenv("TRAPPAN_DB", str(small_store_path))
+    with serving(served) as f:
+        f.faults.append(Fault("hang", times=None))
+        monkeypatch.setenv("KOLADA_BASE_URL", f.base_url)
+        started = time.monotonic()
+        assert cli.main(["fetch", "--kpi", "N15419", "--years", "2019", "--timeout", "2"]) == 1
+        took = time.monotonic() - started
+    err = capsys.readouterr().err
+    assert "avbröts vid tidsgränsen på 2 s" in err and "Traceback" not in err
+    assert took < 20  # the client's own read timeout is 60 s
+    con = connect(small_store_path)
+    try:
+        pd.testing.assert_frame_equal(stored(con), before)
+        assert queries.load_runs(con, limit=1).iloc[0].outcome == "failed"
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "abc", "nan"])
+def test_cli_refuses_a_bad_timeout(text, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["fetch", "--kpi", "N15419", "--years", "2019", "--timeout", text])
+    assert exit_.value.code == 2
+    assert f"ogiltig tidsgräns '{text}'" in capsys.readouterr().err

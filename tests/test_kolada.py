@@ -12,8 +12,17 @@ import pandas as pd
 import pytest
 import requests
 
-from loaders.kolada import KoladaClient, KoladaError, KoladaUnreachable, batches, parse_data_rows
-from tests.fake_kolada import Fault, fast_client, serving, snapshot_values
+from loaders.kolada import (
+    BoundedRetry,
+    KoladaClient,
+    KoladaError,
+    KoladaUnreachable,
+    RowRejected,
+    batches,
+    parse_data_rows,
+    validate_values,
+)
+from tests.fake_kolada import Fault, data_row, fast_client, serving, snapshot_values
 
 SAMPLE = Path(__file__).parent / "fixtures" / "data_kpi_N21704_year_2023.json"
 KPIS = ["N15419", "N15505", "N15820"]
@@ -85,6 +94,79 @@ GOOD_ENTRY = {"gender": "T", "count": 1, "status": "", "value": 1.0, "isdeleted"
 def test_wrong_row_shape_is_a_clear_error(row, needle):
     with pytest.raises(KoladaError, match=needle):
         parse_data_rows([row])
+
+
+# ---- validate_values: the check every fetched row passes before anything is written ----------------
+def orebro_rows() -> pd.DataFrame:
+    """Örebro N15419 2019 T/K/M (69,6 / 72,0 / 67,3, data/README) as parse_data_rows gives them."""
+    return parse_data_rows(
+        [
+            {
+                "kpi": "N15419",
+                "period": 2019,
+                "municipality": "1880",
+                "values": [{**GOOD_ENTRY, "gender": g, "value": v} for g, v in (("T", 69.6), ("K", 72.0), ("M", 67.3))],
+            }
+        ]
+    )
+
+
+def test_valid_rows_pass_and_are_narrowed_only_after_the_check():
+    raw = orebro_rows()
+    assert raw["year"].dtype == "int64"  # as wide as the JSON gave it
+    got = validate_values(raw, {"N15419"}, {"1880", "0000"}, asked_years={2019}, asked_municipalities={"1880"})
+    assert (str(got["year"].dtype), str(got["count"].dtype)) == ("int16", "Int32")
+    assert dict(zip(got["gender"], got["value"])) == {"T": 69.6, "K": 72.0, "M": 67.3}
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "reason", "message"),
+    [
+        (
+            "kpi_id",
+            "N00640",
+            "kpi_not_asked",
+            "nyckeltal 'N00640', kommun '1880', år 2019\\): nyckeltalet efterfrågades",
+        ),
+        ("municipality_id", "<b>x</b>", "municipality_unknown", "kommun '<b>x</b>', år 2019\\): okänd kommun/region"),
+        ("municipality_id", "0000", "municipality_not_asked", "kommun '0000', år 2019\\): kommunen efterfrågades inte"),
+        ("year", 40000, "year_out_of_range", "år 40000\\): året 40000 ligger utanför 1950–2100"),
+        ("year", -25536, "year_out_of_range", "året -25536 ligger utanför"),  # 40000 after an int16 cast
+        ("year", 2018, "year_not_asked", "året 2018 efterfrågades inte"),
+        ("value", float("inf"), "value_not_finite", "värdet inf är inget ändligt tal"),
+        ("gender", "X", "gender_unknown", "okänt kön 'X'"),
+        ("count", -1, "count_invalid", "antalet -1 är ogiltigt"),
+    ],
+)
+def test_one_bad_row_rejects_all_and_is_named(column, bad, reason, message):
+    rows = orebro_rows()
+    rows.loc[1, column] = bad  # the K row
+    with pytest.raises(RowRejected, match=message) as caught:
+        validate_values(rows, {"N15419"}, {"1880", "0000"}, asked_years={2019}, asked_municipalities={"1880"})
+    assert (caught.value.reason, caught.value.n_bad) == (reason, 1)
+    assert "Hela hämtningen avvisades; inget ändrades" in str(caught.value)
+
+
+def test_every_bad_row_is_counted_and_the_first_named():
+    rows = orebro_rows()
+    rows["year"] = 40000
+    with pytest.raises(RowRejected, match="år 40000.*\\(3 ogiltiga rader i svaret\\)") as caught:
+        validate_values(rows, {"N15419"}, {"1880"})
+    assert (caught.value.kpi_id, caught.value.municipality_id, caught.value.year) == ("N15419", "1880", 40000)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("inf", "värdet 'inf' är inget tal"),
+        (float("nan"), "värdet nan är inget ändligt tal"),
+        (10**400, "inget ändligt"),
+    ],
+)
+def test_a_value_that_is_no_finite_number_is_rejected_while_parsing(value, message):
+    # Parsed JSON NaN would become indistinguishable from a missing value later, so it stops here.
+    with pytest.raises(RowRejected, match=message):
+        parse_data_rows([data_row("N15419", "1880", 2019, value)])
 
 
 def test_batches_hold_at_most_25_unique_ids():
@@ -207,3 +289,31 @@ def test_municipalities_and_groups_in_the_store_shapes(fake):
     # Örebro's grundskola peers, 2024 (data/README): 0580 0581 0680 1283 1380 1980 2480.
     assert sorted(members["municipality_id"]) == ["0580", "0581", "0680", "1283", "1380", "1980", "2480"]
     assert groups["title"].item().startswith("Liknande kommuner grundskola, Örebro")
+
+
+# ---- bounds a server cannot lift --------------------------------------------------------------------
+def test_retry_after_is_capped_at_60_seconds():
+    assert BoundedRetry().parse_retry_after("100000") == 60
+    assert BoundedRetry().parse_retry_after("7") == 7
+
+
+def test_a_capped_retry_after_is_waited_then_the_fetch_goes_on(fake, served):
+    fake.faults.append(Fault("429", path_contains="/data/", page=2, times=1, retry_after=100000))
+    started = time.monotonic()
+    got = fast_client(fake, retry_after_cap=0.5).values(KPIS, YEARS)
+    assert len(got) == len(served)
+    assert fake.count() == math.ceil(api_rows(served) / CAP) + 1
+    assert time.monotonic() - started >= 0.5  # waited the cap, not 100 000 s
+
+
+def test_a_listing_row_that_was_not_asked_for_is_refused(fake):
+    fake.faults.append(Fault("row", path_contains="/kpi/", row={"id": "N99999", "title": "Inte efterfrågad"}))
+    with pytest.raises(KoladaError, match="skickade /kpi som inte efterfrågades \\('N99999'\\)"):
+        fast_client(fake).kpis(["N15419"])
+
+
+def test_a_kpi_group_member_that_is_no_id_is_refused(fake):
+    bad = {"id": "GKPI118", "title": "KKiK", "members": [{"member_id": "<script>alert(1)</script>"}]}
+    fake.faults.append(Fault("row", path_contains="/kpi_groups/", row=bad))
+    with pytest.raises(KoladaError, match="ogiltigt nyckeltals-id i en grupp: '<script>alert\\(1\\)</script>'"):
+        fast_client(fake).kpi_group_members(["GKPI118"])
