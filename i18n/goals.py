@@ -340,4 +340,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "goals_xl_reference": ("Bedömt mot", "Judged against"),
     "goals_xl_met": ("Målet", "Target"),
     "goals_example": ("Exempel: {name}", "Example: {name}"),
+    "goals_saved_other_version": (
+        "Bedömningen gjordes på målkedjans version {version} (målet har samma id).",
+        "The assessment was made on version {version} of the goal tree (the goal has the same id).",
+    ),
 }

@@ -215,3 +215,25 @@ def test_markdown_keeps_hostile_titles_as_text(goals_store, tmp_path):  # noqa: 
     escaped = r"\!\[x\]\(http\:\/\/example\.invalid\/t\.png\) \<b\>Ekonomi\<\/b\> \| \=cmd"
     assert f"### {escaped} (Mål · Kommunstyrelsen)" in md
     assert "![x](" not in md and "<b>" not in md and "http://" not in md
+
+
+def test_a_former_version_is_followed_up_with_its_own_targets(leksand_path, tmp_path):
+    con = connect(leksand_path)
+    try:
+        save(con, follow_up(con, "2029", 2022), "M21", "yellow", None)
+        stricter = tmp_path / "strängare.csv"
+        stricter.write_text(LEKSAND.read_text(encoding="utf-8").replace(";min;75;", ";min;80;"), encoding="utf-8")
+        goals.import_goals(con, stricter)
+        now, before = follow_up(con, "2029", 2022), follow_up(con, "2029", 2022, version_id=1)
+    finally:
+        con.close()
+
+    def food(f):
+        return next(i for i in f.indicators.values() if i.kpi_id == "U23467")
+
+    # 77 % meets the first version's "min 75" but not the new "min 80"
+    assert (now.version_id, food(now).met, food(now).reference) == (2, False, 80.0)
+    assert (before.version_id, food(before).met, food(before).reference) == (1, True, 75.0)
+    # the assessment made on version 1 follows its goal (same id) into version 2, saying where it was made
+    m21 = {g.node.node_id: g for g in now.goals}["M21"]
+    assert (m21.status, m21.saved.version_id) == ("yellow", 1)

@@ -217,6 +217,8 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
         f"{t(f'goals_rule_{g.rule}', lng)} · {counts_text(g, lng)}"
     )
     if g.saved is not None:
+        if g.saved.version_id != f.version_id:
+            st.caption(md_text(t("goals_saved_other_version", lng, version=g.saved.version_id)))
         st.caption(
             md_text(
                 t(
