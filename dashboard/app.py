@@ -15,12 +15,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
-from dashboard import state  # noqa: E402
+from dashboard import freshness, state  # noqa: E402
 from dashboard.connection import connection  # noqa: E402
 from i18n import t  # noqa: E402
 from store.db import StoreError  # noqa: E402
 
-PAGES_DIR = Path(__file__).with_name("pages")
+# Not "pages/": Streamlit treats a folder of that name beside the main script as an old-style
+# (v1) multipage app and, on a fresh server's first run, resolves the URL against its file names
+# before this script runs — a deep link such as /nyckeltal then flashed "Page not found", and
+# /Oversikt ran the page file without this script. tests/test_page_paths.py keeps it so.
+PAGES_DIR = Path(__file__).with_name("views")
 PAGES = (
     ("1_Oversikt.py", "page_overview", ":material/dashboard:", "oversikt"),
     ("2_Nyckeltal.py", "page_kpi", ":material/show_chart:", "nyckeltal"),
@@ -35,14 +39,23 @@ PAGES = (
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("trappan.dashboard")
 
-st.set_page_config(page_title="Trappan", page_icon=":material/stairs:", layout="wide")
+# A local file, not ":material/stairs:": a Material favicon is fetched from fonts.gstatic.com, and the
+# app sends nothing off this machine.
+st.set_page_config(page_title="Trappan", page_icon=str(Path(__file__).with_name("icon.svg")), layout="wide")
+state.read_url_once()
 lang = state.lang()
 # The navigation is declared before the store opens, so even the very first start (which builds the
-# store) shows Trappan's own menu rather than Streamlit's automatic list of files in pages/.
+# store) shows Trappan's own menu.
 pages = [
     st.Page(PAGES_DIR / file, title=t(key, lang), icon=icon, url_path=path, default=i == 0)
     for i, (file, key, icon, path) in enumerate(PAGES)
 ]
+aliases = {
+    alias: ("" if i == 0 else path)
+    for i, (file, key, _, path) in enumerate(PAGES)
+    for alias in (path, Path(file).stem, t(key, "sv"), t(key, "en"))
+}
+state.land_on_known_page(aliases)
 page = st.navigation(pages, position="sidebar")
 try:
     connection(lang)
@@ -56,4 +69,8 @@ except Exception:
     st.stop()
 st.session_state["view"] = view
 state.write_url(view)
+# The data-currency line heads every page; it is filled after the page has run, so its (cached)
+# query never delays a page's first chart.
+currency_slot = st.empty()
 page.run()
+currency_slot.caption(freshness.page_line(view.lang), help=t("currency_help", view.lang))

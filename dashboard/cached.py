@@ -14,7 +14,7 @@ import streamlit as st
 
 from analysis import patterns, peers, scorecard, staircase
 from dashboard.connection import cursor
-from store import queries
+from store import currency, queries
 
 
 def clear() -> None:
@@ -114,6 +114,12 @@ def status_by_area() -> pd.DataFrame:
 def status_totals() -> pd.Series:
     with cursor() as cur:
         return queries.status_totals(cur).iloc[0]
+
+
+@st.cache_data(show_spinner=False)
+def data_currency() -> currency.Currency:
+    with cursor() as cur:
+        return currency.currency(cur)
 
 
 # --- analysis ----------------------------------------------------------------------------------

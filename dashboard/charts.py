@@ -595,3 +595,8 @@ def matrix_chart(matrix: pd.DataFrame, text: ChartText) -> go.Figure:
     if text.caption:
         fig.layout.annotations[-1].update(yshift=-75)
     return fig
+
+
+def styled(fig: go.Figure, text: ChartText, height: int = 440, legend: bool = True) -> go.Figure:
+    """The house style for a figure drawn outside this module (dashboard/maps.py)."""
+    return _style(fig, text, height=height, legend=legend)

@@ -1,22 +1,27 @@
 """The global choices (sidebar) and their mirror in the URL.
 
 The view lives in st.session_state under the widget keys below and in the query parameters
-`kommun`, `ar`, `kon`, `kpi`, `jmf` (plus `omrade`), so a copied link reproduces what you see:
-`/?kommun=1880&ar=2019` opens Örebro 2019. The URL is read once per browser session (before the
-widgets exist) and rewritten on every run, which also carries it across page switches.
+`kommun`, `ar`, `kon`, `kpi`, `jmf`, `omrade` and `lang`, so a copied link reproduces what you see:
+`/?kommun=1880&ar=2019` opens Örebro 2019, `&lang=en` in English. The URL is read once per browser
+session (before the widgets exist; the language before anything is drawn) and rewritten on every
+run, which also carries it across page switches.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import cached
 from i18n import t
 
 DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
+DEFAULT_AREA = "grundskola"  # where Örebro's handbook and SKR's export start (KKiK is listed first)
 GENDERS = ("T", "K", "M")
 URL_KEYS = {
     "kommun": "kommun",
@@ -27,6 +32,7 @@ URL_KEYS = {
     "omrade": "omrade",
     "period": "period",  # the goal follow-up's delår/helår (page Mål och uppföljning)
 }
+LANGS = ("sv", "en")
 
 
 @dataclass(frozen=True)
@@ -55,8 +61,9 @@ def lang() -> str:
     return st.session_state.get("lang", "sv")
 
 
-def _read_url_once() -> None:
-    """Seed the widget state from the URL, only on a session's first run (later the widgets rule)."""
+def read_url_once() -> None:
+    """Seed the widget state from the URL, only on a session's first run (later the widgets rule).
+    The language is set at once: the navigation's page titles are drawn before the sidebar."""
     if st.session_state.get("_url_read"):
         return
     st.session_state["_url_read"] = True
@@ -65,6 +72,8 @@ def _read_url_once() -> None:
         value = qp.get(param)
         if value:
             st.session_state[f"_url_{key}"] = value
+    if qp.get("lang") in LANGS:
+        st.session_state["lang"] = qp.get("lang")
 
 
 def _url_value(key: str) -> str | None:
@@ -107,9 +116,21 @@ def _synced(widget, label: str, options: list, key: str, **kwargs) -> None:
     widget(label, options, key=widget_key, on_change=_copy, args=(widget_key, key), **kwargs)
 
 
+def area_labels(areas: pd.DataFrame, lang: str) -> dict[str, str]:
+    """What the area list shows: the title, Kolada's other KPI groups marked as such, and areas
+    without any loaded value marked so (they can be fetched on the Data page). The list is sorted
+    KKiK, operating areas, Öppna jämförelser, other KPI groups (store.queries.areas)."""
+    titles = areas["title_en" if lang == "en" else "title_sv"]
+    out = {}
+    for area_id, kind, title, n in zip(areas["area_id"], areas["kind"], titles, areas["n_kpis_with_data"]):
+        label = t("area_kind_group", lang, title=title) if kind == "grupp" else str(title)
+        out[area_id] = label if n > 0 else t("area_without_values", lang, label=label)
+    return out
+
+
 def sidebar() -> View:
     """Draw the global choices and return the view they make."""
-    _read_url_once()
+    read_url_once()
     sb = st.sidebar
     lng = lang()
     munis = cached.municipalities()
@@ -128,8 +149,9 @@ def sidebar() -> View:
     area_titles = dict(zip(areas["area_id"], areas["title_en" if lng == "en" else "title_sv"]))
     has_data = dict(zip(areas["area_id"], areas["n_kpis_with_data"] > 0))
     first_with_data = next((a for a in areas["area_id"] if has_data[a]), areas["area_id"].iloc[0])
-    _choose("omrade", list(area_titles), first_with_data)
-    _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=lambda a: area_titles[a])
+    _choose("omrade", list(area_titles), DEFAULT_AREA if has_data.get(DEFAULT_AREA) else first_with_data, str.lower)
+    labels = area_labels(areas, lng)
+    _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=labels.get, help=t("area_help", lng))
     area_id = st.session_state["omrade"]
     years = _area_years(area_id)
     if years:
@@ -148,9 +170,9 @@ def sidebar() -> View:
     _choose("jmf", list(by_key), "liknande" if "liknande" in by_key else next(iter(by_key)))
     _synced(sb.selectbox, t("peer_set", lng), list(by_key), "jmf", format_func=lambda k: by_key[k].label)
     peer = by_key[st.session_state["jmf"]]
-    _choose("lang", ["sv", "en"], "sv")
+    _choose("lang", list(LANGS), "sv")
     _synced(
-        sb.radio, t("language", lng), ["sv", "en"], "lang", format_func=lambda x: t(f"lang_{x}", lng), horizontal=True
+        sb.radio, t("language", lng), list(LANGS), "lang", format_func=lambda x: t(f"lang_{x}", lng), horizontal=True
     )
     url_kpi = _url_value("kpi")
     if url_kpi:
@@ -182,12 +204,39 @@ def write_url(view: View) -> None:
         "kon": view.gender,
         "jmf": view.peer_key,
         "omrade": view.area_id,
+        "lang": view.lang,
     }
     for key in ("kpi", "period"):
         if st.session_state.get(key):
             wanted[key] = st.session_state[key]
     if {k: st.query_params.get(k) for k in wanted} != wanted:
         st.query_params.from_dict(wanted)
+
+
+def _path_key(text: str) -> str:
+    """'2_Nyckeltal', 'Översikt', 'OVERSIKT/' → 'nyckeltal', 'oversikt', 'oversikt': how a typed or old
+    page path is compared (no number prefix, case, accents or punctuation)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]", "", re.sub(r"^\d+_", "", ascii_text))
+
+
+def land_on_known_page(aliases: dict[str, str]) -> None:
+    """Let an old or mistyped page path open a page instead of Streamlit's English 'Page not found'
+    box: `/oversikt`, `/Oversikt` (the old file-named pages) or `/Nyckeltal` open the page they name,
+    anything else (`/foo`) the start page. `aliases` maps a name (page title, file name, URL path)
+    to the page's URL path ('' = the start page). Call it before st.navigation.
+
+    Why Streamlit's internals: st.navigation matches the requested path exactly and has no hook for
+    unknown ones; the requested name is the script run's intent (streamlit 1.67, PagesManager)."""
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    if manager is None or manager.intended_page_script_hash:
+        return  # a click in the menu names the page by its hash: always known
+    wanted = manager.intended_page_name
+    if not wanted or wanted in aliases.values():
+        return
+    keys = {_path_key(alias): path for alias, path in aliases.items()}
+    manager.set_script_intent("", keys.get(_path_key(wanted), ""))
 
 
 def set_kpi(kpi_id: str) -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 from loaders import transform
 from store import write
 from store.db import DATA_DIR, SNAPSHOT_DIR, StoreError, connect, db_path
+from store.queries import SNAPSHOT_FETCHED
 
 Progress = Callable[[str], None]
 
@@ -50,13 +51,16 @@ def read_catalogue(snapshot: Path = SNAPSHOT_DIR, data: Path = DATA_DIR) -> writ
     )
     area = pd.read_csv(data / "areas.csv", dtype=str, keep_default_na=False).replace({"": None})
     area["sort_order"] = area["sort_order"].astype(int)
+    area["kind"] = [transform.area_kind(o, g) for o, g in zip(area["operating_area"], area["kpi_group_id"])]
     kgm = pd.read_parquet(snapshot / "kpi_group_member.parquet")
+    kpi_group = pd.read_parquet(snapshot / "kpi_group.parquet")
+    area = pd.concat([area, transform.kpi_group_areas(area, kpi_group, kgm, kpi)], ignore_index=True)
     heads = transform.headlines(directions, set(area["area_id"]))
     return write.Catalogue(
         kpi=kpi,
         area=transform.check_primary_key(area, ["area_id"], "area"),
         area_headline=heads,
-        kpi_group=pd.read_parquet(snapshot / "kpi_group.parquet"),
+        kpi_group=kpi_group,
         kpi_group_member=transform.check_primary_key(
             kgm[["group_id", "kpi_id", "position"]], ["group_id", "kpi_id"], "kpi_group_member"
         ),
@@ -92,6 +96,7 @@ def build(path: Path | None = None, snapshot: Path = SNAPSHOT_DIR, progress: Pro
                 progress("För över sparade bedömningar, mål och egna grupper …")
                 carried = write.carry_over(con, old)
             write.set_meta(con, "snapshot_source", write.SNAPSHOT_SOURCE)
+            write.set_meta(con, "snapshot_fetched", SNAPSHOT_FETCHED.isoformat())  # the line "Kolada-kopia …"
             write.set_meta(con, "built_at", time.strftime("%Y-%m-%d %H:%M:%S"))
             write.finish_load_run(con, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
             write.checkpoint(con)

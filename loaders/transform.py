@@ -162,6 +162,75 @@ def headlines(directions: pd.DataFrame, area_ids: set[str]) -> pd.DataFrame:
     return check_primary_key(out, ["area_id", "kpi_id"], "area_headline")
 
 
+AREA_KINDS = ("kkik", "verksamhet", "oj", "grupp")  # the sidebar's groups of areas, in this order
+KKIK_GROUP = "GKPI118"
+_OJ = re.compile(r"^Öppna jämförelser\s*-?\s*", re.IGNORECASE)
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e"})  # å, ä, ö after z
+GROUP_SORT_START = 100  # KPI-group areas come after the hand-kept areas of data/areas.csv
+
+
+def area_kind(operating_area: str | None, kpi_group_id: str | None, title: str = "") -> str:
+    """Which group of the sidebar's area list an area belongs to (AREA_KINDS)."""
+    if kpi_group_id == KKIK_GROUP:
+        return "kkik"
+    if operating_area:
+        return "verksamhet"
+    return "oj" if _OJ.match(title or "") else "grupp"
+
+
+def kpi_group_areas(
+    areas: pd.DataFrame, kpi_group: pd.DataFrame, members: pd.DataFrame, kpi: pd.DataFrame
+) -> pd.DataFrame:
+    """Every Kolada KPI group not already an area (KKiK is) as an area, in the columns of `areas`.
+
+    area_id is the group id in lower case ('gkpi97'): URL-safe and stable when Kolada renames a
+    group. Titles: Öppna jämförelser sets as 'Öppna jämförelser – Trygghet och säkerhet'; a title
+    that several groups share gets '(kommuner)' or '(regioner)' after the kind of KPI most of its
+    members are, and the group id if that still does not tell them apart. The peer area (the word
+    of Kolada's "Liknande kommuner <area>" groups) is the one of the members' most common
+    operating area, else 'övergripande'. Kolada names its groups in Swedish only: title_en is the
+    Swedish name, with 'Öppna jämförelser' as 'Open comparisons'."""
+    taken = set(areas["kpi_group_id"].dropna())
+    groups = kpi_group[~kpi_group["group_id"].isin(taken)].copy()
+    info = members.merge(kpi[["kpi_id", "operating_area", "municipality_type"]], on="kpi_id", how="left")
+    peer_by_area = dict(zip(areas["operating_area"], areas["peer_area"]))
+    rows = []
+    for g in groups.itertuples():
+        m = info[info["group_id"] == g.group_id]
+        title = " ".join(str(g.title).split())
+        oj = _OJ.match(title)
+        rest = title[oj.end() :].strip(" -") if oj else title
+        common = m["operating_area"].dropna().mode()
+        peer = peer_by_area.get(common.iloc[0]) if len(common) else None
+        n_k, n_l = int((m["municipality_type"] == "K").sum()), int((m["municipality_type"] == "L").sum())
+        rows.append(
+            {
+                "area_id": str(g.group_id).lower(),
+                "title_sv": f"Öppna jämförelser – {rest}" if oj else title,
+                "title_en": f"Open comparisons – {rest}" if oj else title,
+                "operating_area": None,
+                "kpi_group_id": g.group_id,
+                "peer_area": peer or "övergripande",
+                "kind": "oj" if oj else "grupp",
+                "_who": "regioner" if n_l > n_k else "kommuner",
+            }
+        )
+    columns = [c for c in areas.columns if c not in ("sort_order", "kind")]
+    out = pd.DataFrame(rows, columns=[*columns, "kind", "_who"])
+    for lang in ("sv", "en"):
+        col = f"title_{lang}"
+        who = out["_who"] if lang == "sv" else out["_who"].map({"kommuner": "municipalities", "regioner": "regions"})
+        tells_apart = out.groupby(col)["_who"].transform("nunique") > 1
+        out.loc[tells_apart, col] = out.loc[tells_apart, col] + " (" + who[tells_apart] + ")"
+        shared = out[col].duplicated(keep=False)
+        out.loc[shared, col] = out.loc[shared, col] + " (" + out.loc[shared, "kpi_group_id"] + ")"
+    out["_kind"] = out["kind"].map(AREA_KINDS.index)
+    out["_title"] = out["title_sv"].str.lower().map(lambda x: x.translate(_SWEDISH_ORDER))
+    out = out.sort_values(["_kind", "_title"]).drop(columns=["_who", "_kind", "_title"]).reset_index(drop=True)
+    out["sort_order"] = range(GROUP_SORT_START, GROUP_SORT_START + len(out))
+    return check_primary_key(out, ["area_id"], "area")
+
+
 def classify_group(title: str) -> tuple[str, str | None, int | None, str | None]:
     """(kind, area, year, owner title) from a Kolada group title; the title is all Kolada gives."""
     m = _LIKNANDE.match(title)

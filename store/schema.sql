@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS kpi_direction_change (
     changed_at  TIMESTAMP NOT NULL
 );
 
--- Areas shown in the dashboard: Kolada's operating areas plus KPI-group areas such as KKiK.
+-- Areas shown in the dashboard: Kolada's operating areas (data/areas.csv), KKiK, and every other Kolada
+-- KPI group (Öppna jämförelser sets and the rest; area_id = the group id in lower case, e.g. 'gkpi97').
 CREATE TABLE IF NOT EXISTS area (
     area_id        VARCHAR PRIMARY KEY,   -- slug: 'grundskola', 'aldreomsorg', 'kkik', ...
     title_sv       VARCHAR NOT NULL,
@@ -52,7 +53,8 @@ CREATE TABLE IF NOT EXISTS area (
     operating_area VARCHAR,               -- Kolada operating_area the area stands for, or NULL
     kpi_group_id   VARCHAR,               -- or the KPI group that defines it (KKiK: GKPI118)
     peer_area      VARCHAR,               -- the word in "Liknande kommuner <peer_area>", if any
-    sort_order     INTEGER NOT NULL
+    sort_order     INTEGER NOT NULL,
+    kind           VARCHAR NOT NULL DEFAULT 'verksamhet'  -- kkik, verksamhet, oj (Öppna jämförelser), grupp
 );
 
 -- Each area's hand-picked headline set (8-20 KPIs), shown first by scorecards and decks.

@@ -17,12 +17,12 @@ from store import queries
 from tests.dashboard_support import app_store_path, app_test  # noqa: F401 - fixture
 
 PAGES = (
-    "pages/1_Oversikt.py",
-    "pages/2_Nyckeltal.py",
-    "pages/3_Jamfor.py",
-    "pages/4_Monster.py",
-    "pages/5_Analystrappan.py",
-    "pages/6_Data.py",
+    "views/1_Oversikt.py",
+    "views/2_Nyckeltal.py",
+    "views/3_Jamfor.py",
+    "views/4_Monster.py",
+    "views/5_Analystrappan.py",
+    "views/6_Data.py",
 )
 OREBRO_2019 = {"kommun": "1880", "ar": "2019", "kpi": "N15419"}
 
@@ -73,18 +73,19 @@ def test_changing_a_choice_changes_the_value(app_store_path, monkeypatch, widget
 def test_choice_survives_a_page_switch(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, **OREBRO_2019)
     at.sidebar.selectbox(key="w_ar").set_value(2018).run()
-    at.switch_page("pages/2_Nyckeltal.py").run()
+    at.switch_page("views/2_Nyckeltal.py").run()
     assert at.metric[0].value == "65,6 %"
     assert at.query_params["ar"] == ["2018"] or at.query_params["ar"] == "2018"
 
 
 def test_nyckeltal_shows_value_rank_and_charts(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, **OREBRO_2019)
-    at.switch_page("pages/2_Nyckeltal.py").run()
+    at.switch_page("views/2_Nyckeltal.py").run()
     assert [m.value for m in at.metric[:3]] == ["69,6 %", "177 av 290", "Mellersta 50 %"]
     # Riket 2019 = 73,4 → 69,6 − 73,4 = −3,8 (Unicode minus)
     assert at.metric[3].value == "−3,8"
-    assert len(at.get("plotly_chart")) == 4
+    keys = [c.key for c in at.get("plotly_chart")]
+    assert keys == ["kpi_trend", "kpi_distribution", "kpi_peers", "kpi_gender", "kpi_map"]
 
 
 def test_english_switches_the_labels(app_store_path, monkeypatch):  # noqa: F811

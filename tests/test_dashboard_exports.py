@@ -1,5 +1,5 @@
 """Chart downloads (dashboard/downloads.py, dashboard/export/chart_files.py) and the "Skapa
-presentation" page (dashboard/pages/7_Presentation.py).
+presentation" page (dashboard/views/7_Presentation.py).
 
 Hand-checked numbers: Örebro 1880 N15419 2019 T = 69,6 and Riket 2019 T = 73,4 (helper facts;
 SELECT value FROM observation WHERE kpi_id='N15419' AND year=2019 AND gender='T' AND
@@ -31,7 +31,7 @@ from store.write import Assessment, save_assessment
 from tests.dashboard_support import APP, ROOT
 
 CAPTION = "Källa: Kolada (hämtad 2024-08-31), bearbetning: Trappan"
-PAGE = ROOT / "dashboard" / "pages" / "7_Presentation.py"
+PAGE = ROOT / "dashboard" / "views" / "7_Presentation.py"
 OREBRO_2019 = {"kommun": "1880", "ar": "2019", "kpi": "N15419", "omrade": "grundskola"}
 
 # What app.py does before it runs a page: open the store, draw the sidebar, publish the view. Used

@@ -16,7 +16,7 @@ def store(path):
 
 def staircase_page(path, monkeypatch):
     at = app_test(path, monkeypatch, **OREBRO_N15419_2019)
-    return at.switch_page("pages/5_Analystrappan.py").run()
+    return at.switch_page("views/5_Analystrappan.py").run()
 
 
 def test_spara_saves_the_assessment_with_author_and_texts(small_store_path, monkeypatch):
@@ -56,7 +56,7 @@ def test_override_without_a_reason_saves_nothing(small_store_path, monkeypatch):
 
 def test_direction_edit_is_stored_with_reason(small_store_path, monkeypatch):
     at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
-    at.switch_page("pages/6_Data.py").run()
+    at.switch_page("views/6_Data.py").run()
     form_radio = next(r for r in at.radio if r.label == "Ny riktning")
     form_radio.set_value("none")
     next(t for t in at.text_input if t.label == "Skäl till ändringen").input("Test: neutral")
@@ -71,7 +71,7 @@ def test_fetch_when_kolada_is_unreachable_says_so_and_changes_no_value(small_sto
     # Port 9 on 127.0.0.1 (discard) is closed here: every request is refused at once.
     monkeypatch.setenv("KOLADA_BASE_URL", "http://127.0.0.1:9/v3")
     at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
-    at.switch_page("pages/6_Data.py").run()
+    at.switch_page("views/6_Data.py").run()
     before = queries.status_totals(store(small_store_path)).iloc[0].n_values
     at.text_input(key="fetch_kpis").input("N15419")
     at.text_input(key="fetch_years").input("2019")
@@ -84,7 +84,7 @@ def test_fetch_when_kolada_is_unreachable_says_so_and_changes_no_value(small_sto
 
 def test_own_peer_set_is_saved_and_offered_in_the_sidebar(small_store_path, monkeypatch):
     at = app_test(small_store_path, monkeypatch, **OREBRO_N15419_2019)
-    at.switch_page("pages/6_Data.py").run()
+    at.switch_page("views/6_Data.py").run()
     at.text_input(key="own_group_name").input("Mälardalen")
     at.multiselect(key="own_group_members").set_value(["1980", "0380", "0484"])
     at.text_input(key="own_group_author").input("Anna")

@@ -13,7 +13,7 @@ from store.db import connect
 from tests.dashboard_support import app_test
 from tests.goals_support import LEKSAND, goals_snapshot, goals_store_path  # noqa: F401 - fixtures
 
-PAGE = "pages/8_Mal.py"
+PAGE = "views/8_Mal.py"
 
 
 @pytest.fixture

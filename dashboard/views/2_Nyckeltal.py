@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.format import fmt_value
-from dashboard import cached, charts, state, ui
+from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
 MAX_PEER_LINES = 60  # beyond this the thin peer lines are noise (e.g. 'alla')
@@ -27,7 +27,10 @@ def render() -> None:
         return
     s = cached.staircase_for(view.municipality_id, kpi_id, view.year, view.gender, view.peer_key, lng, view.area_id)
     st.title(s.kpi_title)
-    st.caption(f"{ui.direction_text(s.direction, lng)} · {view.municipality_title} · {view.gender_label}")
+    st.caption(
+        f"{ui.direction_text(s.direction, lng)} · {view.municipality_title} · {view.gender_label} · "
+        + freshness.kpi_last_year(kpi_id, lng)
+    )
     riket = cached.riket_value(kpi_id, view.year, view.gender)
     chosen = peer_stats_for(s, view.peer_key)
     if s.value is None:
@@ -81,7 +84,11 @@ def render() -> None:
             ui.show(charts.gender_chart(s.series, text, view.municipality_id, s.unit), "kpi_gender")
         else:
             st.info(t("kpi_not_by_gender", lng))
-    definition(kpi_id, lng)
+    left, right = st.columns(2)
+    with left:
+        map_panel.show(view, kpi_id, "kpi_map")
+    with right:
+        definition(kpi_id, lng)
 
 
 def definition(kpi_id: str, lng: str) -> None:
@@ -104,8 +111,9 @@ def definition(kpi_id: str, lng: str) -> None:
         ),
         (t("col_unit", lng), str(info["unit"] or "–")),
         (t("kpi_meta_years", lng), years),
+        (t("kpi_meta_last_year", lng), "–" if ui.is_missing(info["last_year"]) else str(int(info["last_year"]))),
         (t("kpi_meta_gender", lng), t("yes" if bool(info["is_divided_by_gender"]) else "no", lng)),
-        (t("kpi_meta_publ", lng), "–" if ui.is_missing(publ) else str(publ)[:10]),
+        (t("kpi_meta_next_publ", lng), "–" if ui.is_missing(publ) else str(publ)[:10]),
         (t("kpi_meta_source", lng), "Kolada (RKA)"),
         (t("kpi_meta_fetched", lng), fetched.isoformat() if fetched else "–"),
     ]

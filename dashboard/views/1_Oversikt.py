@@ -6,10 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.format import fmt_value
-from dashboard import cached, charts, state, ui
+from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
-DATA_PAGE = "pages/6_Data.py"
+DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
 
 
@@ -70,19 +70,24 @@ def ranking_section(view: state.View) -> None:
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
         c[2].metric(t("col_quartile", lng), charts.quartile_label(row["quartile"], lng))
         c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
+    st.caption(freshness.kpi_last_year(kpi_id, lng).capitalize())
     title = str(info["title"]) if info is not None else kpi_id
     text = ui.chart_text(view, title, kpi_id, y_title=str(info["unit"] or "") if info is not None else "")
-    ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
-    with st.expander(t("ranking_table", lng)):
-        shown = ranked.dropna(subset=["value"])
-        ui.frame(
-            {
-                t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
-                t("col_municipality", lng): shown["title"],
-                t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
-                t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
-            }
-        )
+    chart_col, map_col = st.columns([3, 2])
+    with chart_col:
+        ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
+        with st.expander(t("ranking_table", lng)):
+            shown = ranked.dropna(subset=["value"])
+            ui.frame(
+                {
+                    t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
+                    t("col_municipality", lng): shown["title"],
+                    t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
+                    t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
+                }
+            )
+    with map_col:
+        map_panel.show(view, kpi_id, "overview_map")
 
 
 def render() -> None:
