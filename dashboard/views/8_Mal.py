@@ -218,19 +218,16 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
     )
     if g.saved is not None:
         if g.saved.version_id != f.version_id:
-            st.caption(md_text(t("goals_saved_other_version", lng, version=g.saved.version_id)))
-        st.caption(
-            md_text(
-                t(
-                    "goals_saved_line",
-                    lng,
-                    status=status_word(g.saved.status, lng),
-                    author=g.saved.author,
-                    when=str(g.saved.saved_at)[:16],
-                    reason=g.saved.reason or "–",
-                )  # fmt: skip
-            )
+            st.caption(t("goals_saved_other_version", lng, version=g.saved.version_id))
+        saved_line = t(
+            "goals_saved_line",
+            lng,
+            status=status_word(g.saved.status, lng),
+            author=md_text(g.saved.author),
+            when=str(g.saved.saved_at)[:16],
+            reason=md_text(g.saved.reason or "–"),
         )
+        st.caption(saved_line)
     if not editable:
         st.info(t("goals_old_version", lng))
         return
@@ -433,7 +430,7 @@ def render() -> None:
         others = goal_data.municipalities_with_trees()
         if len(others):
             names = ", ".join(f"{r.title} ({r.municipality_id})" for r in others.itertuples())
-            st.caption(md_text(t("goals_others", lng, names=names)))
+            st.caption(t("goals_others", lng, names=md_text(names)))
         row = st.container(horizontal=True)
         for example in sorted(EXAMPLES.glob("*.csv")):
             row.download_button(
@@ -469,17 +466,15 @@ def render() -> None:
     f = goal_data.followup(view.municipality_id, year, period, version, lng)
     v = versions.set_index("version_id").loc[version]
     st.caption(
-        md_text(
-            t(
-                "goals_caption",
-                lng,
-                kommun=view.municipality_title,
-                period=period_text(year, period, lng),
-                version=version,
-                source=v["source"] or "–",
-                when=str(v["imported_at"])[:10],
-                who=v["imported_by"] or "–",
-            )  # fmt: skip
+        t(
+            "goals_caption",
+            lng,
+            kommun=md_text(view.municipality_title),
+            period=period_text(year, period, lng),
+            version=version,
+            source=md_text(v["source"] or "–"),
+            when=str(v["imported_at"])[:10],
+            who=md_text(v["imported_by"] or "–"),
         )
     )
     visions(f, lng)
