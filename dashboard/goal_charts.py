@@ -66,3 +66,42 @@ def children_chart(goals: Sequence[GoalResult], text: ChartText) -> go.Figure:
     fig.update_yaxes(autorange="reversed", title_text="")
     fig.update_xaxes(dtick=1, tickformat="d", rangemode="tozero", title_text=t("goals_chart_x", lang))
     return fig
+
+
+def tree_sunburst(goals: Sequence[GoalResult], text: ChartText, indicator_titles: dict[str, str]) -> go.Figure:
+    """The whole tree as a sunburst: visions in the middle, goals around them, indicators outside,
+    each sector in its status colour with the status word written in it. `indicator_titles` maps an
+    indicator's node id to its title."""
+    lang = text.lang
+    ids, labels, parents, colours, words = [], [], [], [], []
+    for g in goals:
+        n = g.node
+        ids.append(n.node_id)
+        labels.append(goal_label(g, 28).strip("\u00a0↳ "))
+        parents.append(n.parent_id or "")
+        colours.append(STATUS_COLOURS[g.status])
+        words.append(t(f"status_short_{g.status}", lang))
+        for ind in g.indicators:
+            title = " ".join(indicator_titles.get(ind.node_id, ind.kpi_id).split())
+            ids.append(ind.node_id)
+            labels.append(plotly_safe(title if len(title) <= 28 else title[:27] + "…"))
+            parents.append(n.node_id)
+            colours.append(STATUS_COLOURS[ind.status])
+            words.append(t(f"status_short_{ind.status}", lang))
+    fig = go.Figure(
+        go.Sunburst(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            customdata=words,
+            marker={"colors": colours, "line": {"color": "#555555", "width": 1}},
+            texttemplate="%{label}<br><b>%{customdata}</b>",
+            hovertemplate="%{label}<br>%{customdata}<extra></extra>",
+            insidetextorientation="horizontal",
+            leaf={"opacity": 1.0},
+            sort=False,
+        )
+    )
+    _style(fig, text, height=720, legend=False)
+    fig.update_layout(margin={"l": 10, "r": 10})
+    return fig

@@ -344,4 +344,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Bedömningen gjordes på målkedjans version {version} (målet har samma id).",
         "The assessment was made on version {version} of the goal tree (the goal has the same id).",
     ),
+    "goals_sunburst": ("Målkedjan som solfjäder", "The goal tree as a sunburst"),
+    "goals_sunburst_title": (
+        "Målkedjan: vision i mitten, mål och indikatorer utåt",
+        "The goal tree: vision in the middle, goals and indicators outwards",
+    ),
 }

@@ -34,7 +34,7 @@ from dashboard import cached, goal_data, state, ui
 from dashboard.charts import ChartText, caption_for
 from dashboard.connection import cursor
 from dashboard.downloads import XLSX_MIME
-from dashboard.goal_charts import children_chart
+from dashboard.goal_charts import children_chart, tree_sunburst
 from i18n import t
 from loaders import goals as goal_sheet
 from loaders.files import FileRejected
@@ -171,6 +171,10 @@ def show_chart(f: FollowUp, view: state.View) -> None:
         lang=lng,
     )
     ui.show(children_chart(f.goals, text), "goal_children")
+    with st.expander(t("goals_sunburst", lng)):
+        titles = {n.node_id: n.title or f.indicators[n.node_id].kpi_title for n in f.nodes if n.node_id in f.indicators}
+        sun = ChartText(t("goals_sunburst_title", lng), text.subtitle, text.caption, lng)
+        ui.show(tree_sunburst(f.goals, sun, titles), "goal_sunburst")
 
 
 def indicator_detail(f: FollowUp, node_id: str, view: state.View) -> None:
