@@ -1,4 +1,5 @@
-"""`python -m analysis`: rank (one KPI over all municipalities) and staircase (steps 1–4 and 8).
+"""`python -m analysis`: rank (one KPI over all municipalities), staircase (steps 1–4 and 8), kpis
+(search the whole catalogue) and followup (a goal tree's follow-up).
 
 Expected problems (unknown KPI or municipality, no store) end with a plain message and exit code 1,
 never a traceback. Output goes to stdout so it can be piped into files.
@@ -10,10 +11,14 @@ import argparse
 import json
 import sys
 
+import pandas as pd
+
+from analysis import search
+from analysis.format import spreadsheet_text
 from analysis.markdown import staircase_markdown
 from analysis.scorecard import ranking
 from analysis.staircase import AnalysisError, staircase, staircase_to_dict
-from store import queries
+from store import catalogue, queries
 from store.db import StoreError, connect
 
 
@@ -36,7 +41,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
         df = df.astype(object).where(df.notna(), None)
         print(json.dumps(df.to_dict(orient="records"), ensure_ascii=False, indent=1))
     else:
-        df.to_csv(sys.stdout, index=False)
+        df.map(spreadsheet_text).to_csv(sys.stdout, index=False)
     return 0
 
 
@@ -50,6 +55,44 @@ def cmd_staircase(args: argparse.Namespace) -> int:
         print(json.dumps(staircase_to_dict(s), ensure_ascii=False, indent=1))
     else:
         print(staircase_markdown(s), end="")
+    return 0
+
+
+SEARCH_COLUMNS = ["kpi_id", "title", "has_values", "first_year", "last_year"]
+
+
+def _cell(value: object) -> object:
+    """Text from the catalogue stays text in a spreadsheet: a leading = + - @ would start a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def cmd_kpis(args: argparse.Namespace) -> int:
+    if not args.search.strip():
+        raise AnalysisError('Ange något att söka efter, t.ex. --search "nöjda med maten".')
+    con = connect(read_only=True)
+    try:
+        index = search.build_index(catalogue.catalogue(con))
+    finally:
+        con.close()
+    hits = search.search(index, args.search, limit=args.limit)[SEARCH_COLUMNS]
+    if args.format == "json":
+        records = [
+            {
+                "kpi_id": r.kpi_id,
+                "title": r.title,
+                "has_values": bool(r.has_values),
+                "first_year": None if pd.isna(r.first_year) else int(r.first_year),
+                "last_year": None if pd.isna(r.last_year) else int(r.last_year),
+            }
+            for r in hits.itertuples(index=False)
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        hits.assign(title=hits["title"].map(_cell), has_values=hits["has_values"].map(str).str.lower()).to_csv(
+            sys.stdout, index=False
+        )
     return 0
 
 
@@ -87,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", choices=["sv", "en"], default="sv")
     s.add_argument("--format", choices=["json", "md"], default="md")
     s.set_defaults(func=cmd_staircase)
+    k = sub.add_parser("kpis", help="sök i hela nyckeltalskatalogen på id, namn och beskrivning")
+    k.add_argument("--search", required=True, help='ord eller id, t.ex. "nöjda med maten" eller U23467')
+    k.add_argument("--limit", type=int, default=20, help="högst så många träffar (20)")
+    k.add_argument("--format", choices=["csv", "json"], default="csv")
+    k.set_defaults(func=cmd_kpis)
     f = sub.add_parser("followup", help="målkedjans uppföljning: indikatorer mot sina mål, färgen uppåt i kedjan")
     f.add_argument("--municipality", required=True, help="kommunkod, t.ex. 2029")
     f.add_argument("--year", type=int, required=True)

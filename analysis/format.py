@@ -10,6 +10,9 @@ import math
 
 MISSING = "–"
 MINUS = "−"
+# A cell starting with one of these may be read as a formula by Excel or LibreOffice (CSV import,
+# or an edited text cell): '=HYPERLINK(…)', "=cmd|' /C calc'!A0", '+1+1', '-2', '@SUM(A1)'.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _is_missing(x: float | None) -> bool:
@@ -46,10 +49,23 @@ def fmt_signed(x: float | None, decimals: int = 1, lang: str = "sv") -> str:
     return ("+" if float(x) > 0 else (MINUS if lang == "sv" else "-")) + body
 
 
+def unit_decimals(unit: str | None) -> int:
+    """How many decimals a value of this unit is shown with, on every surface (page, chart, deck,
+    Excel): kronor ('kr', 'kr/inv', 'kr/elev', …) and 'antal' whole, everything else one. Why by
+    unit: Kolada stores costs with six decimals (111 601,558281 kr/elev) that no reader wants."""
+    return 0 if is_kronor(unit) or (unit or "").strip().lower() == "antal" else 1
+
+
+def is_kronor(unit: str | None) -> bool:
+    """'kr', 'kronor', 'kr/inv', 'kr per barn 0-6 år' — not '1000 kr/…' or 'miljoner kronor'."""
+    u = (unit or "").strip().lower()
+    return u in ("kr", "kronor") or u.startswith(("kr/", "kr "))
+
+
 def fmt_value(x: float | None, unit: str | None, decimals: int = 1, lang: str = "sv") -> str:
-    """A value with its unit: '69,6 %', '235,2', '12 345 kr/inv' ('antal' values without decimals)."""
+    """A value with its unit: '69,6 %', '235,2', '12 345 kr/inv' (kronor and 'antal' without decimals)."""
     unit = (unit or "").strip()
-    if unit == "antal":
+    if unit_decimals(unit) == 0:
         decimals = 0
     text = fmt_number(x, decimals, lang)
     if text == MISSING or not unit or unit == "antal":
@@ -63,3 +79,10 @@ def diff_unit(unit: str | None, lang: str = "sv") -> str:
     if unit == "%":
         return "procentenheter" if lang == "sv" else "percentage points"
     return unit
+
+
+def spreadsheet_text(value: object) -> object:
+    """A text for a CSV cell that no spreadsheet runs as a formula: a leading = + - @, tab or line
+    break gets an apostrophe in front (OWASP's advice; Excel shows the rest as text). Numbers and
+    other values pass unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value

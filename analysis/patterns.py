@@ -14,10 +14,28 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analysis import twins
 from store import queries, ranking
 
 OUTLIER_Z = 2.0
 CORRELATION_COLUMNS = ["kpi_id", "title", "pearson", "spearman", "n"]
+
+
+@dataclass(frozen=True)
+class Correlations:
+    """Step 4's list with the twins marked. `table`: CORRELATION_COLUMNS plus `twin_of` (the KPI id
+    a row is a variant of — X itself or a stronger row — or None), strongest |r| first: `limit`
+    rows that are no twins, and the twins met on the way down."""
+
+    table: pd.DataFrame
+
+    @property
+    def twins(self) -> pd.DataFrame:
+        return self.table[self.table["twin_of"].notna()]
+
+    @property
+    def without_twins(self) -> pd.DataFrame:
+        return self.table[self.table["twin_of"].isna()]
 
 
 def correlations(
@@ -27,31 +45,91 @@ def correlations(
     gender: str = "T",
     min_n: int = 30,
     limit: int | None = 50,
+    without_twins: bool = True,
 ) -> pd.DataFrame:
     """kpi_id, title, pearson, spearman, n — every other KPI with ≥ min_n paired municipalities,
-    sorted by |pearson| descending (at most `limit` rows)."""
+    sorted by |pearson| descending (at most `limit` rows). With `without_twins` (the default) the
+    KPI's own variants and the variants of a stronger row are left out (analysis/twins.py)."""
+    found = correlations_with_twins(con, kpi_id, year, gender, min_n, limit)
+    table = found.without_twins if without_twins else found.table
+    table = table[CORRELATION_COLUMNS] if limit is None else table[CORRELATION_COLUMNS].head(limit)
+    return table.reset_index(drop=True)
+
+
+def correlations_with_twins(
+    con: duckdb.DuckDBPyConnection,
+    kpi_id: str,
+    year: int,
+    gender: str = "T",
+    min_n: int = 30,
+    limit: int | None = 50,
+) -> Correlations:
+    """Every other KPI with ≥ min_n paired municipalities by |pearson|, each marked as a twin or not;
+    see `Correlations`. Spearman is computed only for the rows returned (the slow part)."""
     wide = ranking.kpi_values_wide(con, year, gender)
     if kpi_id not in wide.columns:
-        return pd.DataFrame(columns=CORRELATION_COLUMNS)
+        return Correlations(_empty())
     y = wide.pop(kpi_id)
     wide = wide.loc[y.dropna().index]
     y = y.dropna()
     if wide.empty or y.nunique() < 2:
-        return pd.DataFrame(columns=CORRELATION_COLUMNS)
+        return Correlations(_empty())
     r, n = pairwise_pearson(wide.to_numpy(dtype=float), y.to_numpy(dtype=float))
     pearson = pd.Series(r, index=wide.columns)[(n >= min_n) & np.isfinite(r)]
-    order = pearson.abs().sort_values(ascending=False, kind="stable").index
-    if limit is not None:
-        order = order[:limit]
-    top = wide[order]  # Spearman (ranks per pair) only where it is shown: the slow part
+    order = list(pearson.abs().sort_values(ascending=False, kind="stable").index)
+    titles = dict(ranking.kpi_titles(con, [kpi_id, *order])[["kpi_id", "title"]].itertuples(index=False))
+    twin_of = mark_twins(kpi_id, order, titles, pearson, wide, limit)
+    shown = list(twin_of)
+    top = wide[shown]
     out = pd.DataFrame(
-        {"pearson": pearson[order], "spearman": top.corrwith(y, method="spearman"), "n": top.notna().sum()}
+        {
+            "kpi_id": shown,
+            "title": [titles.get(k) for k in shown],
+            "pearson": pearson[shown].to_numpy(),
+            "spearman": top.corrwith(y, method="spearman").to_numpy(),
+            "n": top.notna().sum().astype(int).to_numpy(),
+            "twin_of": [twin_of[k] for k in shown],
+        }
     )
-    out = out.rename_axis("kpi_id").reset_index()
-    titles = ranking.kpi_titles(con, list(out["kpi_id"]))[["kpi_id", "title"]]
-    out = out.merge(titles, on="kpi_id", how="left")
-    out["n"] = out["n"].astype(int)
-    return out[CORRELATION_COLUMNS]
+    return Correlations(out)
+
+
+def mark_twins(
+    kpi_id: str,
+    order: list[str],
+    titles: dict[str, str],
+    pearson: pd.Series,
+    wide: pd.DataFrame,
+    limit: int | None,
+) -> dict[str, str | None]:
+    """Walk down the KPIs by |r| with X until `limit` are kept; each is a twin of X or of a kept KPI
+    (analysis/twins.are_twins), else kept. The r between two candidates is computed only for titles
+    alike enough to need it. Returns {kpi_id: twin_of or None} in walking order."""
+    kept: list[str] = []
+    marked: dict[str, str | None] = {}
+    x_title = titles.get(kpi_id, "")
+    for k in order:
+        if limit is not None and len(kept) >= limit:
+            break
+        title = titles.get(k, "")
+        twin = kpi_id if twins.are_twins(x_title, title, float(pearson[k])) else None
+        for other in kept if twin is None else ():
+            other_title = titles.get(other, "")
+            if twins.family_key(title) == twins.family_key(other_title):
+                twin = other
+            elif twins.titles_alike(title, other_title):
+                r, _ = pairwise_pearson(wide[[other]].to_numpy(dtype=float), wide[k].to_numpy(dtype=float))
+                twin = other if twins.are_twins(title, other_title, float(r[0])) else None
+            if twin is not None:
+                break
+        marked[k] = twin
+        if twin is None:
+            kept.append(k)
+    return marked
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=[*CORRELATION_COLUMNS, "twin_of"])
 
 
 def pairwise_pearson(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

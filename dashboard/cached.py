@@ -1,122 +1,170 @@
-"""Cached calls into analysis/ and store/, keyed on plain arguments.
+"""Cached calls into analysis/ and store/, keyed on plain arguments AND the store's stamp.
 
 Pages call these instead of analysis/store directly, so a widget change that does not change the
-arguments costs a cache hit, not a query. Each call borrows its own cursor of the one connection.
-After any write (Spara, import, direction edit, fetch) `clear()` drops every cached result.
+arguments costs a cache hit, not a query. Each call borrows its own cursor of the process's reader.
+The stamp (dashboard/connection.py) names the published statistics version and people's work's
+revisions, so a new version or another server's save gives new keys: nothing cached is ever stale,
+and nothing needs clearing. Most results do not read saved assessments or the load history; they
+say so (`ignore=WORK_LOGS`) and survive a Spara or a failed fetch. A cached function that reads
+those tables must not ignore them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from analysis import patterns, peers, scorecard, staircase
+from analysis import patterns, peers, scorecard, search, staircase
+from dashboard import connection
 from dashboard.connection import cursor
-from store import currency, queries
+from store import catalogue, currency, queries
+
+F = TypeVar("F", bound=Callable[..., Any])
+WORK_LOGS = ("assessment", "load_run")  # people's work most results do not read
+DEFAULT_ENTRIES = 64
+
+
+def stamped(ignore: tuple[str, ...] = WORK_LOGS, **options: Any) -> Callable[[F], F]:
+    """`st.cache_data` with the session's stamp as an extra key (see the module docstring)."""
+
+    def wrap(fn: F) -> F:
+        def keyed(stamp: tuple, *args: Any, **kwargs: Any) -> Any:
+            return fn(*args, **kwargs)
+
+        # Streamlit tells cached functions apart by module and qualified name: give each its own.
+        keyed.__module__, keyed.__qualname__, keyed.__name__ = fn.__module__, fn.__qualname__, fn.__name__
+        options.setdefault("max_entries", DEFAULT_ENTRIES)
+        cached = st.cache_data(show_spinner=False, **options)(keyed)
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return cached(connection.stamp().key(ignore), *args, **kwargs)
+
+        call.clear = cached.clear  # type: ignore[attr-defined]
+        return call  # type: ignore[return-value]
+
+    return wrap
 
 
 def clear() -> None:
-    st.cache_data.clear()
+    """After this session wrote something: move the session to the new stamp, so what it shows next
+    includes its own write (other sessions get there at their next rerun)."""
+    connection.refresh()
 
 
 # --- store reads -------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False)
+@stamped()
 def municipalities() -> pd.DataFrame:
     with cursor() as cur:
         return queries.municipalities(cur)
 
 
-@st.cache_data(show_spinner=False)
+@stamped()
 def areas() -> pd.DataFrame:
     with cursor() as cur:
         return queries.areas(cur)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@stamped(max_entries=64)
 def area_kpis(area_id: str, headline_only: bool = False) -> pd.DataFrame:
     with cursor() as cur:
         return queries.area_kpis(cur, area_id, headline_only)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@stamped(max_entries=512)
 def kpi_info(kpi_id: str) -> pd.Series | None:
     with cursor() as cur:
         df = queries.kpi_info(cur, [kpi_id])
     return None if df.empty else df.iloc[0]
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def search_kpis(text: str) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _search_index(stamp: tuple) -> search.SearchIndex:
     with cursor() as cur:
-        return queries.search_kpis(cur, text, limit=50)
+        return search.build_index(catalogue.catalogue(cur))
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+def search_index() -> search.SearchIndex:
+    """The catalogue's search index (about half a second to build), one per stamp: a fetch or an
+    own KPI changes which KPIs exist and have values; a saved assessment does not."""
+    return _search_index(connection.stamp().key(WORK_LOGS))
+
+
+@stamped(max_entries=256)
+def search_catalogue(text: str) -> pd.DataFrame:
+    """analysis.search.search over the whole catalogue: every hit, best first, with its value years."""
+    return search.search(search_index(), text, limit=None)
+
+
+@stamped(max_entries=512)
 def data_date(kpi_id: str) -> dt.date | None:
     with cursor() as cur:
         return queries.data_date(cur, kpi_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@stamped(max_entries=512)
 def series(kpi_id: str, municipality_ids: tuple[str, ...], genders: tuple[str, ...] = ("T",)) -> pd.DataFrame:
     with cursor() as cur:
         return queries.series(cur, kpi_id, list(municipality_ids), genders)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@stamped(max_entries=512)
 def values(kpi_ids: tuple[str, ...], municipality_ids: tuple[str, ...], year: int, gender: str) -> pd.DataFrame:
     """kpi_id, municipality_id, title, type, year, gender, value for the given KPIs and places."""
     with cursor() as cur:
         return queries.observations(cur, list(kpi_ids), list(municipality_ids), [year], [gender])
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@stamped(max_entries=512)
 def riket_value(kpi_id: str, year: int, gender: str) -> float | None:
     df = values((kpi_id,), (queries.RIKET,), year, gender)
     return None if df.empty else float(df["value"].iloc[0])
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@stamped(max_entries=128)
 def group_members(group_id: str) -> pd.DataFrame:
     with cursor() as cur:
         return queries.group_members(cur, group_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@stamped(max_entries=64)
 def targets(municipality_id: str) -> pd.DataFrame:
     with cursor() as cur:
         return queries.targets(cur, municipality_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@stamped(ignore=("load_run",), max_entries=64)
 def assessments(municipality_id: str) -> pd.DataFrame:
     with cursor() as cur:
         return queries.assessments(cur, municipality_id, latest_only=False)
 
 
-@st.cache_data(show_spinner=False)
+@stamped(ignore=("assessment",))
 def load_runs() -> pd.DataFrame:
     with cursor() as cur:
         return queries.load_runs(cur)
 
 
-@st.cache_data(show_spinner=False)
+@stamped()
 def status_by_area() -> pd.DataFrame:
     with cursor() as cur:
         return queries.status_by_area(cur)
 
 
-@st.cache_data(show_spinner=False)
+@stamped()
 def status_totals() -> pd.Series:
     with cursor() as cur:
         return queries.status_totals(cur).iloc[0]
 
 
-@st.cache_data(show_spinner=False)
+@stamped(ignore=("assessment",))  # reads load_run
 def data_currency() -> currency.Currency:
     with cursor() as cur:
         return currency.currency(cur)
@@ -125,13 +173,13 @@ def data_currency() -> currency.Currency:
 # --- analysis ----------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@stamped(max_entries=256)
 def peer_sets(municipality_id: str, area_id: str, year: int, gender: str) -> list[peers.PeerSet]:
     with cursor() as cur:
         return peers.peer_sets(cur, municipality_id, area_id, year, gender)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@stamped(max_entries=256)
 def scorecard_table(
     municipality_id: str, area_id: str, year: int, gender: str, peer_key: str, headline_only: bool, lang: str = "sv"
 ) -> pd.DataFrame:
@@ -139,13 +187,13 @@ def scorecard_table(
         return scorecard.scorecard(cur, municipality_id, area_id, year, gender, peer_key, headline_only, lang)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@stamped(max_entries=512)
 def ranking(kpi_id: str, year: int, gender: str) -> pd.DataFrame:
     with cursor() as cur:
         return scorecard.ranking(cur, kpi_id, year, gender)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@stamped(max_entries=256)
 def staircase_for(
     municipality_id: str, kpi_id: str, year: int, gender: str, peer_key: str, lang: str, area_id: str | None
 ) -> staircase.Staircase:
@@ -153,19 +201,19 @@ def staircase_for(
         return staircase.staircase(cur, municipality_id, kpi_id, year, gender, peer_key, lang, area_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@stamped(max_entries=128)
 def neighbours(municipality_id: str, year: int, kpi_id: str | None, gender: str) -> peers.Neighbours:
     with cursor() as cur:
         return peers.precondition_neighbours(cur, municipality_id, year, kpi_id, gender)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def correlations(kpi_id: str, year: int, gender: str) -> pd.DataFrame:
+@stamped(max_entries=128)
+def correlations_with_twins(kpi_id: str, year: int, gender: str) -> patterns.Correlations:
     with cursor() as cur:
-        return patterns.correlations(cur, kpi_id, year, gender)
+        return patterns.correlations_with_twins(cur, kpi_id, year, gender)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@stamped(max_entries=256)
 def scatter(
     kpi_x: str, kpi_y: str, year: int, gender: str, municipality_id: str, peer_ids: tuple[str, ...]
 ) -> patterns.Scatter:

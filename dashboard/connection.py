@@ -1,11 +1,15 @@
-"""The dashboard's one DuckDB connection per server process.
+"""The dashboard's store: one `store.db.Store` per server process, and each session's stamp.
 
-Opened read-WRITE, once, with `st.cache_resource`: the Analystrappan page saves assessments and the
-Data page imports targets and edits directions, and DuckDB refuses to open the same file read-only and
-read-write in one process, so a separate read-only connection is not possible. Every query runs on
-its own `con.cursor()` (DuckDB cursors are safe to use from Streamlit's one-thread-per-session model;
-the parent connection is not). Another process (e.g. `python -m loaders build`) cannot open the file
-while the dashboard runs; store.db.connect turns that into a plain message.
+Every rerun starts with `refresh()`: it reads the stamp (which statistics version is published, which
+revision people's work is at — a readlink and one small query) and moves the process's reader to it,
+so a fetch or import published while people click shows up at their next click, and a save made on
+another server (PostgreSQL) or by another session shows up too, without a restart. Cached results
+(dashboard/cached.py) are keyed on this session's stamp, so they are never stale.
+
+Readers are read-only: any number of dashboards and CLI commands read while a load writes the next
+version. Writes go through store.write / loaders with `store()`; afterwards `refresh()` moves this
+session to the new stamp. Every query runs on its own `cursor()` (DuckDB cursors are safe to use
+from Streamlit's one-thread-per-session model; the parent connection is not).
 """
 
 from __future__ import annotations
@@ -18,28 +22,53 @@ import streamlit as st
 
 from i18n import t
 from loaders.build import ensure_built
-from store.db import connect, db_path
+from store import versions, work
+from store.db import Stamp, Store, db_path
+
+_STAMP = "store_stamp"
 
 
 @st.cache_resource(show_spinner=False)
-def _open(path: str) -> duckdb.DuckDBPyConnection:
-    return connect(path)
+def _store(path: str, work_url: str) -> Store:
+    """One Store per (statistics path, work database) and process: it keeps the reader of the
+    published version (one DuckDB instance, its cache warm across sessions)."""
+    return Store(path, work_url)
 
 
-def connection(lang: str = "sv") -> duckdb.DuckDBPyConnection:
-    """The process-wide connection; builds the store from the snapshot first when it is missing."""
+def store() -> Store:
     path = db_path()
-    if not path.exists():
+    return _store(str(path), work.default_url(versions.Layout(path).work_file))
+
+
+def connection(lang: str = "sv") -> Stamp:
+    """Start of every rerun: build the store from the snapshot when nothing is published yet (the
+    first start), then `refresh()`."""
+    if versions.state(versions.Layout(db_path())) == "missing":
         with st.status(t("building_store", lang)) as box:
-            ensure_built(path, progress=box.write)
+            ensure_built(db_path(), progress=box.write)
             box.update(label=t("store_built", lang), state="complete")
-    return _open(str(path))
+    return refresh()
+
+
+def refresh() -> Stamp:
+    """Move this session to the newest version and people's newest work (after a write, too)."""
+    s = store()
+    s.reader()
+    stamp = s.stamp()
+    st.session_state[_STAMP] = stamp
+    return stamp
+
+
+def stamp() -> Stamp:
+    """This session's stamp (set by the rerun's refresh); what cached results are keyed on."""
+    current = st.session_state.get(_STAMP)
+    return current if isinstance(current, Stamp) else refresh()
 
 
 @contextlib.contextmanager
 def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the shared connection for one call into store/ or analysis/, closed afterwards."""
-    cur = _open(str(db_path())).cursor()
+    """A cursor of the process's reader for one call into store/ or analysis/, closed afterwards."""
+    cur = store().reader().cursor()
     try:
         yield cur
     finally:

@@ -125,7 +125,7 @@ def _hover_rows(ranked: pd.DataFrame, unit: str, lang: str) -> list[list[str]]:
                 place += f" · {charts.quartile_label(r.quartile, lang)}"
         else:
             place = ""
-        rows.append([str(r.title), value, place, str(r.municipality_id)])
+        rows.append([charts.plotly_text(r.title), charts.plotly_text(value), place, str(r.municipality_id)])
     return rows
 
 
@@ -167,7 +167,7 @@ def _legend_entry(label: str, colour: str) -> go.Scattergeo:
         lon=[None],
         lat=[None],
         mode="markers",
-        name=label,
+        name=charts.plotly_text(label),
         marker={"symbol": "square", "size": 14, "color": colour},
         hoverinfo="skip",
         showlegend=True,
@@ -241,7 +241,7 @@ def municipality_map(
                     line={"color": colour, "width": width},
                     hoverinfo="skip",
                     showlegend=False,
-                    name=str(df.loc[df["municipality_id"] == municipality_id, "title"].iloc[0]),
+                    name=charts.plotly_text(df.loc[df["municipality_id"] == municipality_id, "title"].iloc[0]),
                 )
             )
     lon0, lat0, lon1, lat1 = view_box(county_id)
@@ -265,7 +265,7 @@ def municipality_map(
     )
     title = _wrapped(text.title, TITLE_CHARS)
     charts.styled(fig, replace(text, title=title, x_title="", y_title=""), height=height)
-    extra = TITLE_LINE_PX * title.count("<br>")  # the house style reserves one title line
+    extra = TITLE_LINE_PX * title.count("\n")  # the house style reserves one title line
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": fig.layout.margin.t + extra},
         legend={"y": fig.layout.legend.y - extra / height},
@@ -278,7 +278,8 @@ def municipality_map(
 
 
 def _wrapped(title: str, width: int, max_lines: int = 2) -> str:
-    """The title broken at spaces into at most `max_lines` lines (Plotly's <br>), the last one
+    """The title broken at spaces into at most `max_lines` lines ('\\n', which charts.plotly_text
+    turns into Plotly's <br> when the house style escapes the title), the last one
     shortened with '…' if it is still too long."""
     words, lines = title.split(), [""]
     for word in words:
@@ -289,7 +290,7 @@ def _wrapped(title: str, width: int, max_lines: int = 2) -> str:
         lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     if len(lines[-1]) > width:
         lines[-1] = lines[-1][: width - 1].rstrip() + "…"
-    return "<br>".join(lines)
+    return "\n".join(lines)
 
 
 def clicked_municipality(selection: object) -> str | None:

@@ -1,11 +1,13 @@
-"""Small building blocks the pages share: the error guard, the KPI picker, chart captions and the
-words and colours of table cells (quartile, status, change). Presentation only, no numbers made here.
+"""Small building blocks the pages share: the error guard, the KPI picker, chart captions, the words
+and colours of table cells (quartile, status, change), and `plain`/`static_table`, which keep text
+from data and people plain text. Presentation only, no numbers made here.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -13,23 +15,24 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.format import fmt_number, fmt_signed
-from dashboard import cached, charts, downloads, state
+from dashboard import cached, charts, downloads, fetching, state
 from i18n import t
+from loaders.fetch import FetchRequest
 from store.db import StoreError
 
 log = logging.getLogger("trappan.dashboard")
 
 # Cell colours for tables: the chart palette, with text colour chosen for contrast.
 CELL_STYLE = {
-    "green": f"background-color: {charts.QUARTILE_COLOURS['green']}; color: #FFFFFF",
-    "yellow": f"background-color: {charts.QUARTILE_COLOURS['yellow']}; color: #000000",
-    "red": f"background-color: {charts.QUARTILE_COLOURS['red']}; color: #FFFFFF",
-    "grey": f"background-color: {charts.QUARTILE_COLOURS['grey']}; color: #000000",
+    q: f"background-color: {charts.QUARTILE_COLOURS[q]}; color: {charts.TEXT_ON[q]}"
+    for q in ("green", "yellow", "red", "grey")
+} | {
     "none": "",
     "white": "background-color: #FFFFFF; color: #000000; border: 1px solid #999999",
 }
 BETTER_STYLE = "color: #007A5A; font-weight: 600"
-WORSE_STYLE = "color: #B34700; font-weight: 600"
+WORSE_STYLE = "color: #A8290E; font-weight: 600"  # a dark tone of the red of the palette
+SHOWN_HITS = 50  # catalogue search hits offered in the list, best first
 
 
 def guard(render: Callable[[], None], what: str) -> None:
@@ -37,10 +40,56 @@ def guard(render: Callable[[], None], what: str) -> None:
     try:
         render()
     except StoreError as exc:
-        st.error(t("store_error", state.lang(), message=str(exc)))
+        st.error(t("store_error", state.lang(), message=plain(exc)))
     except Exception:
         log.exception("Page %s failed", what)
         st.error(t("unexpected_error", state.lang(), what=what))
+
+
+# What Markdown (CommonMark + GitHub's extensions + Streamlit's directives) can make of plain text:
+# links and images need [ ], HTML and autolinks < >, emphasis * _ ~, code `, math $, tables |,
+# headings #, entities &, and a backslash escapes. A backslash before each is CommonMark's escape:
+# the character is shown and nothing is parsed. Parentheses, commas, % and the like stay as they
+# are (without [ ] they make nothing), so '69,6 %' and 'andel (%) (N15419)' read the same in code.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!#$&~|])")
+# At the start of a text, '- ', '+ ', '1. ' or '1) ' would begin a list.
+_LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
+# Some constructs are found in the parsed text, where escapes no longer count: bare addresses that
+# GitHub-flavoured Markdown links (http://…, www.…, name@host) and Streamlit's colour directives,
+# emoji and icons (:red[…], :smile:, :material/home:). An invisible word joiner (U+2060) at these
+# points keeps them text.
+_BREAK_POINTS = re.compile(r"(?<=:)(?=//|[A-Za-z])|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """Text from data or people (KPI titles, units and descriptions, municipality and peer-set names,
+    notes, file contents) as Streamlit shows it literally. st.markdown/title/caption/write, alerts,
+    metric labels and values, radio options and st.table cells all render Markdown: an own peer set
+    named ![t](http://…/track.png) would make every viewer's browser fetch that address, and
+    :red[…], $…$ or <b> would be drawn. Markdown's special characters are backslash-escaped, a
+    leading list marker too, bare addresses and directives are broken up invisibly, and line breaks become
+    spaces. Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
+    if text is None:
+        return ""
+    one_line = " ".join(str(text).split())
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _BREAK_POINTS.sub(WORD_JOINER, one_line))
+    return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+
+
+def static_table(df: pd.DataFrame, styles: dict[str, list[str]] | None = None) -> None:
+    """st.table (it renders Markdown in every cell, header and index) with all text made `plain`;
+    `styles` colours whole columns as `styled` does, keyed by the unescaped column names."""
+    data = df.copy()
+    data = data.map(lambda v: plain(v) if isinstance(v, str) else v)
+    data.index = [plain(i) if isinstance(i, str) else i for i in data.index]
+    data.index.name = plain(df.index.name) if df.index.name else None
+    data.columns = [plain(c) for c in df.columns]
+    hide_index = isinstance(df.index, pd.RangeIndex)  # row numbers say nothing
+    if styles is None:
+        st.table(data, hide_index=hide_index)
+    else:
+        st.table(styled(data, {plain(col): css for col, css in styles.items()}), hide_index=hide_index)
 
 
 def is_missing(x: object) -> bool:
@@ -111,7 +160,8 @@ def show(fig: go.Figure, key: str) -> None:
 
 def kpi_picker(view: state.View, key: str, label: str | None = None) -> str | None:
     """Choose one KPI: the area's KPIs with data (headline first) in a searchable list, plus a search
-    over the whole catalogue. The choice is global (URL `kpi`), so every page follows it."""
+    over the whole catalogue whose hits say whether values are loaded and for which years; a hit
+    without values offers to fetch it. The choice is global (URL `kpi`), so every page follows it."""
     lng = view.lang
     opts = state.area_kpi_options(view)
     titles = dict(zip(opts["kpi_id"], opts["title"]))
@@ -137,24 +187,70 @@ def kpi_picker(view: state.View, key: str, label: str | None = None) -> str | No
         format_func=lambda k: f"{titles.get(k, k)} ({k})",
         on_change=lambda: state.set_kpi(st.session_state[wkey]),
     )
-    text = col2.text_input(t("kpi_search", lng), key=f"kpi_search_{key}")
+    text = col2.text_input(t("search_label", lng), key=f"kpi_search_{key}", placeholder=t("search_placeholder", lng))
     if text.strip():
-        hits = cached.search_kpis(text.strip())
-        if hits.empty:
-            col2.caption(t("kpi_search_none", lng, text=text.strip()))
-        else:
-            hit_titles = dict(zip(hits["kpi_id"], hits["title"]))
-            hkey = f"kpi_hits_{key}"
-            col2.selectbox(
-                t("kpi", lng),
-                list(hit_titles),
-                index=None,
-                key=hkey,
-                format_func=lambda k: f"{hit_titles[k]} ({k})",
-                on_change=lambda: st.session_state[hkey] and state.set_kpi(st.session_state[hkey]),
-                label_visibility="collapsed",
-            )
+        catalogue_hits(text.strip(), key, lng)
     return st.session_state["kpi"]
+
+
+def hit_label(hit: pd.Series | object, lng: str) -> str:
+    """'Title (id) · värden 2012–2022' or '… · inga värden i Trappan'."""
+    if getattr(hit, "has_values", False):
+        return t(
+            "search_hit_years", lng, title=hit.title, kpi=hit.kpi_id, first=int(hit.first_year), last=int(hit.last_year)
+        )
+    return t("search_hit_no_values", lng, title=hit.title, kpi=hit.kpi_id)
+
+
+def catalogue_hits(text: str, key: str, lng: str) -> None:
+    """The search's hits, best first. Choosing one with values makes it the KPI; one without values
+    gets a "Hämta från Kolada" button (dashboard/fetching.py, the Data page's path)."""
+    done = st.session_state.pop(f"kpi_fetched_{key}", None)
+    if done:
+        st.success(done)
+    found = cached.search_catalogue(text)
+    if found.empty:
+        st.caption(t("search_none", lng, text=plain(text)))
+        return
+    hits = found.head(SHOWN_HITS)
+    labels = {h.kpi_id: hit_label(h, lng) for h in hits.itertuples(index=False)}
+    hkey = f"kpi_hits_{key}_{text}"  # a new search starts with no hit chosen
+    with_values = dict(zip(hits["kpi_id"], hits["has_values"]))
+
+    def chosen() -> None:
+        pick = st.session_state[hkey]
+        if pick and with_values.get(pick):
+            state.set_kpi(pick)
+
+    pick = st.selectbox(
+        t("search_hits" if len(found) <= SHOWN_HITS else "search_hits_more", lng, n=len(found), shown=SHOWN_HITS),
+        list(labels),
+        index=None,
+        placeholder=t("search_choose", lng),
+        key=hkey,
+        format_func=labels.__getitem__,
+        on_change=chosen,
+    )
+    if pick and not with_values.get(pick):
+        fetch_offer(pick, key, lng)
+
+
+def fetch_offer(kpi_id: str, key: str, lng: str) -> None:
+    years = fetching.recent_years()
+    first, last = years[0], years[-1]
+    st.info(t("search_no_values", lng, kpi=kpi_id, first=first, last=last))
+    if not st.button(t("search_fetch", lng), key=f"kpi_fetch_{key}_{kpi_id}", type="primary"):
+        return
+    result = fetching.run_fetch(FetchRequest(kpi_ids=(kpi_id,), years=years), lng)
+    if result is None:
+        return
+    if result.rows_fetched == 0:
+        st.warning(t("search_fetched_nothing", lng, kpi=kpi_id, first=first, last=last))
+        return
+    rows = fmt_number(result.rows_changed, 0, lng)
+    st.session_state[f"kpi_fetched_{key}"] = t("search_fetched", lng, rows=rows, kpi=kpi_id, first=first, last=last)
+    state.set_kpi(kpi_id)
+    st.rerun()
 
 
 def styled(df: pd.DataFrame, styles: dict[str, list[str]]) -> pd.io.formats.style.Styler:
@@ -174,13 +270,15 @@ def frame(columns: dict[str, object]) -> None:
     st.dataframe(pd.DataFrame(columns), hide_index=True, width="stretch")
 
 
-def correlation_table(corr: pd.DataFrame, lang: str) -> None:
-    """analysis.patterns.correlations as a table: KPI name, Pearson r, Spearman ρ, n."""
-    frame(
-        {
-            t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
-            t("col_pearson", lang): [num(v, 2, lang) for v in corr["pearson"]],
-            t("col_spearman", lang): [num(v, 2, lang) for v in corr["spearman"]],
-            t("col_n", lang): [str(int(n)) for n in corr["n"]],
-        }
-    )
+def correlation_table(corr: pd.DataFrame, lang: str, twin_of: bool = False) -> None:
+    """analysis.patterns.correlations as a table: KPI name, Pearson r, Spearman ρ, n; with `twin_of`
+    also the KPI each sibling is a variant of."""
+    columns = {
+        t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(corr["title"], corr["kpi_id"])],
+        t("col_pearson", lang): [num(v, 2, lang) for v in corr["pearson"]],
+        t("col_spearman", lang): [num(v, 2, lang) for v in corr["spearman"]],
+        t("col_n", lang): [str(int(n)) for n in corr["n"]],
+    }
+    if twin_of and "twin_of" in corr.columns:
+        columns[t("col_twin_of", lang)] = ["" if is_missing(k) else str(k) for k in corr["twin_of"]]
+    frame(columns)

@@ -43,8 +43,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lang_sv": ("Svenska", "Swedish"),
     "lang_en": ("Engelska", "English"),
     "kpi": ("Nyckeltal", "Indicator"),
-    "kpi_search": ("Sök nyckeltal (id eller ord i namnet)", "Search indicators (id or words of the title)"),
-    "kpi_search_none": ("Inget nyckeltal med data matchar “{text}”.", "No indicator with data matches “{text}”."),
     "link_hint": (
         "Länken i adressfältet återskapar den här vyn.",
         "The link in the address bar reproduces this view.",
@@ -255,12 +253,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fetch_group": ("eller KPI-grupp (t.ex. GKPI118 för KKiK)", "or KPI group (e.g. GKPI118 for KKiK)"),
     "fetch_years": ("År (t.ex. 2015-2024)", "Years (e.g. 2015-2024)"),
     "fetch_submit": ("Hämta", "Fetch"),
-    "fetch_unavailable": (
-        "Hämtning från Kolada är inte tillgänglig i den här installationen (modulen loaders.fetch saknas). "
-        "Den inlästa datan används oförändrad.",
-        "Fetching from Kolada is not available in this installation (module loaders.fetch is missing). "
-        "The loaded data is used unchanged.",
-    ),
     "fetch_failed": (
         "Hämtningen misslyckades, inget är ändrat: {message}",
         "The fetch failed, nothing was changed: {message}",
@@ -376,4 +368,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Valen har ändrats sedan presentationen skapades; skapa den igen för att få med ändringarna.",
         "The choices changed since the deck was created; create it again to include the changes.",
     ),
+    "cell_thousand_kr": ("{n} tkr", "{n}k SEK"),
 }

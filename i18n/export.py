@@ -24,4 +24,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deck_definition": ("Definition", "Definition"),
     "deck_key_figures": ("Nyckeltal", "Key figures"),
     "deck_self_assessments": ("Självvärderingar", "Self-assessments"),
+    "deck_no_values": (
+        "{kommun} har inga värden år {year} ({gender}) för de valda nyckeltalen, så det finns inget att "
+        "exportera. Välj ett år med värden: {first}–{last}.",
+        "{kommun} has no values in {year} ({gender}) for the chosen indicators, so there is nothing to "
+        "export. Choose a year with values: {first}–{last}.",
+    ),
+    "deck_no_values_at_all": (
+        "{kommun} har inga värden ({gender}) för de valda nyckeltalen något år, så det finns inget att exportera.",
+        "{kommun} has no values ({gender}) for the chosen indicators in any year, so there is nothing to export.",
+    ),
+    "deck_source_line": ("Trappan · Källa: Kolada", "Trappan · Source: Kolada"),
+    "deck_sheet_sources": ("Källor", "Sources"),
+    "deck_col_kpi_id": ("Nyckeltals-id", "KPI id"),
+    "deck_col_kpi": ("Nyckeltal", "KPI"),
+    "deck_col_unit": ("Enhet", "Unit"),
+    "deck_col_source": ("Källa", "Source"),
+    "deck_col_retrieved": ("Hämtad", "Retrieved"),
+    "deck_col_definition": ("Definition", "Definition"),
 }

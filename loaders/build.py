@@ -1,14 +1,15 @@
-"""Build the DuckDB store from the committed snapshot in data/.
+"""Build a statistics version from the committed snapshot in data/ and publish it.
 
-The new store is written next to the old one and swapped in with one rename, so an interrupted or
-failed build leaves the previous store exactly as it was. Work people saved in the old store
-(assessments, targets, own peer sets, direction edits, local KPIs, API-fetched values) is carried
-into the new one.
+The new version is written beside the published one and swapped in with one rename (store.versions),
+so a failed or killed build leaves the previous version exactly as it was, and a running dashboard
+keeps reading until its next click. Values that fetches and imports added to the previous version
+(and the KPIs they belong to) are carried into the new one; people's work lives in the work store and
+is not touched by a build at all. A store of the earlier one-file layout is carried over first; a
+foreign or damaged file at TRAPPAN_DB is set aside (renamed, never deleted) and replaced.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,8 +19,8 @@ import duckdb
 import pandas as pd
 
 from loaders import transform
-from store import write
-from store.db import DATA_DIR, SNAPSHOT_DIR, StoreError, connect, db_path
+from store import loads, statistics, versions, write
+from store.db import DATA_DIR, SNAPSHOT_DIR, Store, StoreError, db_path
 from store.queries import SNAPSHOT_FETCHED
 
 Progress = Callable[[str], None]
@@ -31,6 +32,7 @@ class BuildResult:
     rows: int
     seconds: float
     carried: dict[str, int]
+    version: Path | None = None
 
 
 def read_catalogue(snapshot: Path = SNAPSHOT_DIR, data: Path = DATA_DIR) -> write.Catalogue:
@@ -70,66 +72,56 @@ def read_catalogue(snapshot: Path = SNAPSHOT_DIR, data: Path = DATA_DIR) -> writ
     )
 
 
-def build(path: Path | None = None, snapshot: Path = SNAPSHOT_DIR, progress: Progress = lambda _m: None) -> BuildResult:
-    target = Path(path) if path is not None else db_path()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + f".building-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
+def build(
+    path: Path | None = None,
+    snapshot: Path = SNAPSHOT_DIR,
+    progress: Progress = lambda _m: None,
+    lock_timeout: float = versions.LOAD_LOCK_TIMEOUT,
+    only_if_missing: bool = False,
+) -> BuildResult | None:
+    """Build and publish a version. With `only_if_missing` (a first start) nothing is done when a
+    version is published by the time the lock is ours: two first starts at once make one store."""
+    store = Store(path)
     started = time.perf_counter()
-    old = target if target.exists() else None
-    if old is not None:
-        connect(old, read_only=True).close()  # fails with a plain message if a dashboard holds it
+    request = f"build from {snapshot.name}/"
     try:
-        progress("Läser ögonblicksbilden (metadata) …")
-        cat = read_catalogue(snapshot)
-        con = connect(tmp)
-        try:
-            if old is not None:
-                write.copy_load_runs(con, old)
-            run_id = write.start_load_run(con, write.SNAPSHOT_SOURCE, f"build from {snapshot.name}/")
-            progress("Skriver katalog, kommuner och grupper …")
-            write.replace_catalogue(con, cat)
-            progress("Skriver 7,4 miljoner värden …")
-            rows = write.load_observation_parquet(con, snapshot / "observation.parquet", run_id)
-            carried: dict[str, int] = {}
-            if old is not None:
-                progress("För över sparade bedömningar, mål och egna grupper …")
-                carried = write.carry_over(con, old)
-            write.set_meta(con, "snapshot_source", write.SNAPSHOT_SOURCE)
-            write.set_meta(con, "snapshot_fetched", SNAPSHOT_FETCHED.isoformat())  # the line "Kolada-kopia …"
-            write.set_meta(con, "built_at", time.strftime("%Y-%m-%d %H:%M:%S"))
-            write.finish_load_run(con, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
-            write.checkpoint(con)
-        finally:
-            con.close()
-        os.replace(tmp, target)
-    except BaseException as exc:
-        tmp.unlink(missing_ok=True)
-        tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-        if old is not None:
-            _record_failure(old, snapshot, exc)
-        if isinstance(exc, (ValueError, OSError, duckdb.Error)):
-            raise StoreError(f"Bygget misslyckades, den tidigare databasen är orörd: {exc}") from exc
-        raise
-    return BuildResult(target, rows, time.perf_counter() - started, carried)
-
-
-def _record_failure(old: Path, snapshot: Path, exc: BaseException) -> None:
-    """Leave a failed load_run in the untouched old store, so `status` tells what happened."""
-    try:
-        con = connect(old)
-    except StoreError:
-        return
-    try:
-        run_id = write.start_load_run(con, write.SNAPSHOT_SOURCE, f"build from {snapshot.name}/")
-        write.finish_load_run(con, run_id, "failed", 0, f"{type(exc).__name__}: {exc}"[:500])
-    finally:
-        con.close()
+        with versions.load_lock(store.layout, lock_timeout):
+            if only_if_missing and versions.state(store.layout) != "missing":
+                return None
+            loads.prepare(store, replace_foreign=True)
+            with loads.recorded(store, write.SNAPSHOT_SOURCE, request) as run_id:
+                progress("Läser ögonblicksbilden (metadata) …")
+                cat = read_catalogue(snapshot)
+                previous = versions.current(store.layout)
+                with statistics.NewVersion(store.layout, base=None) as nv:
+                    progress("Skriver katalog, kommuner och grupper …")
+                    statistics.write_catalogue(nv.con, cat)
+                    progress("Skriver 7,4 miljoner värden …")
+                    rows = statistics.load_snapshot_observations(nv.con, snapshot / "observation.parquet", run_id)
+                    carried: dict[str, int] = {}
+                    if previous is not None and previous.exists():
+                        progress("För över hämtade och importerade värden …")
+                        carried = statistics.carry_forward(nv.con, previous)
+                    progress("Kontrollerar nycklarna …")
+                    statistics.check_unique(nv.con)
+                    version = nv.publish(
+                        statistics.RunInfo(run_id, write.SNAPSHOT_SOURCE, request),
+                        {
+                            "snapshot_source": write.SNAPSHOT_SOURCE,
+                            "snapshot_fetched": SNAPSHOT_FETCHED.isoformat(),  # the line "Kolada-kopia …"
+                            "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
+                        },
+                    )
+                write.finish_load_run(store, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
+        versions.collect_garbage(store.layout)
+    except (ValueError, OSError, duckdb.Error) as exc:
+        raise StoreError(f"Bygget misslyckades, den tidigare databasen är orörd: {exc}") from exc
+    return BuildResult(store.path, rows, time.perf_counter() - started, carried, version)
 
 
 def ensure_built(path: Path | None = None, progress: Progress = lambda _m: None) -> Path:
-    """For the dashboard's first start: build only when the store is missing."""
+    """For the dashboard's first start: build only when nothing is published yet."""
     target = Path(path) if path is not None else db_path()
-    if not target.exists():
-        build(target, progress=progress)
+    if versions.state(versions.Layout(target)) == "missing":
+        build(target, progress=progress, only_if_missing=True)
     return target

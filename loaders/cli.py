@@ -1,4 +1,4 @@
-"""`python -m loaders`: build, fetch, import-targets, import-values, status.
+"""`python -m loaders`: build, fetch, import-targets, import-values, forget, status.
 
 Expected problems (no network, a locked store, a bad file) end with a plain message and exit code 1
 or 2, never a traceback.
@@ -11,10 +11,12 @@ import datetime as dt
 import re
 import sys
 
+import pandas as pd
+
 from i18n import t
 from loaders.kolada import DEFAULT_TIMEOUT
 from store import queries
-from store.db import StoreError, connect, db_path
+from store.db import Store, StoreError, connect, db_path
 
 EXIT_FAILED = 1  # the command could not do its work (no network, Kolada error, locked store)
 EXIT_BAD_INPUT = 2  # what was asked or the file given is wrong; nothing changed
@@ -29,16 +31,18 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     result = build(progress=lambda m: print(m, file=sys.stderr))
     seconds = f"{result.seconds:.1f}".replace(".", ",")
-    print(f"Byggt {result.path}: {_fmt_int(result.rows)} värden på {seconds} s")
-    if result.carried:
-        kept = ", ".join(f"{k} {v}" for k, v in result.carried.items() if v)
-        if kept:
-            print(f"Överfört från tidigare databas: {kept}")
+    version = f" (version {result.version.name})" if result.version is not None else ""
+    print(f"Byggt {result.path}{version}: {_fmt_int(result.rows)} värden på {seconds} s")
+    if result.carried.get("observation"):
+        print(
+            f"Behållet från förra versionen: {_fmt_int(result.carried['observation'])} hämtade eller importerade "
+            f"värden, {result.carried.get('kpi', 0)} nyckeltal som inte finns i ögonblicksbilden"
+        )
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    con = connect(read_only=True)
+    con = connect()
     try:
         t = queries.status_totals(con).iloc[0]
         print(f"Databas: {db_path()}")
@@ -60,16 +64,18 @@ def cmd_status(args: argparse.Namespace) -> int:
         print()
         print("Senaste laddningar:")
         for r in queries.load_runs(con, limit=10).itertuples():
-            rows = (
-                ""
-                if r.rows_written is None or r.rows_written != r.rows_written
-                else f", {_fmt_int(r.rows_written)} rader"
-            )
-            msg = f" – {r.message}" if isinstance(r.message, str) and r.message else ""
-            print(f"  #{r.load_run_id} {r.started_at:%Y-%m-%d %H:%M} {r.outcome}: {r.source} ({r.request}){rows}{msg}")
+            print("  " + load_run_line(r))
     finally:
         con.close()
     return 0
+
+
+def load_run_line(r) -> str:
+    """One load_run row as a line; any field may be missing (a killed load, an older store)."""
+    rows = "" if pd.isna(r.rows_written) else f", {_fmt_int(r.rows_written)} rader"
+    started = "????-??-?? ??:??" if pd.isna(r.started_at) else f"{pd.Timestamp(r.started_at):%Y-%m-%d %H:%M}"
+    msg = f" – {r.message}" if isinstance(r.message, str) and r.message else ""
+    return f"#{r.load_run_id} {started} {r.outcome}: {r.source} ({r.request}){rows}{msg}"
 
 
 def parse_years(text: str) -> list[int]:
@@ -135,17 +141,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     if not request.years and not request.municipality_ids:
         print("Ange år (--years 2015-2024) eller kommuner (--municipality 1880).", file=sys.stderr)
         return EXIT_BAD_INPUT
-    con = connect()
     try:
-        result = fetch(con, request, progress=_progress_bar, timeout=args.timeout)
+        result = fetch(Store(), request, progress=_progress_bar, timeout=args.timeout)
     except KoladaError as exc:
         print(f"\nFel: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except ValueError as exc:
         print(f"\nFel i svaret från Kolada, inget ändrades: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    finally:
-        con.close()
     print(file=sys.stderr)
     print(
         f"Hämtat {_fmt_int(result.rows_fetched)} värden för {result.kpis} nyckeltal i {result.pages} anrop; "
@@ -159,12 +162,12 @@ def cmd_fetch(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace, what: str) -> int:
     from loaders import files
 
-    con = connect()
+    store = Store()
     try:
         if what == "targets":
-            result = files.import_targets(con, args.file)
+            result = files.import_targets(store, args.file)
         else:
-            result = files.import_values(con, args.file)
+            result = files.import_values(store, args.file)
     except files.FileRejected as exc:
         print(f"{exc}:", file=sys.stderr)
         for err in exc.errors:
@@ -173,8 +176,6 @@ def _import(args: argparse.Namespace, what: str) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"Fel: kan inte läsa {args.file}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    finally:
-        con.close()
     if what == "targets":
         print(f"Importerade {_fmt_int(result.rows)} målvärden (laddning #{result.load_run_id}).")
     else:
@@ -185,12 +186,27 @@ def _import(args: argparse.Namespace, what: str) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    from loaders.forget import forget
+
+    try:
+        result = forget(Store(), args.load_run)
+    except ValueError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(
+        f"Glömde laddning #{result.forgotten_run}: {_fmt_int(result.values_removed)} värden borttagna, "
+        f"{_fmt_int(result.values_restored)} återställda från ögonblicksbilden, "
+        f"{_fmt_int(result.targets_removed)} målvärden borttagna (laddning #{result.load_run_id})."
+    )
+    return 0
+
+
 def cmd_import_goals(args: argparse.Namespace) -> int:
     from loaders import files, goals
 
-    con = connect()
     try:
-        result = goals.import_goals(con, args.file, imported_by=args.by)
+        result = goals.import_goals(Store(), args.file, imported_by=args.by)
     except files.FileRejected as exc:
         print(f"{exc}:", file=sys.stderr)
         for err in exc.errors:
@@ -199,8 +215,6 @@ def cmd_import_goals(args: argparse.Namespace) -> int:
     except (FileNotFoundError, ValueError) as exc:
         print(f"Fel: kan inte läsa {args.file}: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    finally:
-        con.close()
     if not result.changed:
         print(t("goals_cli_unchanged", "sv", municipality=result.municipality_id, version=result.version_id))
     else:
@@ -225,7 +239,7 @@ def cmd_export_goals(args: argparse.Namespace) -> int:
     if suffix not in ("csv", "xlsx"):
         print(t("goals_cli_suffix", "sv", path=args.out), file=sys.stderr)
         return EXIT_BAD_INPUT
-    con = connect(read_only=True)
+    con = connect()
     try:
         municipality = files.parse_kommunkod(args.municipality)
         if not len(goals.store_goals.goal_tree(con, municipality)):
@@ -267,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("import-values", help="importera egna nyckeltal (ej i Kolada) från CSV eller XLSX")
     v.add_argument("file")
     v.set_defaults(func=lambda a: _import(a, "values"))
+    f2 = sub.add_parser(
+        "forget", help="ta bort värdena (eller målen) som en laddning lade in; ögonblicksbildens värden återställs"
+    )
+    f2.add_argument("--load-run", type=int, required=True, metavar="N", help="laddningens nummer (se status)")
+    f2.set_defaults(func=cmd_forget)
     g = sub.add_parser("import-goals", help="importera en kommuns målkedja (vision, mål, indikatorer) från CSV/XLSX")
     g.add_argument("file")
     g.add_argument("--by", metavar="NAMN", help="vem som importerar (sparas med versionen)")

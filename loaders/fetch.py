@@ -1,10 +1,12 @@
-"""Fetch values from the Kolada API into the store: one load_run, one transaction, all or nothing.
+"""Fetch values from the Kolada API into the store: one load_run, one new version, all or nothing.
 
 Why in this order: the load_run row is written first and on its own, so a fetch that dies halfway
-(network, a bad page, Ctrl-C) still leaves a row saying what failed. Every page is fetched and
-parsed before anything is written; only then do new KPIs and changed values go in with one
-`store.write.commit_load`. Values that are the same as the stored ones are not rewritten, so the
-same fetch twice changes 0 rows; fetched values replace the snapshot's for the same keys.
+(network, a bad page, Ctrl-C, kill -9) still leaves a row saying what failed. Every page is fetched
+and parsed before anything is written; only then is a copy of the published version changed (new
+KPIs, changed values) and published in one atomic step (store.loads, store.statistics), while the
+dashboard keeps serving the old version. Values that are the same as the stored ones are not
+rewritten, so the same fetch twice changes 0 rows and publishes nothing; fetched values replace the
+snapshot's for the same keys.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import duckdb
-
 from loaders import transform
 from loaders.kolada import KoladaClient, KoladaError, Progress, validate_values
-from store import queries, write
-from store.db import DATA_DIR
+from store import loads, queries, versions, write
+from store.db import DATA_DIR, Store
 
 API_SOURCE = "Kolada API v3"
 
@@ -63,54 +63,52 @@ def _year_text(years: Sequence[int]) -> str:
 
 
 def fetch(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     request: FetchRequest,
     client: KoladaClient | None = None,
     progress: Progress | None = None,
     timeout: float | None = None,
+    lock_timeout: float = versions.LOAD_LOCK_TIMEOUT,
 ) -> FetchResult:
     """Steps: record the run; resolve KPI groups; fetch catalogue rows for KPIs the store lacks; fetch
-    and parse every value page; check every row (kolada.validate_values) and the key; write it all in
-    one transaction. The whole fetch runs inside one deadline (`timeout` seconds, default the client's
-    10 min). On any error the run is marked failed with the message and the error is raised again;
-    the stored data is unchanged."""
+    and parse every value page; check every row (kolada.validate_values) and the key; then, holding
+    the load lock only for this last step, write a new version and publish it. The network part runs
+    inside one deadline (`timeout` seconds, default the client's 10 min) and without the lock, so a
+    slow Kolada never holds up a build. On any error the run is marked failed with the message and
+    the error is raised again; the published data is unchanged."""
     own_client = client is None
     client = client or KoladaClient()
     client.start_deadline(timeout)
-    run_id = write.start_load_run(con, API_SOURCE, request.describe())
     try:
-        kpi_ids = list(request.kpi_ids)
-        if request.kpi_group_ids:
-            kpi_ids += client.kpi_group_members(request.kpi_group_ids)
-        kpi_ids = list(dict.fromkeys(kpi_ids))
-        known = set(queries.kpi_ids(con)["kpi_id"])
-        unknown = [k for k in kpi_ids if k not in known]
-        new_kpis = None
-        if unknown:
-            raw = client.kpis(unknown)
-            missing = sorted(set(unknown) - set(raw["id"]))
-            if missing:
-                raise KoladaError(f"Okänt nyckeltal hos Kolada: {', '.join(missing)}")
-            directions = transform.read_directions(DATA_DIR / "kpi_direction.csv")
-            new_kpis = transform.kpi_catalogue(raw, directions)
-        values = client.values(
-            kpi_ids, request.years or None, request.municipality_ids or None, request.from_date, progress
-        )
-        values = validate_values(
-            values,
-            kpi_ids,
-            set(queries.municipalities(con, types=("K", "L"))["municipality_id"]),
-            asked_years=request.years or None,
-            asked_municipalities=request.municipality_ids or None,
-        )
-        transform.check_primary_key(values, write.OBS_KEY, "observation från Kolada")
-        changed = write.commit_load(
-            con, run_id, values, new_kpis, f"{len(values)} värden hämtade, {client.pages_requested} sidor"
-        )
-    except BaseException as exc:
-        message = str(exc) if isinstance(exc, (KoladaError, ValueError)) else f"{type(exc).__name__}: {exc}"
-        write.finish_load_run(con, run_id, "failed", 0, message[:500])
-        raise
+        with loads.recorded(store, API_SOURCE, request.describe()) as run_id:
+            kpi_ids = list(request.kpi_ids)
+            if request.kpi_group_ids:
+                kpi_ids += client.kpi_group_members(request.kpi_group_ids)
+            kpi_ids = list(dict.fromkeys(kpi_ids))
+            known = set(queries.kpi_ids(store)["kpi_id"])
+            unknown = [k for k in kpi_ids if k not in known]
+            new_kpis = None
+            if unknown:
+                raw = client.kpis(unknown)
+                missing = sorted(set(unknown) - set(raw["id"]))
+                if missing:
+                    raise KoladaError(f"Okänt nyckeltal hos Kolada: {', '.join(missing)}")
+                directions = transform.read_directions(DATA_DIR / "kpi_direction.csv")
+                new_kpis = transform.kpi_catalogue(raw, directions)
+            values = client.values(
+                kpi_ids, request.years or None, request.municipality_ids or None, request.from_date, progress
+            )
+            values = validate_values(
+                values,
+                kpi_ids,
+                set(queries.municipalities(store, types=("K", "L"))["municipality_id"]),
+                asked_years=request.years or None,
+                asked_municipalities=request.municipality_ids or None,
+            )
+            transform.check_primary_key(values, write.OBS_KEY, "observation från Kolada")
+            message = f"{len(values)} värden hämtade, {client.pages_requested} sidor"
+            with loads.locked(store, lock_timeout):
+                changed = loads.publish_values(store, run_id, API_SOURCE, request.describe(), values, new_kpis, message)
     finally:
         if own_client:
             client.close()

@@ -52,11 +52,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from i18n import t
-from store import queries, write
+from store import loads, queries, write
+from store.db import Store
 
 TARGET_REQUIRED = ["kpi_id", "municipality_id"]
 TARGET_OPTIONAL = [
@@ -292,22 +292,22 @@ def validate_targets(
     return pd.DataFrame(rows, columns=write.TARGET_COLUMNS), []
 
 
-def import_targets(con: duckdb.DuckDBPyConnection, path: Path | str) -> ImportResult:
-    """Read, validate, then write every row with its own load_run; a bad file raises FileRejected."""
+def import_targets(store: Store, path: Path | str, lock_timeout: float | None = None) -> ImportResult:
+    """Read, validate, then write every row with its own load_run; a bad file raises FileRejected.
+    The targets and the run's 'ok' are one transaction of the work store."""
     p = Path(path)
-    kpi_table, munis = _known_ids(con)
+    kpi_table, munis = _known_ids(store)
     directions = dict(zip(kpi_table["kpi_id"], kpi_table["direction"]))
     clean, errors = validate_targets(read_table(p), directions, munis)
     if errors:
         raise FileRejected(str(p), errors)
-    run_id = write.start_load_run(con, FILE_SOURCE, f"import-targets {p.name}")
-    try:
-        n = write.replace_targets(con, clean, run_id, source=p.name)
-    except BaseException as exc:
-        write.finish_load_run(con, run_id, "failed", 0, str(exc)[:500])
-        raise
-    write.finish_load_run(con, run_id, "ok", n, f"{n} målvärden")
+    with loads.running(store, FILE_SOURCE, f"import-targets {p.name}", **_timeout(lock_timeout)) as run_id:
+        n = write.replace_targets(store, clean, run_id, source=p.name)
     return ImportResult(run_id, n)
+
+
+def _timeout(lock_timeout: float | None) -> dict[str, float]:
+    return {} if lock_timeout is None else {"lock_timeout": lock_timeout}
 
 
 # ---- local KPI values ------------------------------------------------------------------------------
@@ -377,23 +377,21 @@ def validate_local_values(
     return values, kpi, []
 
 
-def import_values(con: duckdb.DuckDBPyConnection, path: Path | str) -> ImportResult:
-    """Read, validate, then write KPIs and values in one transaction with their own load_run."""
+def import_values(store: Store, path: Path | str, lock_timeout: float | None = None) -> ImportResult:
+    """Read, validate, then publish a new version with the KPIs and values, under their own load_run."""
     p = Path(path)
-    kpi_table, munis = _known_ids(con)
+    kpi_table, munis = _known_ids(store)
     kolada = set(kpi_table.loc[kpi_table["source"] == "kolada", "kpi_id"])
     values, kpis, errors = validate_local_values(read_table(p), kolada, munis, p.name)
     if errors:
         raise FileRejected(str(p), errors)
-    run_id = write.start_load_run(con, FILE_SOURCE, f"import-values {p.name}")
-    try:
-        n = write.commit_load(con, run_id, values, kpis, f"{len(values)} värden, {len(kpis)} egna nyckeltal")
-    except BaseException as exc:
-        write.finish_load_run(con, run_id, "failed", 0, str(exc)[:500])
-        raise
+    request = f"import-values {p.name}"
+    with loads.running(store, FILE_SOURCE, request, **_timeout(lock_timeout)) as run_id:
+        message = f"{len(values)} värden, {len(kpis)} egna nyckeltal"
+        n = loads.publish_values(store, run_id, FILE_SOURCE, request, values, kpis, message)
     return ImportResult(run_id, n, len(kpis))
 
 
-def _known_ids(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, set[str]]:
+def _known_ids(store: Store) -> tuple[pd.DataFrame, set[str]]:
     """(every KPI: kpi_id, source; every municipality/region/Riket id) — what a file may name."""
-    return queries.kpi_ids(con), set(queries.municipalities(con, types=("K", "L"))["municipality_id"])
+    return queries.kpi_ids(store), set(queries.municipalities(store, types=("K", "L"))["municipality_id"])

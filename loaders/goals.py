@@ -55,6 +55,7 @@ from loaders.files import (
 )
 from store import goals as store_goals
 from store import queries, write
+from store.db import Store
 
 SHEET_COLUMNS = [
     "id",
@@ -325,26 +326,22 @@ def check_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, lang: s
             raise FileRejected(name, exc.errors) from None
 
 
-def store_sheet(
-    con: duckdb.DuckDBPyConnection, sheet: GoalSheet, source: str, imported_by: str | None = None
-) -> GoalImportResult:
-    """Make a checked sheet the municipality's tree (the former one kept as a version); the same
-    nodes again change nothing."""
+def store_sheet(store: Store, sheet: GoalSheet, source: str, imported_by: str | None = None) -> GoalImportResult:
+    """Make a checked sheet the municipality's tree in the work store (the former one kept as a
+    version); the same nodes again change nothing."""
     done = store_goals.replace_goal_tree(
-        con, sheet.municipality_id, sheet.nodes, source=source, imported_by=imported_by
+        store, sheet.municipality_id, sheet.nodes, source=source, imported_by=imported_by
     )
     return GoalImportResult(
         sheet.municipality_id, done.version_id, len(sheet.nodes), done.changed, done.replaced_version_id
     )
 
 
-def import_goals(
-    con: duckdb.DuckDBPyConnection, path: Path | str, imported_by: str | None = None, lang: str = "sv"
-) -> GoalImportResult:
+def import_goals(store: Store, path: Path | str, imported_by: str | None = None, lang: str = "sv") -> GoalImportResult:
     """Check the whole sheet, then store it. A bad sheet raises FileRejected and the stored tree is
     untouched."""
     p = Path(path)
-    return store_sheet(con, read_sheet(con, p, lang), p.name, imported_by)
+    return store_sheet(store, read_sheet(store, p, lang), p.name, imported_by)
 
 
 # ---- writing the sheet back ------------------------------------------------------------------------

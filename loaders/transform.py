@@ -259,9 +259,11 @@ def municipality_groups(
     out["year"] = pd.array([p[2] for p in parsed], dtype="Int64")
     by_title = dict(zip(munis["title"], munis["municipality_id"]))
     # A county group's region is the one its members' kommunkoder share (Sörmland is "Södermanlands").
-    member_county = members.groupby("group_id")["municipality_id"].agg(
-        lambda ids: ("00" + ids.iloc[0][:2]) if ids.str[:2].nunique() == 1 else None
-    )
+    # (vectorised: a Python function per group took over a second of every build)
+    prefix = members["municipality_id"].str[:2].groupby(members["group_id"]).agg(["nunique", "first"])
+    member_county = {
+        g: "00" + f if n == 1 else None for g, n, f in zip(prefix.index, prefix["nunique"], prefix["first"])
+    }
     owners = []
     for (kind, _area, _year, owner), gid in zip(parsed, out["group_id"]):
         if kind == "liknande":

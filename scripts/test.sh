@@ -10,5 +10,12 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 python3 -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+# The work-store tests run against SQLite and against a real PostgreSQL: a throwaway cluster,
+# stopped and removed when this script ends, however it ends (scripts/postgres.sh).
+. scripts/postgres.sh
+trap pg_stop EXIT
+pg_start
+
 python3 -m ruff check .
 python3 -m pytest "$@"

@@ -1,5 +1,6 @@
 """Goal trees (målstyrning): the tables goal_tree_version, goal_node and goal_assessment — reads and
-the three writes (import a tree, save an assessment), all SQL for goals in one place.
+the writes (import a tree, save an assessment), all SQL for goals in one place. The tables live in
+the work store (store.work, people's work); readers see them under the same names (store.reader).
 
 Why versions: a council decides a new tree every few years and a sheet is corrected now and then;
 importing replaces the municipality's tree but keeps the former one, and assessments are never
@@ -16,11 +17,16 @@ import hashlib
 import json
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
+import sqlalchemy as sa
 
-from store.db import transaction
+from store import work
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 KINDS = ("vision", "goal", "indicator")
 PERIODS = ("delar", "helar")  # the delårsrapport and the årsredovisning of a year
@@ -86,9 +92,9 @@ def content_hash(municipality_id: str, nodes: pd.DataFrame) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-# ---- writes ----------------------------------------------------------------------------------------
+# ---- writes (the work store, store.work: one transaction each, ids from the database) --------------
 def replace_goal_tree(
-    con: duckdb.DuckDBPyConnection,
+    store: Store,
     municipality_id: str,
     nodes: pd.DataFrame,
     source: str | None = None,
@@ -99,75 +105,98 @@ def replace_goal_tree(
     transaction; the former tree stays as a version. The same nodes again change nothing."""
     digest = content_hash(municipality_id, nodes)
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
-    with transaction(con):
-        current = con.execute(
-            "SELECT version_id, content_hash FROM goal_tree_version WHERE municipality_id = ? AND replaced_at IS NULL",
-            [municipality_id],
-        ).fetchone()
+    v = work.goal_tree_version
+    with store.work.transaction(v, work.goal_node) as conn:
+        current = conn.execute(
+            sa.select(v.c.version_id, v.c.content_hash).where(
+                v.c.municipality_id == municipality_id, v.c.replaced_at.is_(None)
+            )
+        ).first()
         if current is not None and current[1] == digest:
             return TreeImport(int(current[0]), False, None)
-        version_id = int(con.execute("SELECT coalesce(max(version_id), 0) + 1 FROM goal_tree_version").fetchone()[0])
-        con.execute(
-            "UPDATE goal_tree_version SET replaced_at = ? WHERE municipality_id = ? AND replaced_at IS NULL",
-            [stamp, municipality_id],
+        conn.execute(
+            v.update()
+            .where(v.c.municipality_id == municipality_id, v.c.replaced_at.is_(None))
+            .values(replaced_at=stamp)
         )
-        con.execute(
-            "INSERT INTO goal_tree_version (version_id, municipality_id, source, content_hash, imported_by, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [version_id, municipality_id, source, digest, imported_by, stamp],
+        version_id = int(
+            conn.execute(
+                v.insert()
+                .values(
+                    municipality_id=municipality_id,
+                    source=source,
+                    content_hash=digest,
+                    imported_by=imported_by,
+                    imported_at=stamp,
+                )
+                .returning(v.c.version_id)
+            ).scalar_one()
         )
-        staged = nodes.reindex(columns=NODE_COLUMNS).copy()
-        staged.insert(0, "version_id", version_id)
-        staged.insert(2, "position", range(1, len(staged) + 1))
-        for col in ("target_value", "target_high"):
-            staged[col] = pd.to_numeric(staged[col], errors="coerce").astype("float64")
-        for col in ("from_year", "to_year"):
-            staged[col] = pd.to_numeric(staged[col], errors="coerce").astype("Int16")
-        con.register("_goal_nodes", staged)
-        try:
-            con.execute("INSERT INTO goal_node BY NAME SELECT * FROM _goal_nodes")
-        finally:
-            con.unregister("_goal_nodes")
+        staged = nodes.reindex(columns=NODE_COLUMNS)
+        rows = [
+            {"version_id": version_id, "position": i, **{k: _plain(val) for k, val in r.items()}}
+            for i, r in enumerate(staged.to_dict("records"), start=1)
+        ]
+        for r in rows:
+            for col in ("target_value", "target_high"):
+                r[col] = _number(r[col])
+            for col in ("from_year", "to_year"):
+                r[col] = None if _number(r[col]) is None else int(_number(r[col]))
+        if rows:
+            conn.execute(work.goal_node.insert(), rows)
     return TreeImport(version_id, True, int(current[0]) if current is not None else None)
 
 
-def save_goal_assessment(con: duckdb.DuckDBPyConnection, a: GoalAssessment, now: pd.Timestamp | None = None) -> int:
+def _number(value: object) -> float | None:
+    """A sheet cell as a number (as pd.to_numeric(errors='coerce') would read it), or None."""
+    if value is None:
+        return None
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | None = None) -> int:
     """Every save is a new row (history per goal and period). The caller has checked the rule that
     an assessment differing from the suggestion needs a reason (analysis.goals.override_problem)."""
     if a.period not in PERIODS or a.status not in STATUSES or not a.author.strip():
         raise ValueError(f"Ogiltig bedömning: period {a.period!r}, status {a.status!r}, av {a.author!r}")
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
-    with transaction(con):
-        known = con.execute(
-            "SELECT count(*) FROM goal_node n JOIN goal_tree_version v USING (version_id) "
-            "WHERE v.municipality_id = ? AND n.version_id = ? AND n.node_id = ? AND n.kind <> 'indicator'",
-            [a.municipality_id, a.version_id, a.node_id],
-        ).fetchone()[0]
+    n, v, ga = work.goal_node, work.goal_tree_version, work.goal_assessment
+    with store.work.transaction(ga) as conn:
+        known = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(n.join(v, n.c.version_id == v.c.version_id))
+            .where(
+                v.c.municipality_id == a.municipality_id,
+                n.c.version_id == a.version_id,
+                n.c.node_id == a.node_id,
+                n.c.kind != "indicator",
+            )
+        ).scalar_one()
         if not known:
             raise ValueError(f"Målet {a.node_id!r} finns inte i målkedjan (version {a.version_id}).")
-        new_id = int(con.execute("SELECT coalesce(max(goal_assessment_id), 0) + 1 FROM goal_assessment").fetchone()[0])
-        con.execute(
-            """
-            INSERT INTO goal_assessment (goal_assessment_id, municipality_id, node_id, version_id, year, period,
-                status, status_suggested, reason, actions, author, saved_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                new_id,
-                a.municipality_id,
-                a.node_id,
-                a.version_id,
-                int(a.year),
-                a.period,
-                a.status,
-                a.status_suggested,
-                (a.reason or "").strip() or None,
-                (a.actions or "").strip() or None,
-                a.author.strip(),
-                stamp,
-            ],
+        return int(
+            conn.execute(
+                ga.insert()
+                .values(
+                    municipality_id=a.municipality_id,
+                    node_id=a.node_id,
+                    version_id=a.version_id,
+                    year=int(a.year),
+                    period=a.period,
+                    status=a.status,
+                    status_suggested=a.status_suggested,
+                    reason=(a.reason or "").strip() or None,
+                    actions=(a.actions or "").strip() or None,
+                    author=a.author.strip(),
+                    saved_at=stamp,
+                )
+                .returning(ga.c.goal_assessment_id)
+            ).scalar_one()
         )
-    return new_id
 
 
 # ---- reads -----------------------------------------------------------------------------------------

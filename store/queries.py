@@ -375,14 +375,16 @@ def load_runs(con: duckdb.DuckDBPyConnection, limit: int = 50) -> pd.DataFrame:
 
 
 def data_date(con: duckdb.DuckDBPyConnection, kpi_id: str) -> dt.date | None:
-    """When the KPI's values were fetched from Kolada: the API load's date, or the snapshot's."""
+    """When the KPI's values were fetched from Kolada: the API load's date, or the snapshot's. From the
+    version's own record of its loads (version_load_run), so it needs nothing but the version."""
     row = (
         con.cursor()
         .execute(
             """
         SELECT max(CASE WHEN r.source = (SELECT value FROM meta WHERE key = 'snapshot_source')
                         THEN NULL ELSE CAST(r.finished_at AS DATE) END), count(*)
-        FROM (SELECT DISTINCT load_run_id FROM observation WHERE kpi_id = ?) o JOIN load_run r USING (load_run_id)
+        FROM (SELECT DISTINCT load_run_id FROM observation WHERE kpi_id = ?) o
+        JOIN version_load_run r USING (load_run_id)
         """,
             [kpi_id],
         )

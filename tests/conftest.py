@@ -1,14 +1,21 @@
 """Shared fixtures: stores built from the real snapshot, once per session where they are only read.
 
-- `full_store`: the whole 7,4-million-value store (about 12 s to build), opened read-only.
+- `full_store`: the whole 7,4-million-value store (a few seconds to build), as a reader connection.
 - `small_snapshot`: a snapshot directory with every metadata table but only the values of a few
   KPIs (the SKR grundskola set, KKiK and the precondition KPIs), for tests that write.
-- `small_store`: a fresh, writable store built from `small_snapshot` for one test (about 1 s).
+- `small_store`: a fresh store built from `small_snapshot` for one test (about 1 s), as a
+  `store.db.Store`: loads and writes take it, and reads on it (`queries.x(small_store, …)`) always
+  see the newest version and people's newest work.
+
+Every store here keeps people's work in SQLite beside it: TRAPPAN_WORK_DB from the environment is
+ignored, so the suite never writes into a real PostgreSQL by accident (tests/test_work_store.py
+runs the work store against PostgreSQL on purpose, see TRAPPAN_TEST_POSTGRES).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +24,9 @@ import pandas as pd
 import pytest
 
 from loaders.build import build
-from store.db import SNAPSHOT_DIR, connect
+from store.db import SNAPSHOT_DIR, Store, connect
+
+os.environ.pop("TRAPPAN_WORK_DB", None)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SKR_DIR = FIXTURES / "skr-kommunanalys"
@@ -40,7 +49,7 @@ def full_store_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def full_store(full_store_path):
-    con = connect(full_store_path, read_only=True)
+    con = connect(full_store_path)
     yield con
     con.close()
 
@@ -68,9 +77,9 @@ def small_store_path(tmp_path, small_snapshot) -> Path:
 
 @pytest.fixture
 def small_store(small_store_path):
-    con = connect(small_store_path)
-    yield con
-    con.close()
+    store = Store(small_store_path)
+    yield store
+    store.close()
 
 
 def skr_cells() -> pd.DataFrame:

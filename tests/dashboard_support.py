@@ -1,17 +1,16 @@
 """Helpers for the dashboard tests and benchmark: a private copy of the full store, the app under
 AppTest, and a real Streamlit server on 127.0.0.1.
 
-Why a copy: the dashboard opens its store read-write (Spara, imports), and DuckDB refuses a
-read-write open of a file another connection in the same process holds read-only (the session
-fixture `full_store`), or that another process holds at all.
+Why a copy: readers share a store freely (any number of processes), but a test that saves
+(Spara, imports) must not leave its work in the session's shared full store.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from store import versions
+
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
 CHROMIUM = "/usr/bin/chromium"
@@ -30,8 +31,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 def copy_store(source: Path, target_dir: Path) -> Path:
+    """A separate store with the same published version and a copy of people's work."""
     target = target_dir / "trappan.duckdb"
-    shutil.copy(source, target)
+    src, dst = versions.Layout(source), versions.Layout(target)
+    with versions.load_lock(dst):
+        versions.install(dst, source.resolve())
+    if src.work_file.exists():
+        with sqlite3.connect(src.work_file) as a, sqlite3.connect(dst.work_file) as b:
+            a.backup(b)
     return target
 
 

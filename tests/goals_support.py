@@ -16,7 +16,7 @@ import pytest
 
 from loaders import files
 from loaders.build import build
-from store.db import DATA_DIR, SNAPSHOT_DIR, connect
+from store.db import DATA_DIR, SNAPSHOT_DIR, Store
 
 EXAMPLES = DATA_DIR / "examples" / "goals"
 LEKSAND = EXAMPLES / "leksand_sektorsplan.csv"
@@ -52,7 +52,7 @@ def goals_store_path(tmp_path, goals_snapshot) -> Path:
     """A fresh store with the examples' KPIs and Leksand's own KPIs (import-values), no tree yet."""
     path = tmp_path / "goals.duckdb"
     build(path, snapshot=goals_snapshot)
-    con = connect(path)
+    con = Store(path)
     try:
         files.import_values(con, LEKSAND_OWN)
     finally:
@@ -62,6 +62,6 @@ def goals_store_path(tmp_path, goals_snapshot) -> Path:
 
 @pytest.fixture
 def goals_store(goals_store_path):
-    con = connect(goals_store_path)
+    con = Store(goals_store_path)
     yield con
     con.close()

@@ -35,7 +35,7 @@ def test_liknande_members(full_store):
 
 def test_correlations_top(full_store):
     # pandas .corr() on the pivoted 2019 T values: N15419 ~ N15561 pearson 0.9578, spearman 0.9518, 289 pairs
-    c = correlations(full_store, "N15419", 2019, "T", limit=5)
+    c = correlations(full_store, "N15419", 2019, "T", limit=5, without_twins=False)
     top = c.iloc[0]
     assert (top["kpi_id"], round(top["pearson"], 4), round(top["spearman"], 4), top["n"]) == (
         "N15561",

@@ -1,16 +1,17 @@
-"""The snapshot build: atomic, keeps people's work across rebuilds, records failures."""
+"""The snapshot build: a new version published atomically, keeps people's work and fetched values
+across rebuilds, records failures, never waits for readers."""
 
 from __future__ import annotations
 
+import gc
 import shutil
 
-import duckdb
 import pytest
 
 from loaders.build import build
 from loaders.transform import classify_group, county_id, unit_from_title
-from store import queries, write
-from store.db import StoreError, connect
+from store import queries, versions, write
+from store.db import Store, StoreError, connect
 
 
 def test_small_build_reads_back_hand_checked_values(small_store):
@@ -36,7 +37,7 @@ def test_every_observation_traces_to_a_load_run(small_store):
 
 
 def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_store_path, small_snapshot):
-    con = connect(small_store_path)
+    con = Store(small_store_path)
     write.save_assessment(
         con,
         write.Assessment(
@@ -51,7 +52,7 @@ def test_rebuild_keeps_assessments_targets_own_groups_and_direction_edits(small_
 
     build(small_store_path, snapshot=small_snapshot)
 
-    con = connect(small_store_path, read_only=True)
+    con = connect(small_store_path)
     assert queries.assessments(con, "1880")["conclusion"].tolist() == ["Bättre än 2018 men under Riket."]
     kept = queries.targets(con, "1880").iloc[0]
     assert (kept.target_type, kept.target_value, kept.from_year, kept.to_year, kept.created_by) == (
@@ -71,28 +72,42 @@ def test_failed_build_leaves_previous_store_intact_and_says_so(small_store_path,
     broken = tmp_path / "broken"
     shutil.copytree(small_snapshot, broken)
     (broken / "observation.parquet").write_bytes(b"not parquet")
-    before = connect(small_store_path, read_only=True)
+    before = connect(small_store_path)
     n_before = before.execute("SELECT count(*) FROM observation").fetchone()[0]
+    version_before = versions.current(versions.Layout(small_store_path))
     before.close()
 
     with pytest.raises(StoreError, match="tidigare databasen är orörd"):
         build(small_store_path, snapshot=broken)
 
-    con = connect(small_store_path, read_only=True)
+    con = connect(small_store_path)
     assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == n_before
     last = queries.load_runs(con).iloc[0]
     assert last.outcome == "failed" and "parquet" in last.message.lower()
     con.close()
-    assert not list(small_store_path.parent.glob("*.building-*"))
+    layout = versions.Layout(small_store_path)
+    assert versions.current(layout) == version_before
+    # nothing but the published version is left in the versions folder
+    assert [p.name for p in layout.versions_dir.iterdir()] == [version_before.name]
 
 
-def test_build_refuses_a_store_in_use(small_store_path, small_snapshot):
-    holder = connect(small_store_path)  # a running dashboard holds a read-write connection
-    try:
-        with pytest.raises(StoreError, match="används av ett annat program"):
-            build(small_store_path, snapshot=small_snapshot)
-    finally:
-        holder.close()
+def test_build_while_a_reader_reads_publishes_a_new_version_the_reader_keeps_its_own(small_store_path, small_snapshot):
+    reader = connect(small_store_path)  # a running dashboard or CLI command
+    old_version = versions.current(versions.Layout(small_store_path))
+    n = reader.execute("SELECT count(*) FROM observation").fetchone()[0]
+
+    result = build(small_store_path, snapshot=small_snapshot)
+
+    assert result.version != old_version and versions.current(versions.Layout(small_store_path)) == result.version
+    # the old reader still reads its version (leased, so not collected), a new one reads the new
+    assert reader.execute("SELECT count(*) FROM observation").fetchone()[0] == n
+    assert old_version.exists()
+    fresh = connect(small_store_path)
+    assert fresh.execute("SELECT max(load_run_id) FROM observation").fetchone()[0] == 2
+    reader.close()
+    del reader
+    gc.collect()  # the reader's lease ends with its connection
+    assert versions.collect_garbage(versions.Layout(small_store_path)) == [old_version]
 
 
 @pytest.mark.parametrize(
@@ -129,41 +144,3 @@ def test_unit_from_title(title, unit):
 )
 def test_county_id(mid, type_, county):
     assert county_id(mid, type_) == county
-
-
-def _make_pre_issue_10_targets(path) -> None:
-    """Turn a store's target table into the shape it had before issue #10 (one value per year)."""
-    con = duckdb.connect(str(path))
-    con.execute("DROP TABLE target")
-    con.execute(
-        "CREATE TABLE target (kpi_id VARCHAR NOT NULL, municipality_id VARCHAR NOT NULL, year SMALLINT NOT NULL, "
-        "gender VARCHAR NOT NULL, target_value DOUBLE NOT NULL, note VARCHAR, source VARCHAR, load_run_id INTEGER "
-        "NOT NULL, PRIMARY KEY (kpi_id, municipality_id, year, gender))"
-    )
-    # N15419: higher is better → min; N03926 (long-term unemployment): lower is better → max
-    con.execute("INSERT INTO target VALUES ('N15419', '1880', 2024, 'T', 75, 'budget', 'mal.csv', 1)")
-    con.execute("INSERT INTO target VALUES ('N03926', '1880', 2024, 'T', 2.5, NULL, 'mal.csv', 1)")
-    con.close()
-
-
-def _targets(con) -> list[tuple]:
-    got = queries.targets(con, "1880")
-    return list(zip(got.kpi_id, got.target_type, got.target_value, got.from_year, got.to_year, got.note.fillna("")))
-
-
-OLD_TARGETS_CONVERTED = [("N03926", "max", 2.5, 2024, 2024, ""), ("N15419", "min", 75.0, 2024, 2024, "budget")]
-
-
-def test_targets_of_an_older_store_become_one_year_min_max_targets_when_opened(small_store_path):
-    _make_pre_issue_10_targets(small_store_path)
-    con = connect(small_store_path)  # a writable open upgrades the schema
-    assert _targets(con) == OLD_TARGETS_CONVERTED
-    con.close()
-
-
-def test_targets_of_an_older_store_are_carried_into_a_rebuild(small_store_path, small_snapshot):
-    _make_pre_issue_10_targets(small_store_path)
-    build(small_store_path, snapshot=small_snapshot)
-    con = connect(small_store_path, read_only=True)
-    assert _targets(con) == OLD_TARGETS_CONVERTED
-    con.close()

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.connection import _open
 from store import queries
+from store.db import connect
 from tests.dashboard_support import app_store_path, app_test  # noqa: F401 - fixture
 
 PAGES = (
@@ -98,7 +98,7 @@ def test_english_switches_the_labels(app_store_path, monkeypatch):  # noqa: F811
 
 def test_area_without_data_points_to_data_page(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, **OREBRO_2019)
-    areas = queries.areas(_open(str(app_store_path)).cursor())
+    areas = queries.areas(connect(app_store_path))
     empty = areas[areas["n_kpis_with_data"] == 0]["area_id"].tolist()
     if not empty:
         pytest.skip("every area has data in this snapshot")

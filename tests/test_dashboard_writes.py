@@ -3,15 +3,16 @@ cannot reach Kolada. Each test gets a fresh small store (tests/conftest.py `smal
 
 from __future__ import annotations
 
-from dashboard.connection import _open
 from store import queries
+from store.db import Store
 from tests.dashboard_support import app_test
 
 OREBRO_N15419_2019 = {"kommun": "1880", "ar": "2019", "kpi": "N15419"}
 
 
 def store(path):
-    return _open(str(path)).cursor()
+    """The store as another process would read it after the click: the newest version and work."""
+    return Store(path)
 
 
 def staircase_page(path, monkeypatch):

@@ -132,3 +132,33 @@ def test_without_chromium_the_deck_command_says_so_in_swedish(full_store_path, t
     done = _run(full_store_path, *OREBRO_DECK, "--out", str(out), BROWSER_PATH="/nonexistent/chromium")
     assert (done.returncode, "kräver webbläsaren Chromium" in done.stderr, out.exists()) == (2, True, False)
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "selection", "out_name", "years"),
+    [
+        # Örebro's values: grundskola's headline KPIs 1996–2022, N15419 1998–2022 (min/max year in the snapshot)
+        ("deck", ["--area", "grundskola"], "x.pptx", "1996–2022"),
+        ("excel", ["--area", "grundskola"], "x.xlsx", "1996–2022"),
+        ("chart", ["--kpi", "N15419"], "x.png", "1998–2022"),
+    ],
+)
+def test_a_year_without_values_exits_2_and_writes_nothing(
+    full_store_path, tmp_path, command, selection, out_name, years
+):
+    out = tmp_path / out_name
+    done = _run(full_store_path, command, "--municipality", "1880", "--year", "2030", *selection, "--out", str(out))
+    message = (
+        "Fel: Örebro har inga värden år 2030 (totalt) för de valda nyckeltalen, så det finns inget att "
+        f"exportera. Välj ett år med värden: {years}."
+    )
+    assert (done.returncode, done.stderr.strip(), out.exists()) == (2, message, False)
+
+
+def test_cost_slide_has_whole_kronor(deck_files):
+    # N15008 (kr/elev), slide 16: Örebro 2019 111 601,558281 → 111 602; Riket 116 553,291673 → 116 553;
+    # difference 111 601,56 − 116 553,29 = −4 951,73 → −4 952
+    slide = Presentation(io.BytesIO(deck_files[0])).slides[15]
+    texts = " ".join(_texts(slide)).replace("\u00a0", " ")
+    assert "Värde 2019: 111 602 kr/elev" in texts
+    assert "Riket: 116 553 kr/elev (skillnad −4 952)" in texts

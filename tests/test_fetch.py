@@ -14,7 +14,7 @@ from loaders.build import build
 from loaders.fetch import API_SOURCE, FetchRequest, fetch
 from loaders.kolada import KoladaClient, KoladaDeadline, KoladaError, KoladaUnreachable, RowRejected
 from store import queries
-from store.db import connect
+from store.db import Store, connect
 from tests.fake_kolada import Fault, data_row, fast_client, serving, snapshot_values
 
 KPIS = ("N15419", "N15505", "N15820")  # all three are in the small store's snapshot values
@@ -152,7 +152,7 @@ def test_cli_fetch_without_network_exits_1_and_changes_nothing(small_store_path,
     assert cli.main(["fetch", "--kpi", "N15419", "--years", "2019"]) == 1
     err = capsys.readouterr().err
     assert "Kolada kan inte nås" in err and "den inbyggda datan används" in err and "Traceback" not in err
-    con = connect(small_store_path)
+    con = Store(small_store_path)
     try:
         pd.testing.assert_frame_equal(stored(con), before)
         assert queries.load_runs(con, limit=1).iloc[0].outcome == "failed"
@@ -161,14 +161,14 @@ def test_cli_fetch_without_network_exits_1_and_changes_nothing(small_store_path,
 
 
 def test_rebuild_keeps_fetched_values(small_store_path, small_snapshot, served):
-    con = connect(small_store_path)
+    con = Store(small_store_path)
     try:
         with serving(with_value(served, OREBRO_2019, "T", 70.1)) as f:
             fetch(con, FetchRequest(kpi_ids=("N15419",), years=(2019,)), fast_client(f))
     finally:
         con.close()
     build(small_store_path, snapshot=small_snapshot)
-    con = connect(small_store_path, read_only=True)
+    con = connect(small_store_path)
     try:
         # The snapshot says 69,6; the fetched 70,1 outlives a rebuild from the snapshot.
         assert queries.observations(con, ["N15419"], ["1880"], [2019])["value"].tolist() == [70.1]
@@ -296,9 +296,9 @@ def hostile_store(tmp_path_factory, small_snapshot):
     compares before with after, so sharing it costs nothing but a build per case."""
     path = tmp_path_factory.mktemp("hostile") / "small.duckdb"
     build(path, snapshot=small_snapshot)
-    con = connect(path)
-    yield con
-    con.close()
+    store = Store(path)
+    yield store
+    store.close()
 
 
 @pytest.mark.parametrize(

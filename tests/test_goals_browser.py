@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from store import goals as store_goals
-from store.db import connect
+from store.db import Store
 from tests.dashboard_support import CHROMIUM, CHROMIUM_ARGS, ROOT, full_screenshot, streamlit_server, wait_until_idle
 from tests.goals_support import LEKSAND, goals_snapshot, goals_store_path  # noqa: F401 - fixtures
 
@@ -52,7 +52,7 @@ def test_upload_refuses_a_cycle_and_imports_a_good_sheet(goals_store_path, tmp_p
             full_screenshot(page, ARTIFACTS / "goals_leksand.png")
         finally:
             browser.close()
-    con = connect(goals_store_path, read_only=True)
+    con = Store(goals_store_path)
     try:
         versions = store_goals.goal_versions(con, "2029")
     finally:

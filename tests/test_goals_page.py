@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.connection import _open
 from loaders import goals
 from store import goals as store_goals
-from store.db import connect
+from store.db import Store
 from tests.dashboard_support import app_test
 from tests.goals_support import LEKSAND, goals_snapshot, goals_store_path  # noqa: F401 - fixtures
 
@@ -18,7 +17,7 @@ PAGE = "views/8_Mal.py"
 
 @pytest.fixture
 def leksand_db(goals_store_path):  # noqa: F811
-    con = connect(goals_store_path)
+    con = Store(goals_store_path)
     goals.import_goals(con, LEKSAND)
     con.close()
     return goals_store_path
@@ -69,11 +68,11 @@ def test_a_different_status_needs_a_reason_then_saves(leksand_db, monkeypatch):
     at.text_input(key="author").set_value("Anna Andersson")
     at.button(key=f"goal_save_{ctx}").click().run()
     assert [e.value for e in at.error] == ["En bedömning som skiljer sig från förslaget behöver ett skäl."]
-    assert store_goals.goal_assessments(_open(str(leksand_db)).cursor(), "2029").empty
+    assert store_goals.goal_assessments(Store(leksand_db), "2029").empty
     at.text_area(key=f"goal_reason_{ctx}").set_value("Klagomål på maten sedan hösten")
     at.button(key=f"goal_save_{ctx}").click().run()
     assert not at.error
-    saved = store_goals.goal_assessments(_open(str(leksand_db)).cursor(), "2029")
+    saved = store_goals.goal_assessments(Store(leksand_db), "2029")
     assert saved[["node_id", "period", "status", "status_suggested", "reason", "author"]].values.tolist() == [
         ["M21", "helar", "red", "yellow", "Klagomål på maten sedan hösten", "Anna Andersson"]
     ]

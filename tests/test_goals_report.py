@@ -16,7 +16,7 @@ from dashboard.export.deck import overflowing_boxes
 from dashboard.export.followup import FollowupRequest, build_followup
 from loaders import goals
 from store import goals as store_goals
-from store.db import connect
+from store.db import Store
 from tests.goals_support import (  # noqa: F401 - fixtures
     LEKSAND,
     goals_snapshot,
@@ -46,7 +46,7 @@ def slide_texts(pptx: bytes) -> list[list[str]]:
 
 
 def test_cli_writes_the_report_and_its_workbook(goals_store_path, monkeypatch, tmp_path, capsys):  # noqa: F811
-    con = connect(goals_store_path)
+    con = Store(goals_store_path)
     goals.import_goals(con, LEKSAND)
     con.close()
     monkeypatch.setenv("TRAPPAN_DB", str(goals_store_path))
@@ -156,7 +156,7 @@ def test_bad_request_is_a_plain_message_and_writes_nothing(leksand_path_env, tmp
 
 @pytest.fixture
 def leksand_path_env(goals_store_path, monkeypatch):  # noqa: F811
-    con = connect(goals_store_path)
+    con = Store(goals_store_path)
     goals.import_goals(con, LEKSAND)
     con.close()
     monkeypatch.setenv("TRAPPAN_DB", str(goals_store_path))

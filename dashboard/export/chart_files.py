@@ -4,18 +4,23 @@ The dashboard's download buttons (dashboard/downloads.py) call these; no streaml
 tests call them directly. The table follows the chart's shape: a line chart over years becomes one
 row per year and one column per line (workbook.figure_table); every other chart (bars, ranking,
 histogram, scatter) one row per drawn point, named by the municipality its hover text names; a
-heatmap its grid. Numbers stay numbers, so the figure can be checked or re-drawn in Excel.
+heatmap its grid. Numbers are the numbers the chart was drawn from (trace coordinates, and for the
+heatmap the values it carries in customdata) — never the printed cell or hover text read back — so
+the figure can be checked or re-drawn in Excel. Texts are Plotly-escaped in the figure
+(charts.plotly_text) and unescaped here: the workbook holds the name as it was written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.charts import chart_decimals
 from dashboard.export.images import HEIGHT, WIDTH, ImageJob, ImageSession, render_images
 from dashboard.export.workbook import Sheet, figure_table, workbook_bytes
 from i18n import STRINGS as APP_STRINGS
@@ -49,7 +54,12 @@ def chart_table(fig: go.Figure, lang: str = "sv") -> pd.DataFrame:
         return _grid_table(heatmap, fig, lang)
     traces = [tr for tr in fig.data if _has_points(tr)]
     if traces and all(_is_year_line(tr) for tr in traces):
-        lines = go.Figure([go.Scatter(x=tr.x, y=tr.y, name=name) for tr, name in zip(traces, _line_names(traces))])
+        lines = go.Figure(
+            [
+                go.Scatter(x=tr.x, y=tr.y, name=html.escape(name, quote=False))
+                for tr, name in zip(traces, _line_names(traces))
+            ]
+        )
         return figure_table(lines, t("col_year", lang))
     return _point_table(traces, fig, lang)
 
@@ -67,12 +77,27 @@ def chart_workbook(fig: go.Figure, lang: str = "sv", link: str = "", downloaded:
     if link:
         rows.append((t("xl_link", lang), link))
     sources = pd.DataFrame([r for r in rows if r[1]], columns=[t("col_field", lang), t("col_value", lang)])
-    sheet = Sheet(t("xl_data", lang), title, subtitle, caption, chart_table(fig, lang))
+    sheet = Sheet(t("xl_data", lang), title, subtitle, caption, chart_table(fig, lang), _decimals(fig))
     return workbook_bytes([sheet], sources, lang=lang, heading=title)
 
 
 def _plain(text: str | None) -> str:
-    return " ".join(_TAGS.sub(" ", text or "").split())
+    """A figure's text as written: line breaks and tags dropped, Plotly's entities decoded."""
+    return " ".join(html.unescape(_TAGS.sub(" ", text or "")).split())
+
+
+def _name(value):
+    """A name read off the figure (escaped for Plotly) as it was written; anything else as is."""
+    return html.unescape(value) if isinstance(value, str) else value
+
+
+def _decimals(fig: go.Figure) -> int | tuple[int, ...]:
+    """The value format: a heatmap's per-row decimals (its rows are KPIs), else the chart's."""
+    heatmap = next((tr for tr in fig.data if tr.type == "heatmap"), None)
+    meta = heatmap.meta if heatmap is not None else None
+    if isinstance(meta, dict) and meta.get("decimals"):
+        return tuple(int(d) for d in meta["decimals"])
+    return chart_decimals(fig)
 
 
 def _values(seq) -> list:
@@ -97,10 +122,10 @@ def _is_year_line(tr) -> bool:
 def _line_names(traces: Sequence) -> list[str]:
     """Column names: the trace's name, but lines that share a legend entry (the thin peer lines,
     all 'Jämförelsekommuner') are named by the municipality their hover text gives."""
-    names = [tr.name or f"{i + 1}" for i, tr in enumerate(traces)]
+    names = [_name(tr.name) or f"{i + 1}" for i, tr in enumerate(traces)]
     out = []
     for tr, name in zip(traces, names):
-        labels = {str(x) for x in _values(tr.text) if x}
+        labels = {_name(str(x)) for x in _values(tr.text) if x}
         out.append(labels.pop() if names.count(name) > 1 and len(labels) == 1 else name)
     return out
 
@@ -111,7 +136,7 @@ def _point_names(tr) -> list:
     for source in (getattr(tr, "customdata", None), getattr(tr, "text", None), getattr(tr, "hovertext", None)):
         values = _values(source)
         if len(values) == n and not isinstance(source, str):
-            names = [v[0] if isinstance(v, list | tuple) or hasattr(v, "shape") else v for v in values]
+            names = [_name(v[0] if isinstance(v, list | tuple) or hasattr(v, "shape") else v) for v in values]
             if any(isinstance(v, str) and v for v in names):
                 return names
     return [None] * n
@@ -136,30 +161,31 @@ def _point_table(traces: Sequence, fig: go.Figure, lang: str) -> pd.DataFrame:
         xs, ys = xs or [None] * n, ys or [None] * n
         for label, x, y in zip(_point_names(tr), xs, ys):
             if isinstance(y, str) and label is None:  # horizontal bars: the categories are the names
-                label, y = y, None
+                label, y = _name(y), None
             if isinstance(x, str) and label is None:
-                label, x = x, None
-            rows.append({series: tr.name, name: label, x_head: _number(x), y_head: _number(y)})
+                label, x = _name(x), None
+            rows.append({series: _name(tr.name), name: label, x_head: _number(x), y_head: _number(y)})
     table = pd.DataFrame(rows, columns=[series, name, x_head, y_head])
     return table.dropna(axis="columns", how="all")
 
 
 def _grid_table(heatmap, fig: go.Figure, lang: str) -> pd.DataFrame:
-    """A heatmap's cells: rows × columns, the printed cell text read back as numbers."""
-    cells = _values(heatmap.text) or _values(heatmap.z)
-    table = pd.DataFrame([[_number(v) for v in row] for row in cells], columns=[str(c) for c in _values(heatmap.x)])
-    table.insert(0, _axis_header(fig.layout.yaxis.title.text, t("xl_name", lang), lang), _values(heatmap.y))
+    """A heatmap's cells: rows × columns. The values are the numbers the chart carries in
+    customdata (charts.matrix_chart), the rows named by their full titles (meta) — the printed
+    cell text ('111,6 tkr', '12,345.7') is for the eye and is never read back."""
+    cells = _values(heatmap.customdata) if heatmap.customdata is not None else _values(heatmap.z)
+    meta = heatmap.meta if isinstance(heatmap.meta, dict) else {}
+    rows = list(meta.get("rows") or [_plain(str(y)) for y in _values(heatmap.y)])
+    columns = [_name(str(c)) for c in _values(heatmap.x)]
+    table = pd.DataFrame([[_number(v) for v in row] for row in cells], columns=columns)
+    table.insert(0, _axis_header(fig.layout.yaxis.title.text, t("xl_name", lang), lang), rows)
     return table
 
 
 def _number(value):
-    """Numbers as floats; '12 345,6' or '−3,2' (the app's formatting) read back; '–' as empty."""
+    """A number as a number; anything else (a category, a label) as the text it is — never parsed."""
     if value is None or isinstance(value, int | float):
         return value
     if hasattr(value, "item"):
         return value.item()
-    text = str(value).replace("\u00a0", "").replace(" ", "").replace("\u2212", "-").replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None if text in ("", "–", "-") else str(value)
+    return _name(str(value))

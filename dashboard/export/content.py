@@ -15,9 +15,10 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.format import diff_unit, fmt_signed, fmt_value
+from analysis.format import diff_unit, fmt_signed, fmt_value, unit_decimals
 from analysis.staircase import AnalysisError, Staircase, staircase
 from dashboard.charts import ChartText, caption_for, peer_mean_label, quartile_label
+from dashboard.export.coverage import require_values
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
 from dashboard.export.labels import method_paragraphs
@@ -53,6 +54,7 @@ def deck_content(
     the next KPI is analysed)."""
     municipality = _validate(con, req)
     kpi_ids, heading = _selection(con, req)
+    require_values(con, req.municipality_id, municipality, kpi_ids, req.year, req.gender, req.lang)
     saved = _saved_assessments(con, req)
     info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
     built = []
@@ -183,9 +185,10 @@ def chart_text(con: duckdb.DuckDBPyConnection, s: Staircase, lang: str = "sv") -
 
 def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> go.Figure:
     """One KPI's trend chart as a standalone figure with title, subtitle and caption on it."""
-    _validate(con, req)
+    municipality = _validate(con, req)
     if queries.kpi_info(con, [kpi_id]).empty:
         raise ExportError(f"Okända nyckeltal: {kpi_id}.")
+    require_values(con, req.municipality_id, municipality, [kpi_id], req.year, req.gender, req.lang)
     s = _staircase(con, req, kpi_id)
     return trend_figure(s, req.lang, chart_text(con, s, req.lang))
 
@@ -193,17 +196,16 @@ def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> 
 def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
     """Value, change, rank and quartile, peers, Riket, target — the right-hand panel's lines."""
     unit = s.unit or ""
+    d = unit_decimals(unit)  # kronor whole, as every value of the deck
     out = [KeyFigure(f"{t('deck_value', lang)} {s.year}", _nobreak(fmt_value(s.value, unit, lang=lang)))]
     tr = s.trend
     if tr.change_abs is not None and tr.previous_year is not None:
-        change = _nobreak(f"{fmt_signed(tr.change_abs, lang=lang)} {diff_unit(unit, lang)}".strip())
+        change = _nobreak(f"{fmt_signed(tr.change_abs, d, lang)} {diff_unit(unit, lang)}".strip())
         out.append(KeyFigure(t("deck_change", lang), f"{change} {t('deck_since', lang)} {tr.previous_year}"))
     if tr.verdict != "no_data":
         # the analysis's verdict compares with the mean of the three years before, not last year
         basis = (
-            f" ({fmt_signed(tr.change_vs_3y, lang=lang)} {t('deck_vs_3y', lang)})"
-            if tr.change_vs_3y is not None
-            else ""
+            f" ({fmt_signed(tr.change_vs_3y, d, lang)} {t('deck_vs_3y', lang)})" if tr.change_vs_3y is not None else ""
         )
         out.append(KeyFigure(t("deck_development", lang), t(f"verdict_{tr.verdict}", lang) + basis))
     rank = s.rank
@@ -215,7 +217,7 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
         p = _peer(s, key)
         if p is None or p.mean is None:
             continue
-        diff = f" ({t('deck_diff', lang)} {fmt_signed(s.value - p.mean, lang=lang)})" if s.value is not None else ""
+        diff = f" ({t('deck_diff', lang)} {fmt_signed(s.value - p.mean, d, lang)})" if s.value is not None else ""
         out.append(
             KeyFigure(
                 t("riket", lang) if p.key == "riket" else _short_peer_label(p.label),

@@ -20,6 +20,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from dashboard.charts import caption_for
 from dashboard.export import textfit
 from dashboard.export.images import PNG_SCALE, ImageJob, render_images
 from dashboard.export.labels import STATUS_FILL, STATUS_TEXT
@@ -89,7 +90,7 @@ def _title_slide(slide, deck: Deck) -> None:
     _text_box(slide, MARGIN, 2.45, width, 1.6, [Para(title, size, True, "FFFFFF")], anchor=MSO_ANCHOR.BOTTOM)
     sub, size = _fit(deck.subtitle, width, 0.9, (20.0, 18.0, 16.0))
     _text_box(slide, MARGIN, 4.1, width, 0.9, [Para(sub, size, False, "FFFFFF")])
-    created = f"{t('deck_created', deck.lang)} {deck.created.isoformat()} · Trappan · Källa: Kolada"
+    created = f"{t('deck_created', deck.lang)} {deck.created.isoformat()} · {t('deck_source_line', deck.lang)}"
     _text_box(slide, MARGIN, 6.3, width, 0.5, [Para(created, 14, False, GREY)])
 
 
@@ -163,7 +164,7 @@ def _method_slide(slide, deck: Deck, number: int) -> None:
     paras = [Para(p, 16, False, DARK, 10.0) for p in deck.method]
     height = FOOT_TOP - 1.4
     _text_box(slide, MARGIN, 1.3, width, height, _fit_block(paras, width, height))
-    caption = deck.slides[0].caption if deck.slides else "Källa: Kolada, bearbetning: Trappan"
+    caption = deck.slides[0].caption if deck.slides else caption_for(None, deck.lang)
     _footer(slide, caption, number)
 
 

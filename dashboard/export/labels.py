@@ -9,10 +9,11 @@ from collections.abc import Sequence
 
 from dashboard.charts import STATUS_COLOURS
 
-# Status badge fill and text colour: the dashboard's (Okabe–Ito) status colours; the word is
-# always printed too, so the colour never carries the meaning alone.
+# Status badge fill and text colour: the dashboard's colour-blind-safe status colours (red reads
+# red); the word is always printed too, so the colour never carries the meaning alone. Dark text on
+# green (6:1; white would be 3,4:1), white on red (5,2:1).
 STATUS_FILL = {k: v.lstrip("#").upper() for k, v in STATUS_COLOURS.items()}
-STATUS_TEXT = {"green": "FFFFFF", "yellow": "1F2937", "red": "FFFFFF", "white": "1F2937"}
+STATUS_TEXT = {"green": "1F2937", "yellow": "1F2937", "red": "FFFFFF", "white": "1F2937"}
 
 
 def method_paragraphs(lang: str = "sv", dates: Sequence[dt.date] = ()) -> tuple[str, ...]:

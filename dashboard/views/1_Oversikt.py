@@ -60,13 +60,13 @@ def ranking_section(view: state.View) -> None:
     ranked = cached.ranking(kpi_id, view.year, view.gender)
     own = ranked[ranked["municipality_id"] == view.municipality_id]
     if own.empty or ui.is_missing(own["value"].iloc[0]):
-        st.info(t("ranking_no_value", lng, kommun=view.municipality_title, year=view.year))
+        st.info(t("ranking_no_value", lng, kommun=ui.plain(view.municipality_title), year=view.year))
     else:
         row = own.iloc[0]
         riket = cached.riket_value(kpi_id, view.year, view.gender)
         unit = str(info["unit"] or "") if info is not None else ""
         c = st.columns(4)
-        c[0].metric(t("col_value", lng), fmt_value(row["value"], unit, lang=lng))
+        c[0].metric(t("col_value", lng), ui.plain(fmt_value(row["value"], unit, lang=lng)))
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
         c[2].metric(t("col_quartile", lng), charts.quartile_label(row["quartile"], lng))
         c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
@@ -93,12 +93,20 @@ def ranking_section(view: state.View) -> None:
 def render() -> None:
     view = state.current_view()
     lng = view.lang
-    st.title(t("overview_title", lng, area=view.area_title, kommun=view.municipality_title, year=view.year))
+    st.title(
+        t(
+            "overview_title",
+            lng,
+            area=ui.plain(view.area_title),
+            kommun=ui.plain(view.municipality_title),
+            year=view.year,
+        )
+    )
     if not view.area_has_data:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
         return
-    st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {view.peer_label}.")
+    st.caption(f"{t('overview_intro', lng)} {view.gender_label}. {t('peer_set', lng)}: {ui.plain(view.peer_label)}.")
     show_all = st.toggle(t("show_all", lng), key="overview_show_all")
     card_box, ranking_box = st.container(), st.container()
     # The ranking (one cheap query) is drawn first, below the scorecard's place: the browser loads
@@ -115,12 +123,12 @@ def render() -> None:
             )
         card = card[card["value"].notna()] if not headline_only else card
         if card.empty:
-            st.warning(t("area_no_data", lng, area=view.area_title))
+            st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
             st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
         else:
             table, styles = scorecard_display(card, lng)
             if len(table) <= MAX_STATIC_ROWS:
-                st.table(ui.styled(table, styles))
+                ui.static_table(table, styles)
             else:  # hundreds of KPIs: a scrollable grid instead of a very long page
                 st.dataframe(ui.styled(table, styles), hide_index=True, width="stretch", height=600)
 

@@ -23,12 +23,12 @@ def render() -> None:
     lng = view.lang
     kpi_id = ui.kpi_picker(view, "kpi")
     if not kpi_id:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         return
     s = cached.staircase_for(view.municipality_id, kpi_id, view.year, view.gender, view.peer_key, lng, view.area_id)
-    st.title(s.kpi_title)
+    st.title(ui.plain(s.kpi_title))
     st.caption(
-        f"{ui.direction_text(s.direction, lng)} · {view.municipality_title} · {view.gender_label} · "
+        f"{ui.direction_text(s.direction, lng)} · {ui.plain(view.municipality_title)} · {view.gender_label} · "
         + freshness.kpi_last_year(kpi_id, lng)
     )
     riket = cached.riket_value(kpi_id, view.year, view.gender)
@@ -38,15 +38,17 @@ def render() -> None:
             t(
                 "kpi_no_value",
                 lng,
-                kommun=view.municipality_title,
-                kpi=s.kpi_title,
+                kommun=ui.plain(view.municipality_title),
+                kpi=ui.plain(s.kpi_title),
                 year=view.year,
                 gender=view.gender_label,
             )
         )
     else:
         c = st.columns(4)
-        c[0].metric(t("latest", lng, year=s.trend.latest_year or view.year), fmt_value(s.value, s.unit, lang=lng))
+        c[0].metric(
+            t("latest", lng, year=s.trend.latest_year or view.year), ui.plain(fmt_value(s.value, s.unit, lang=lng))
+        )
         rank = s.rank if s.rank is not None else pd.Series(dtype=object)
         c[1].metric(t("col_rank", lng), ui.rank_text(rank.get("rank"), rank.get("n"), lng))
         c[2].metric(t("col_quartile", lng), charts.quartile_label(rank.get("quartile"), lng))
@@ -76,7 +78,7 @@ def render() -> None:
             text = ui.chart_text(view, t("kpi_peer_bars", lng, year=view.year), kpi_id, x_title=s.unit)
             ui.show(charts.peer_bars(vals, view.municipality_id, text, s.direction, refs), "kpi_peers")
         else:
-            st.info(f"{t('peer_set', lng)}: {view.peer_label} ({len(peer_ids)})")
+            st.info(f"{t('peer_set', lng)}: {ui.plain(view.peer_label)} ({len(peer_ids)})")
     with right:
         info = cached.kpi_info(kpi_id)
         if info is not None and bool(info["is_divided_by_gender"]):
@@ -96,7 +98,7 @@ def definition(kpi_id: str, lng: str) -> None:
     if info is None:
         return
     st.subheader(t("kpi_definition", lng))
-    st.write(str(info["description"] or ""))
+    st.write(ui.plain(info["description"] or ""))
     years = "–"
     if not ui.is_missing(info["first_year"]):
         years = f"{int(info['first_year'])}–{int(info['last_year'])}"
@@ -117,7 +119,9 @@ def definition(kpi_id: str, lng: str) -> None:
         (t("kpi_meta_source", lng), "Kolada (RKA)"),
         (t("kpi_meta_fetched", lng), fetched.isoformat() if fetched else "–"),
     ]
-    st.table(pd.DataFrame(rows, columns=[t("col_field", lng), t("col_value", lng)]).set_index(t("col_field", lng)))
+    ui.static_table(
+        pd.DataFrame(rows, columns=[t("col_field", lng), t("col_value", lng)]).set_index(t("col_field", lng))
+    )
 
 
 ui.guard(render, "Nyckeltal")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.format import unit_decimals
 from dashboard import cached, charts, state, ui
 from i18n import t
 
@@ -13,9 +14,11 @@ MAX_COLUMNS = 40
 
 
 def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -> pd.DataFrame:
-    """kpi_title, municipality_title, value, quartile — one row per KPI × municipality, in display order."""
+    """kpi_title, municipality_title, value, quartile, unit — one row per KPI × municipality, in
+    display order (the unit decides how a cell is written: '111,6 tkr', '69,6')."""
     vals = cached.values(tuple(kpis["kpi_id"]), ids, view.year, view.gender)
     titles = dict(zip(cached.municipalities()["municipality_id"], cached.municipalities()["title"]))
+    units = dict(zip(kpis["kpi_id"], kpis["unit"])) if "unit" in kpis.columns else {}
     rows = []
     for kpi_id, kpi_title in zip(kpis["kpi_id"], kpis["title"]):
         ranked = cached.ranking(kpi_id, view.year, view.gender)
@@ -24,8 +27,9 @@ def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -
             zip(vals.loc[vals["kpi_id"] == kpi_id, "municipality_id"], vals.loc[vals["kpi_id"] == kpi_id, "value"])
         )
         for m in ids:
-            rows.append((f"{kpi_title} ({kpi_id})", titles.get(m, m), value.get(m), quartile.get(m, "grey")))
-    return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile"])
+            unit = units.get(kpi_id) or ""
+            rows.append((f"{kpi_title} ({kpi_id})", titles.get(m, m), value.get(m), quartile.get(m, "grey"), unit))
+    return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile", "unit"])
 
 
 def why_similar(view: state.View) -> None:
@@ -33,7 +37,7 @@ def why_similar(view: state.View) -> None:
     nb = cached.neighbours(view.municipality_id, view.year, st.session_state.get("kpi"), view.gender)
     st.subheader(t("compare_why", lng))
     names = dict(zip(nb.variables, nb.variable_titles)) if nb.variable_titles else {}
-    st.write(t("compare_why_text", lng, variables="; ".join(names.get(v, v) for v in nb.variables)))
+    st.write(t("compare_why_text", lng, variables=ui.plain("; ".join(names.get(v, v) for v in nb.variables))))
     ui.frame(
         {
             t("col_municipality", lng): [n.title for n in nb.neighbours],
@@ -57,12 +61,12 @@ def why_similar(view: state.View) -> None:
 def render() -> None:
     view = state.current_view()
     lng = view.lang
-    st.title(t("compare_title", lng, kommun=view.municipality_title, peer=view.peer_label))
+    st.title(t("compare_title", lng, kommun=ui.plain(view.municipality_title), peer=ui.plain(view.peer_label)))
     kpis = cached.area_kpis(view.area_id, headline_only=True)
     if kpis.empty:
         kpis = state.area_kpi_options(view).head(20)
     if kpis.empty:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         return
     peer_ids = tuple(m for m in view.peer_ids if m != "0000")[:MAX_COLUMNS]
     if not peer_ids:
@@ -73,7 +77,8 @@ def render() -> None:
     title = t("compare_title", lng, kommun=view.municipality_title, peer=view.peer_label)
     text = ui.chart_text(view, title, str(kpis["kpi_id"].iloc[0]))
     ui.show(charts.matrix_chart(matrix, text), "compare_matrix")
-    wide = matrix.assign(value=[ui.num(v, lang=lng) for v in matrix["value"]]).pivot(
+    decimals = [unit_decimals(u) for u in matrix["unit"]]
+    wide = matrix.assign(value=[ui.num(v, d, lng) for v, d in zip(matrix["value"], decimals)]).pivot(
         index="kpi_title", columns="municipality_title", values="value"
     )
     wide = wide.loc[list(dict.fromkeys(matrix["kpi_title"])), list(dict.fromkeys(matrix["municipality_title"]))]

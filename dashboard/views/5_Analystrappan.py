@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis.format import diff_unit, fmt_value
 from dashboard import cached, charts, state, ui
-from dashboard.connection import cursor
+from dashboard.connection import store
 from i18n import t
 from store import write
 
@@ -22,7 +22,9 @@ def step1(view: state.View, s) -> None:
     st.subheader(t("step1", lng))
     tr = s.trend
     c = st.columns(5)
-    c[0].metric(t("latest", lng, year=tr.latest_year or view.year), fmt_value(tr.latest_value, s.unit, lang=lng))
+    c[0].metric(
+        t("latest", lng, year=tr.latest_year or view.year), ui.plain(fmt_value(tr.latest_value, s.unit, lang=lng))
+    )
     c[1].metric(t("change_prev", lng), ui.signed(tr.change_abs, lang=lng))
     c[2].metric(t("change_3y", lng), ui.signed(tr.change_vs_3y, lang=lng))
     c[3].metric(t("slope", lng, n=tr.slope_years), ui.signed(tr.slope, 2, lng))
@@ -39,7 +41,7 @@ def step2(view: state.View, s) -> None:
     lng = view.lang
     st.subheader(t("step2", lng))
     if s.target is None:
-        st.info(t("no_target", lng, reference=s.assessment.reference))
+        st.info(t("no_target", lng, reference=ui.plain(s.assessment.reference)))
     else:
         g = s.target
         c = st.columns(3)
@@ -50,8 +52,8 @@ def step2(view: state.View, s) -> None:
     gg = s.gender_gap
     if gg is not None and (gg.value_k is not None or gg.value_m is not None):
         c = st.columns(3)
-        c[0].metric(t("gender_K", lng), fmt_value(gg.value_k, s.unit, lang=lng))
-        c[1].metric(t("gender_M", lng), fmt_value(gg.value_m, s.unit, lang=lng))
+        c[0].metric(t("gender_K", lng), ui.plain(fmt_value(gg.value_k, s.unit, lang=lng)))
+        c[1].metric(t("gender_M", lng), ui.plain(fmt_value(gg.value_m, s.unit, lang=lng)))
         worse = t(f"gender_{gg.worse}", lng) if gg.worse else "–"
         c[2].metric(t("gender_gap", lng), ui.signed(gg.gap, lang=lng), help=t("worse_group", lng, group=worse))
         text = ui.chart_text(view, t("kpi_gender", lng), s.kpi_id, y_title=s.unit)
@@ -79,7 +81,7 @@ def step3(view: state.View, s) -> None:
             t("col_place", lng): [ui.rank_text(p.place, p.n_in_set, lng) for p in s.peers],
         }
     )
-    st.table(table.set_index(t("col_peer_set", lng)))
+    ui.static_table(table.set_index(t("col_peer_set", lng)))
     peer_ids = tuple(m for m in view.peer_ids if m != "0000")
     if 0 < len(peer_ids) <= 40:
         vals = cached.values((s.kpi_id,), (view.municipality_id, *peer_ids), view.year, view.gender)
@@ -128,7 +130,7 @@ def steps_5_to_9(view: state.View, s) -> None:
             f"{t('suggested', lng)}: {ui.status_text(suggested, lng, short=False)}", color=BADGE_COLOURS[suggested]
         )
         for reason in s.assessment.reasons:
-            st.markdown(f"- {reason}")
+            st.markdown(f"- {ui.plain(reason)}")
         status = st.radio(
             t("override", lng),
             STATUSES,
@@ -171,19 +173,18 @@ def save(view: state.View, s, status, override_reason, reflection, evidence, con
         actions=actions,
     )
     try:
-        with cursor() as cur:
-            new_id = write.save_assessment(cur, record)
-    except Exception as exc:  # a locked or read-only store: say so, change nothing
+        new_id = write.save_assessment(store(), record)
+    except Exception as exc:  # the work database cannot be reached: say so, change nothing
         ui.log.exception("Saving an assessment failed")
-        st.error(t("save_failed", lng, message=str(exc)))
+        st.error(t("save_failed", lng, message=ui.plain(exc)))
         return
-    cached.assessments.clear()
-    st.success(t("saved", lng, id=new_id, author=author.strip()))
+    cached.clear()
+    st.success(t("saved", lng, id=new_id, author=ui.plain(author)))
 
 
 def saved_list(view: state.View) -> None:
     lng = view.lang
-    st.subheader(t("saved_list", lng, kommun=view.municipality_title))
+    st.subheader(t("saved_list", lng, kommun=ui.plain(view.municipality_title)))
     saved = cached.assessments(view.municipality_id)
     if saved.empty:
         st.caption(t("saved_none", lng))
@@ -207,10 +208,12 @@ def render() -> None:
     st.title(t("page_staircase", lng))
     kpi_id = ui.kpi_picker(view, "staircase")
     if not kpi_id:
-        st.warning(t("area_no_data", lng, area=view.area_title))
+        st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
         return
     s = cached.staircase_for(view.municipality_id, kpi_id, view.year, view.gender, view.peer_key, lng, view.area_id)
-    st.caption(f"{s.kpi_title} · {view.municipality_title} · {view.year} · {view.gender_label} · {view.peer_label}")
+    st.caption(
+        ui.plain(f"{s.kpi_title} · {view.municipality_title} · {view.year} · {view.gender_label} · {view.peer_label}")
+    )
     step1(view, s)
     step2(view, s)
     step3(view, s)

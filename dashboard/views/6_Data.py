@@ -13,13 +13,14 @@ from types import ModuleType
 from typing import TypeVar
 
 import streamlit as st
-from duckdb import DuckDBPyConnection
 
 from analysis.format import fmt_number
-from dashboard import cached, state, ui
-from dashboard.connection import cursor
+from dashboard import cached, fetching, state, ui
+from dashboard.connection import cursor, store
 from i18n import t
+from loaders import fetch
 from store import queries, write
+from store.db import Store
 
 T = TypeVar("T")
 
@@ -28,7 +29,7 @@ _YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
 
 
 def optional_module(name: str) -> ModuleType | None:
-    """loaders.fetch / loaders.files come from another branch; without them the forms say so."""
+    """loaders.files comes from another branch; without it the targets form says so."""
     try:
         return importlib.import_module(name)
     except ImportError:
@@ -118,27 +119,9 @@ def fetch_form(lng: str) -> None:
     if years is None:
         st.error(t("fetch_bad_years", lng))
         return
-    fetch = optional_module("loaders.fetch")
-    if fetch is None:
-        st.warning(t("fetch_unavailable", lng))
-        return
-    bar = st.progress(0.0)
-
-    def progress(done: int, total: int, rows: int) -> None:
-        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{done}/{total} · {fmt_number(rows, 0, lng)}")
-
-    try:
-        with cursor() as cur:
-            result = fetch.fetch(
-                cur, fetch.FetchRequest(kpi_ids=kpis, kpi_group_ids=groups, years=years), progress=progress
-            )
-    except Exception as exc:  # offline, Kolada down, bad ids: the store is unchanged (fetch is atomic)
-        ui.log.warning("Fetch failed: %s", exc)
-        st.error(t("fetch_failed", lng, message=str(exc)))
-        cached.load_runs.clear()
-        return
-    cached.clear()
-    st.success(t("fetch_done", lng, rows=fmt_number(result.rows_changed, 0, lng)))
+    result = fetching.run_fetch(fetch.FetchRequest(kpi_ids=kpis, kpi_group_ids=groups, years=years), lng)
+    if result is not None:
+        st.success(t("fetch_done", lng, rows=fmt_number(result.rows_changed, 0, lng)))
 
 
 def targets_form(view: state.View) -> None:
@@ -156,7 +139,7 @@ def targets_form(view: state.View) -> None:
             preview_and_import(files, upload, lng)
     loaded_targets = cached.targets(view.municipality_id)
     if not loaded_targets.empty:
-        st.caption(t("targets_loaded", lng, kommun=view.municipality_title))
+        st.caption(t("targets_loaded", lng, kommun=ui.plain(view.municipality_title)))
         ui.frame(
             {
                 t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
@@ -183,25 +166,24 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
                 munis = set(queries.municipalities(cur, types=("K", "L"))["municipality_id"])
             clean, errors = files.validate_targets(table, dict(zip(kpis["kpi_id"], kpis["direction"])), munis)
         except Exception as exc:
-            st.error(t("save_failed", lng, message=str(exc)))
+            st.error(t("save_failed", lng, message=ui.plain(exc)))
             return
         st.caption(t("targets_preview", lng))
         st.dataframe(table.head(50), hide_index=True, width="stretch")
         if errors:
-            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + "\n".join(f"- {e}" for e in errors))
+            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + "\n".join(f"- {ui.plain(e)}" for e in errors))
             return
         if st.button(t("targets_import", lng, n=len(clean)), key="targets_import", type="primary"):
             try:
-                with cursor() as cur:
-                    result = files.import_targets(cur, path)
+                result = files.import_targets(store(), path, lock_timeout=fetching.DASHBOARD_LOCK_TIMEOUT)
             except Exception as exc:
-                st.error(t("save_failed", lng, message=str(exc)))
+                st.error(t("save_failed", lng, message=ui.plain(exc)))
                 return
             cached.clear()
             st.success(t("targets_done", lng, n=result.rows))
 
 
-def write_as(who: str, lng: str, action: Callable[[DuckDBPyConnection], T]) -> T | bool | None:
+def write_as(who: str, lng: str, action: Callable[[Store], T]) -> T | bool | None:
     """Run one named person's write: refuse without a name, show the store's own reason for a
     refused value (nothing written), and drop the caches after a write so every page sees it.
     Returns the action's result (True when it returns nothing), or None when nothing was written."""
@@ -209,10 +191,9 @@ def write_as(who: str, lng: str, action: Callable[[DuckDBPyConnection], T]) -> T
         st.error(t("save_need_author", lng))
         return None
     try:
-        with cursor() as cur:
-            result = action(cur)
+        result = action(store())
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(ui.plain(exc))
         return None
     cached.clear()
     return True if result is None else result
@@ -227,7 +208,12 @@ def direction_form(view: state.View) -> None:
         return
     current = str(info["direction"])
     st.caption(
-        t("direction_current", lng, direction=ui.direction_text(current, lng), reason=info["direction_reason"] or "–")
+        t(
+            "direction_current",
+            lng,
+            direction=ui.direction_text(current, lng),
+            reason=ui.plain(info["direction_reason"] or "–"),
+        )
     )
     with st.form(f"direction_form_{kpi_id}"):
         new = st.radio(
@@ -242,9 +228,9 @@ def direction_form(view: state.View) -> None:
         submitted = st.form_submit_button(t("direction_save", lng))
     if not submitted:
         return
-    if write_as(who, lng, lambda cur: write.set_direction(cur, kpi_id, new, reason, who.strip())) is None:
+    if write_as(who, lng, lambda s: write.set_direction(s, kpi_id, new, reason, who.strip())) is None:
         return
-    st.success(t("direction_saved", lng, kpi=info["title"], direction=ui.direction_text(new, lng)))
+    st.success(t("direction_saved", lng, kpi=ui.plain(info["title"]), direction=ui.direction_text(new, lng)))
 
 
 def own_group_form(view: state.View) -> None:
@@ -266,12 +252,10 @@ def own_group_form(view: state.View) -> None:
         submitted = st.form_submit_button(t("own_group_save", lng))
     if not submitted:
         return
-    group_id = write_as(
-        who, lng, lambda cur: write.save_own_group(cur, name, members, who.strip(), view.municipality_id)
-    )
+    group_id = write_as(who, lng, lambda s: write.save_own_group(s, name, members, who.strip(), view.municipality_id))
     if group_id is None:
         return
-    st.success(t("own_group_saved", lng, name=name.strip(), n=len(members), id=group_id))
+    st.success(t("own_group_saved", lng, name=ui.plain(name), n=len(members), id=group_id))
 
 
 def render() -> None:

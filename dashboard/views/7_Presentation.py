@@ -40,7 +40,7 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
     slides it will have, when known in advance (for the progress bar)."""
     lng = view.lang
     labels = {
-        "area": t("pres_mode_area", lng, area=view.area_title),
+        "area": t("pres_mode_area", lng, area=ui.plain(view.area_title)),
         "kpis": t("pres_mode_kpis", lng),
         "assessments": t("pres_mode_assessments", lng),
     }
@@ -73,7 +73,7 @@ def choose(view: state.View) -> tuple[DeckRequest | None, int | None]:
             return None, None
         return DeckRequest(**base, kpi_ids=tuple(picked)), len(picked)
     saved = saved_kpis(view)
-    where = {"kommun": view.municipality_title, "year": view.year, "gender": view.gender_label.lower()}
+    where = {"kommun": ui.plain(view.municipality_title), "year": view.year, "gender": view.gender_label.lower()}
     if not saved:
         st.info(t("pres_assessments_none", lng, **where))
         return None, None
@@ -91,7 +91,7 @@ def build(req: DeckRequest, expected: int | None, lang: str) -> None:
 
         def progress(slide) -> None:
             done.append(slide)
-            box.write(t("pres_slide_done", lang, i=len(done), title=slide.title))
+            box.write(t("pres_slide_done", lang, i=len(done), title=ui.plain(slide.title)))
             if expected:
                 bar.progress(min(1.0, len(done) / expected))
 
@@ -102,7 +102,7 @@ def build(req: DeckRequest, expected: int | None, lang: str) -> None:
         except ExportError as exc:
             box.update(label=t("pres_failed", lang), state="error")
             bar.empty()
-            st.error(str(exc))
+            st.error(ui.plain(exc))
             return
         seconds = time.perf_counter() - started
     slot.empty()
@@ -162,10 +162,10 @@ def render() -> None:
         t(
             "pres_view",
             lng,
-            kommun=view.municipality_title,
+            kommun=ui.plain(view.municipality_title),
             year=view.year,
             gender=view.gender_label,
-            peer=view.peer_label,
+            peer=ui.plain(view.peer_label),
         )
     )
     st.write(t("pres_intro", lng))

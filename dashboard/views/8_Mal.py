@@ -32,7 +32,7 @@ from analysis.followup_report import (
 from analysis.goals import STATUSES, override_problem
 from dashboard import cached, goal_data, state, ui
 from dashboard.charts import ChartText, caption_for
-from dashboard.connection import cursor
+from dashboard.connection import cursor, store
 from dashboard.downloads import XLSX_MIME
 from dashboard.goal_charts import children_chart, tree_sunburst
 from i18n import t
@@ -269,8 +269,7 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
             actions=actions,
         )
         try:
-            with cursor() as cur:
-                store_goals.save_goal_assessment(cur, record)
+            store_goals.save_goal_assessment(store(), record)
         except Exception as exc:  # a locked or read-only store: say so, change nothing
             ui.log.exception("Saving a goal assessment failed")
             st.error(t("save_failed", lng, message=str(exc)))
@@ -369,8 +368,7 @@ def check_and_import(upload, view: state.View) -> None:
         if not who.strip():
             st.error(t("save_need_author", lng))
             return
-        with cursor() as cur:
-            result = goal_sheet.store_sheet(cur, sheet, upload.name, who.strip())
+        result = goal_sheet.store_sheet(store(), sheet, upload.name, who.strip())
         cached.clear()
         if result.changed:
             st.success(t("goals_imported", lng, version=result.version_id, n=result.nodes))
