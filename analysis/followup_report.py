@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from analysis.followup import FollowUp
-from analysis.format import fmt_number, fmt_signed, fmt_value
+from analysis.format import fmt_number, fmt_signed, fmt_value, unit_decimals
 from analysis.goals import GoalNode, GoalResult, IndicatorResult, Reason, status_change
 from i18n import t
 
@@ -33,7 +33,7 @@ def target_text(node: GoalNode, unit: str, lang: str) -> str:
     if kind is None:
         return "–"
     if kind == "interval":
-        return t("goals_target_interval", lang, value=fmt_number(node.target_value, 1, lang),
+        return t("goals_target_interval", lang, value=fmt_number(node.target_value, unit_decimals(unit), lang),
                  high=value_text(node.target_high, unit, lang))  # fmt: skip
     if kind == "rank_top":
         return t("goals_target_rank_top", lang, n=int(node.target_value or 0))
@@ -58,7 +58,7 @@ def reason_text(reason: Reason, node: GoalNode, unit: str, lang: str) -> str:
         return f"{t('goals_met' if code == 'target_met' else 'goals_not_met', lang)}: {_detail(v, node, unit, lang)}."
     if code.startswith("trend_"):
         verdict = t(f"verdict_{code[len('trend_') :]}", lang)
-        change = fmt_signed(v.get("change"), 1, lang)
+        change = fmt_signed(v.get("change"), unit_decimals(unit), lang)
         return t("goals_reason_trend", lang, change=change, year=v.get("year"), verdict=verdict)
     values = {k: x for k, x in v.items() if k not in ("value", "type")}
     if "value" in v:

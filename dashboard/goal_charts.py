@@ -10,16 +10,11 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from analysis.goals import STATUSES, GoalResult
-from dashboard.charts import STATUS_COLOURS, ChartText, _style
+from dashboard.charts import STATUS_COLOURS, ChartText, _style, plotly_text
 from i18n import t
 
 LABEL_CHARS = 46
 TEXT_COLOURS = {"green": "#FFFFFF", "yellow": "#000000", "red": "#FFFFFF", "white": "#000000"}
-
-
-def plotly_safe(text: str) -> str:
-    """Text from a sheet as plain text in Plotly, which would otherwise read <b>, <br> and <a href>."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def goal_label(g: GoalResult, limit: int = LABEL_CHARS) -> str:
@@ -27,7 +22,7 @@ def goal_label(g: GoalResult, limit: int = LABEL_CHARS) -> str:
     title = " ".join(str(g.node.title or g.node.node_id).split())
     if len(title) > limit:
         title = title[: limit - 1].rstrip() + "…"
-    return plotly_safe("\u00a0\u00a0\u00a0" * g.depth + ("↳ " if g.depth else "") + title)
+    return plotly_text("\u00a0\u00a0\u00a0" * g.depth + ("↳ " if g.depth else "") + title)
 
 
 def children_chart(goals: Sequence[GoalResult], text: ChartText) -> go.Figure:
@@ -40,7 +35,7 @@ def children_chart(goals: Sequence[GoalResult], text: ChartText) -> go.Figure:
     for i, label in enumerate(labels):
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:
-            labels[i] = f"{label} ({plotly_safe(goals[i].node.node_id)})"
+            labels[i] = f"{label} ({plotly_text(goals[i].node.node_id)})"
     fig = go.Figure()
     for status in STATUSES:
         counts = [getattr(g.counts, status) for g in goals]
@@ -84,7 +79,7 @@ def tree_sunburst(goals: Sequence[GoalResult], text: ChartText, indicator_titles
         for ind in g.indicators:
             title = " ".join(indicator_titles.get(ind.node_id, ind.kpi_id).split())
             ids.append(ind.node_id)
-            labels.append(plotly_safe(title if len(title) <= 28 else title[:27] + "…"))
+            labels.append(plotly_text(title if len(title) <= 28 else title[:27] + "…"))
             parents.append(n.node_id)
             colours.append(STATUS_COLOURS[ind.status])
             words.append(t(f"status_short_{ind.status}", lang))

@@ -161,3 +161,18 @@ def leksand_path_env(goals_store_path, monkeypatch):  # noqa: F811
     con.close()
     monkeypatch.setenv("TRAPPAN_DB", str(goals_store_path))
     return goals_store_path
+
+
+def test_workbook_keeps_formula_like_text_as_text_and_numbers_in_the_units_format(goals_store, tmp_path):  # noqa: F811
+    hostile = "=cmd|' /C calc'!A0"
+    path = tmp_path / "fientlig.csv"
+    path.write_text(LEKSAND.read_text(encoding="utf-8").replace("Ekonomi i balans", hostile), encoding="utf-8")
+    goals.import_goals(goals_store, path)
+    wb = openpyxl.load_workbook(io.BytesIO(build_followup(goals_store, FollowupRequest("2029", 2022)).xlsx))
+    cell = next(c for row in wb["Mål"].iter_rows(min_row=6) for c in row if c.value == hostile)
+    assert cell.data_type == "s"
+    population = next(r for r in wb["Indikatorer"].iter_rows(min_row=6) if r[2].value == "N01951")
+    food = next(r for r in wb["Indikatorer"].iter_rows(min_row=6) if r[2].value == "U23467")
+    # Invånare totalt is 'antal': whole numbers; U23467 is a share (%): one decimal
+    assert (population[6].value, population[6].number_format) == (16113, "#,##0")
+    assert (food[6].value, food[6].number_format) == (77, "#,##0.0")

@@ -33,6 +33,7 @@ from analysis.followup_report import (
     target_years,
     value_text,
 )
+from analysis.format import unit_decimals
 from analysis.goals import GoalResult, StatusCounts
 from dashboard.charts import caption_for
 from dashboard.export.errors import ExportError
@@ -306,9 +307,12 @@ def indicators_table(f: FollowUp, lang: str) -> pd.DataFrame:
 
 def report_workbook(f: FollowUp, report: Report) -> bytes:
     lang = report.lang
+    indicators = indicators_table(f, lang)
+    # each indicator's numbers with its unit's decimals (kronor whole), the goals' counts whole
+    decimals = tuple(unit_decimals(i.unit) for g in f.goals for i in g.indicators)
     sheets = [
-        Sheet(t("goals_xl_goals", lang), report.title, report.subtitle, report.caption, goals_table(f, lang)),
-        Sheet(t("goals_xl_indicators", lang), report.title, report.subtitle, report.caption, indicators_table(f, lang)),
+        Sheet(t("goals_xl_goals", lang), report.title, report.subtitle, report.caption, goals_table(f, lang), 0),
+        Sheet(t("goals_xl_indicators", lang), report.title, report.subtitle, report.caption, indicators, decimals),
     ]
     kpis = sorted({i.kpi_id: i for i in f.indicators.values()}.items())
     sources = pd.DataFrame(

@@ -3,8 +3,8 @@ one follow-up period, coloured from the indicators upwards (analysis.followup), 
 own assessment per goal and period, the sheet's upload and download, and the follow-up report.
 
 The period (year + delår/helår) is in the URL (`ar`, `period`), like every other choice. Text from
-the sheet or from people is shown as plain text: tables show it as cell text, Markdown gets it
-escaped (analysis.followup_report.md_text).
+the sheet or from people is shown as plain text: tables show it as cell text, Markdown sinks get it
+through ui.plain.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from analysis.followup_report import (
     counts_text,
     indicator_reasons,
     indicator_title,
-    md_text,
     period_text,
     status_word,
     target_text,
@@ -182,12 +181,12 @@ def indicator_detail(f: FollowUp, node_id: str, view: state.View) -> None:
     lng = view.lang
     ind = f.indicators[node_id]
     node = next(n for n in f.nodes if n.node_id == node_id)
-    st.subheader(md_text(indicator_title(ind, node)))
+    st.subheader(ui.plain(indicator_title(ind, node)))
     chip(ind.status, lng)
     for line in indicator_reasons(ind, node, lng):
-        st.markdown(f"- {md_text(line)}")
+        st.markdown(f"- {ui.plain(line)}")
     if node.note:
-        st.caption(md_text(node.note))
+        st.caption(ui.plain(node.note))
     cols = st.columns(2)
     for col, (page, key) in zip(
         cols, (("2_Nyckeltal.py", "goals_open_kpi"), ("5_Analystrappan.py", "goals_open_staircase"))
@@ -227,9 +226,9 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
             "goals_saved_line",
             lng,
             status=status_word(g.saved.status, lng),
-            author=md_text(g.saved.author),
+            author=ui.plain(g.saved.author),
             when=str(g.saved.saved_at)[:16],
-            reason=md_text(g.saved.reason or "–"),
+            reason=ui.plain(g.saved.reason or "–"),
         )
         st.caption(saved_line)
     if not editable:
@@ -416,7 +415,7 @@ def visions(f: FollowUp, lng: str) -> None:
     for start in range(0, len(tops), 4):
         for col, g in zip(st.columns(4), tops[start : start + 4]):
             box = col.container(border=True)
-            box.markdown(f"**{md_text(g.node.title or g.node.node_id)}**")
+            box.markdown(f"**{ui.plain(g.node.title or g.node.node_id)}**")
             with box:
                 chip(g.status, lng)
             box.caption(counts_text(g, lng))
@@ -432,7 +431,7 @@ def render() -> None:
         others = goal_data.municipalities_with_trees()
         if len(others):
             names = ", ".join(f"{r.title} ({r.municipality_id})" for r in others.itertuples())
-            st.caption(t("goals_others", lng, names=md_text(names)))
+            st.caption(t("goals_others", lng, names=ui.plain(names)))
         row = st.container(horizontal=True)
         for example in sorted(EXAMPLES.glob("*.csv")):
             row.download_button(
@@ -471,12 +470,12 @@ def render() -> None:
         t(
             "goals_caption",
             lng,
-            kommun=md_text(view.municipality_title),
+            kommun=ui.plain(view.municipality_title),
             period=period_text(year, period, lng),
             version=version,
-            source=md_text(v["source"] or "–"),
+            source=ui.plain(v["source"] or "–"),
             when=str(v["imported_at"])[:10],
-            who=md_text(v["imported_by"] or "–"),
+            who=ui.plain(v["imported_by"] or "–"),
         )
     )
     visions(f, lng)
