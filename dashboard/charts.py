@@ -509,8 +509,9 @@ def _outliers_to_name(scatter: ScatterLike, limit: int) -> list[str]:
 
 
 def wrap(text: str, width: int) -> str:
-    """A long title on several lines (Plotly's '<br>'), whole, with data text escaped."""
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(str(text), width)) or plotly_text(text)
+    """A long title on several lines, whole: lines joined with '\n', which `plotly_text` (applied by
+    `_style` to every title) turns into Plotly's line break after escaping the text."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
 
 
 def _padded(values: pd.Series, share: float = 0.06) -> tuple[float, float]:
@@ -598,7 +599,7 @@ def scatter_chart(scatter: ScatterLike, text: ChartText, max_labels: int = 10) -
     fig.update_yaxes(range=list(y_range))
     height = 600
     styled = _style(fig, replace(text, x_title=wrap(text.x_title, 110), y_title=wrap(text.y_title, 60)), height)
-    extra = 22 * text.title.count("<br>")  # a two-line title pushes the subtitle and legend down
+    extra = 22 * text.title.count("\n")  # a two-line title pushes the subtitle and legend down
     if extra:
         styled.update_layout(
             margin={"t": styled.layout.margin.t + extra}, legend={"y": styled.layout.legend.y - extra / height}

@@ -48,7 +48,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} sibling indicators are shown, marked in the column “Variant of”.",
     ),
     "col_twin_of": ("Variant av", "Variant of"),
-    "patterns_scatter_title": ("{y}<br>mot {x}", "{y}<br>against {x}"),
+    "patterns_scatter_title": ("{y}\nmot {x}", "{y}\nagainst {x}"),
     "patterns_unlabelled": (
         "Namn som inte fick plats i diagrammet (syns när du håller muspekaren över punkten): {names}.",
         "Names with no room in the chart (shown when you hover over the point): {names}.",

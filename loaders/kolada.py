@@ -261,7 +261,7 @@ class KoladaClient:
             raise KoladaError(f"Svaret från Kolada avbröts ({url}): {_reason(exc)}. Inget ändrades.") from exc
         try:
             data = json.loads(body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: [[[[… nested deeper than Python goes
             raise KoladaError(
                 f"Svaret från Kolada är inte giltig JSON (avkortat eller trasigt, {len(body)} byte från {where}). "
                 "Inget ändrades."
@@ -304,7 +304,9 @@ class KoladaClient:
         seen: set[str] = set()
         while url:
             if url in seen:  # a next link pointing back would page forever
-                raise KoladaError(f"Kolada pekar tillbaka på en sida som redan hämtats ({url}). Inget ändrades.")
+                raise KoladaError(
+                    f"Kolada pekar tillbaka på en sida som redan hämtats ({_shown(url, 120)}). Inget ändrades."
+                )
             if len(seen) >= self.max_pages:
                 raise KoladaError(
                     f"Kolada skickade fler än {self.max_pages} sidor för /{path.lstrip('/')} (en nästa-länk utan "

@@ -14,9 +14,11 @@ runs the work store against PostgreSQL on purpose, see TRAPPAN_TEST_POSTGRES).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import duckdb
@@ -38,6 +40,18 @@ SMALL_KPIS = sorted(
     }
     | {"N15820", "N15902", "N15823", "N00640", "N11102", "N15428", "N17461", "U21468", "N20048", "N15008"}
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_streamlit_resources():
+    """AppTest runs share Streamlit's process-wide `st.cache_resource`, where the dashboard keeps a
+    Store (its DuckDB reader) per store path; nothing else ever releases them. Released when the session
+    ends, so every connection the tests opened is closed before the interpreter exits — otherwise
+    DuckDB's binding (nanobind) prints ~40 "leaked instance/function" lines after "N passed"."""
+    yield
+    if "streamlit" in sys.modules:
+        sys.modules["streamlit"].cache_resource.clear()
+        gc.collect()
 
 
 @pytest.fixture(scope="session")

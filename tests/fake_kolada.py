@@ -10,7 +10,8 @@ with a `values` list whose gender order varies), pages by `page`/`per_page` with
 
 Kinds: "429" (with Retry-After), "500", "503", "slow" (waits `delay` s before answering), "truncate"
 (a valid HTTP reply whose JSON body is cut in half), "cut" (the connection closes mid-body),
-"missing_field" (the first row lacks `period`). `server.requests` logs every request received.
+"missing_field" (the first row lacks `period`), "deep" (100 000 `[`: JSON nested past Python's recursion
+limit). `server.requests` logs every request received.
 
 Hostile kinds, each something a server could do to keep a nightly fetch running for ever or to slip
 a row in that cannot be true:
@@ -285,6 +286,9 @@ class FakeKolada:
         length = len(data)
         if fault == "truncate":
             data = data[: len(data) // 2]
+            length = len(data)
+        elif fault == "deep":  # nested deeper than a recursive JSON parser can go
+            data = b"[" * 100_000
             length = len(data)
         elif fault == "cut":
             data = data[: len(data) // 2]

@@ -237,10 +237,13 @@ def test_500_is_retried_a_bounded_number_of_times(fake):
 
 
 def test_slow_reply_times_out_and_is_retried(fake, served):
-    fake.faults.append(Fault("slow", path_contains="/data/", page=1, times=1, delay=1.5))
-    got = fast_client(fake, read_timeout=0.5).values(KPIS, YEARS)
+    # 2 s against a 3 s delay: a busy shared machine can take a second for an ordinary page.
+    fake.faults.append(Fault("slow", path_contains="/data/", page=1, times=1, delay=3.0))
+    got = fast_client(fake, read_timeout=2.0).values(KPIS, YEARS)
     assert len(got) == len(served)
-    assert fake.count("/data/") == math.ceil(api_rows(served) / CAP) + 1
+    first_page = [r for r in fake.requests if "/data/" in r.path and r.query.get("page", "1") == "1"]
+    # Asked again after the timeout (on a loaded machine the retry itself may time out once more).
+    assert len(first_page) >= 2 and first_page[-1].status == 200
 
 
 def test_slow_reply_every_time_says_kolada_cannot_be_reached(fake):
@@ -250,7 +253,13 @@ def test_slow_reply_every_time_says_kolada_cannot_be_reached(fake):
 
 
 @pytest.mark.parametrize(
-    ("kind", "needle"), [("truncate", "inte giltig JSON"), ("cut", "avbröts"), ("missing_field", "'period' saknas")]
+    ("kind", "needle"),
+    [
+        ("truncate", "inte giltig JSON"),
+        ("cut", "avbröts"),
+        ("missing_field", "'period' saknas"),
+        ("deep", "inte giltig JSON"),
+    ],
 )
 def test_broken_page_is_an_error_not_a_partial_result(fake, kind, needle):
     fake.faults.append(Fault(kind, path_contains="/data/", page=2, times=None))

@@ -54,7 +54,7 @@ def test_orebro_and_the_ten_outliers_are_named_without_overlap(orebro):
 
 
 def test_axis_titles_are_whole_and_the_title_names_both(orebro):
-    text = ChartText(title="N01984<br>mot N15419", x_title=X_TITLE, y_title=Y_TITLE)
+    text = ChartText(title="N01984\nmot N15419", x_title=X_TITLE, y_title=Y_TITLE)
     fig = charts.scatter_chart(orebro, text)
     assert fig.layout.xaxis.title.text.replace("<br>", " ") == X_TITLE  # 110 characters: one line
     assert fig.layout.yaxis.title.text.replace("<br>", " ") == Y_TITLE

@@ -66,7 +66,7 @@ def render() -> None:
 def _named(title: str, kpi_id: str, limit: int = 80) -> str:
     """A KPI in the chart title: its name (cut at a word if very long; the axes carry it whole) and id."""
     short = title if len(title) <= limit else title[:limit].rsplit(" ", 1)[0].rstrip(",;:-– ") + " …"
-    return f"{charts.plotly_text(short)} ({charts.plotly_text(kpi_id)})"
+    return f"{short} ({kpi_id})"
 
 
 ui.guard(render, "Mönster")
