@@ -52,9 +52,9 @@ def cmd_staircase(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.format == "json":
-        print(json.dumps(staircase_to_dict(s), ensure_ascii=False, indent=1))
+        print(json.dumps(staircase_to_dict(s, args.lang), ensure_ascii=False, indent=1))
     else:
-        print(staircase_markdown(s), end="")
+        print(staircase_markdown(s, args.lang), end="")
     return 0
 
 

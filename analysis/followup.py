@@ -32,7 +32,7 @@ from analysis.goals import (
     previous_period,
     roll_up,
 )
-from analysis.peers import Neighbours, peer_sets, peer_stats, rank_all
+from analysis.peers import peer_sets, peer_stats, rank_all
 from analysis.staircase import AnalysisError, kpi_area
 from analysis.trend import trend
 from store import goals as store_goals
@@ -81,9 +81,6 @@ class IndicatorFacts:
     peer_mean: float | None = None
 
 
-_NO_NEIGHBOURS = Neighbours((), (), None, None)
-
-
 def gather_facts(
     con: duckdb.DuckDBPyConnection,
     municipality_id: str,
@@ -128,7 +125,7 @@ def gather_facts(
         )
         if (kpi_id, gender) in peers_for:
             area_id = kpi_area(con, kpi_id)
-            sets = peer_sets(con, municipality_id, area_id, year, gender, kpi_id=kpi_id, neighbours=_NO_NEIGHBOURS)
+            sets = peer_sets(con, municipality_id, area_id or "kommunen", year, gender)
             chosen = next((p for p in sets if p.key == PEER_KEY), sets[0])
             stats = peer_stats(values, chosen, municipality_id, direction, facts.riket)
             facts = replace(facts, peer_label=stats.label, peer_mean=stats.mean)

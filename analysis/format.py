@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+from i18n import t
+
 MISSING = "–"
 MINUS = "−"
 # A cell starting with one of these may be read as a formula by Excel or LibreOffice (CSV import,
@@ -77,7 +79,7 @@ def diff_unit(unit: str | None, lang: str = "sv") -> str:
     """The unit of a difference: percentages differ in percentage points ('procentenheter')."""
     unit = (unit or "").strip()
     if unit == "%":
-        return "procentenheter" if lang == "sv" else "percentage points"
+        return t("unit_pp", lang)
     return unit
 
 

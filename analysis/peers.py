@@ -7,13 +7,21 @@ sets are unweighted ("ovägt medel"), as Kolada's own group averages are.
 
 Ranking rule (the KKiK quartiles, issue #3): over all reporting municipalities, rank 1 = best
 (direction-aware, ties share the best rank: 1, 2, 2, 4), green when rank ≤ 0.25·n, red when
-rank > 0.75·n, otherwise yellow; grey without a value; direction 'none' ranks by value (highest = 1)
-with quartile 'none'. `store.ranking.set_wide` applies the same rule set-wide in SQL.
+rank > 0.75·n, otherwise yellow; grey without a value. Honest quartiles (issue #10): direction
+'none' ranks by value (highest = 1) with quartile 'none'; with fewer than MIN_QUARTILE_N (8)
+municipalities with a value there is no quartile ('few': rank 1 of 1 is not red); when one value is
+shared by at least NO_SPREAD_SHARE (half) of them, nobody gets a quartile ('no_spread', with
+mode_value and mode_share: "ingen spridning: 98 % har 1"). Ties share the best rank, so a smaller
+tie can still make the best class hold more than 25 %. `store.ranking.set_wide` applies the same
+rule set-wide in SQL (tested to agree).
 
-Precondition-adjusted neighbours: a municipality's results depend on who lives there, so besides
-Kolada's groups we offer the k municipalities nearest on standardised precondition variables
-(z-scores over all municipalities, Euclidean distance). Defaults per area, each variable's newest
-year ≤ the chosen year:
+Precondition-adjusted neighbours ("Liknande förutsättningar"): a municipality's results depend on who
+lives there, so besides Kolada's groups we offer the k = 7 municipalities nearest on standardised
+precondition variables (z-scores over all municipalities with every variable, Euclidean distance).
+The set depends on the municipality, the area and the year only — never on the KPI shown — so
+Översikt, Jämför (and its "Varför liknande?"), Analystrappan, the deck and Excel all compare with the
+same municipalities; a KPI's expected value is the mean of those of them that report it. Defaults
+per area, each variable's newest year ≤ the chosen year:
 - school areas (grundskola, förskola, anpassad skola, utbildning): N15820 parents with post-secondary
   education, N15902 newly arrived pupils, N01951 population (log10), N00954 degree of urbanisation;
 - gymnasieskola: N17831 parents' education (gymnasium), N02926 foreign-born, N01951 (log10), N00954;
@@ -23,14 +31,18 @@ year ≤ the chosen year:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pandas as pd
 
-from store import queries, ranking
+from i18n import t
+from store import inputs as store_inputs
+from store.inputs import Connection, PeerInputs
+from store.queries import RIKET
+from store.ranking import MIN_QUARTILE_N, NO_SPREAD_SHARE, area_for_kpi
 
 SCHOOL_VARIABLES = ("N15820", "N15902", "N01951", "N00954")
 GYMNASIUM_VARIABLES = ("N17831", "N02926", "N01951", "N00954")
@@ -42,43 +54,11 @@ AREA_VARIABLES = {
     "utbildning": SCHOOL_VARIABLES,
     "gymnasieskola": GYMNASIUM_VARIABLES,
 }
-SHORT_LABELS = {
-    "N15820": "föräldrarnas utbildning",
-    "N15902": "nyinvandrade elever",
-    "N01951": "folkmängd",
-    "N00954": "tätortsgrad",
-    "N17831": "föräldrarnas utbildning (gymnasiet)",
-    "N02926": "utrikes födda",
-    "N01982": "vuxnas eftergymnasiala utbildning",
-    "N00906": "medianinkomst",
-}
 LOG_VARIABLES = frozenset({"N01951"})  # population: size matters in proportion, not in persons
 SIMILAR_Z = 0.5  # a variable "makes it similar" when the two z-scores differ by at most half a SD
+N_NEIGHBOURS = 7
 GROUP_SUFFIX = " (ovägt medel)"
-
-
-@dataclass(frozen=True)
-class PeerSet:
-    key: str
-    label: str
-    kind: str
-    municipality_ids: tuple[str, ...]
-    group_id: str | None = None
-
-
-@dataclass(frozen=True)
-class PeerStats:
-    key: str
-    label: str
-    n: int
-    mean: float | None
-    median: float | None
-    min: float | None
-    max: float | None
-    own_value: float | None
-    place: int | None
-    n_in_set: int
-    n_ranked: int = 0  # how many the place is out of: members with a value plus the municipality
+RANK_COLUMNS = ["municipality_id", "value", "rank", "n", "percentile", "quartile", "mode_value", "mode_share"]
 
 
 @dataclass(frozen=True)
@@ -99,20 +79,54 @@ class Neighbours:
     variable_titles: tuple[str, ...] = ()
 
 
-def variable_label(kpi_id: str, title: str | None = None) -> str:
-    """A short Swedish name for a precondition variable (the KPI title when none is set)."""
-    return SHORT_LABELS.get(kpi_id) or (" ".join(title.split()) if title else kpi_id)
+@dataclass(frozen=True)
+class PeerSet:
+    """One peer set. `neighbours` is set for the precondition neighbours ('grannar'): the same
+    object explains the set wherever it is shown."""
+
+    key: str
+    label: str
+    kind: str
+    municipality_ids: tuple[str, ...]
+    group_id: str | None = None
+    neighbours: Neighbours | None = None
+
+
+@dataclass(frozen=True)
+class PeerStats:
+    key: str
+    label: str
+    n: int
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+    own_value: float | None
+    place: int | None
+    n_in_set: int
+    n_ranked: int = 0  # how many the place is out of: members with a value plus the municipality
+
+
+def variable_label(kpi_id: str, title: str | None = None, lang: str = "sv") -> str:
+    """A short name for a precondition variable (the KPI title when none is set)."""
+    key = f"precondition_{kpi_id}"
+    short = t(key, lang)
+    if short != key:
+        return short
+    return " ".join(title.split()) if title else kpi_id
 
 
 def _num(x) -> float | None:
-    if x is None:
+    if x is None or x is pd.NA:
         return None
     x = float(x)
     return None if math.isnan(x) else x
 
 
 def rank_all(values: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """municipality_id, value, rank (Int64, 1 = best), n, percentile (100 = best), quartile."""
+    """RANK_COLUMNS: rank (Int64, 1 = best), n, percentile (100 = best), the honest quartile
+    (see the module docstring), mode_value and mode_share (the most common value and its share of
+    n; equal counts: the better value)."""
     out = values[["municipality_id", "value"]].copy()
     v = out["value"].astype(float)
     n = int(v.notna().sum())
@@ -120,12 +134,30 @@ def rank_all(values: pd.DataFrame, direction: str) -> pd.DataFrame:
     out["rank"] = rank.round().astype("Int64")
     out["n"] = n
     out["percentile"] = (100.0 * (n - rank) / (n - 1)) if n > 1 else rank.where(rank.isna(), 100.0)
-    if direction == "none":
-        quartile = np.where(v.isna(), "grey", "none")
+    counts = (
+        pd.DataFrame({"value": v, "rank": rank}).dropna().groupby("value").agg(c=("rank", "size"), r=("rank", "min"))
+    )
+    if len(counts):
+        best = counts.sort_values(["c", "r"], ascending=[False, True]).iloc[0]
+        mode_value, mode_share = float(best.name), float(best["c"]) / n
     else:
-        r = rank.to_numpy()
-        quartile = np.select([np.isnan(r), 4 * r <= n, 4 * r > 3 * n], ["grey", "green", "red"], "yellow")
+        mode_value = mode_share = np.nan
+    r = rank.to_numpy()
+    quartile = np.select(
+        [
+            np.isnan(r),
+            np.full(len(r), direction not in ("higher", "lower")),
+            np.full(len(r), n < MIN_QUARTILE_N),
+            np.full(len(r), mode_share >= NO_SPREAD_SHARE),
+            4 * r <= n,
+            4 * r > 3 * n,
+        ],
+        ["grey", "none", "few", "no_spread", "green", "red"],
+        "yellow",
+    )
     out["quartile"] = quartile
+    out["mode_value"] = np.where(v.notna(), mode_value, np.nan)
+    out["mode_share"] = np.where(v.notna(), mode_share, np.nan)
     return out.reset_index(drop=True)
 
 
@@ -169,123 +201,146 @@ def peer_stats(
     )
 
 
-def default_variables(con: duckdb.DuckDBPyConnection, kpi_id: str | None = None, area_id: str | None = None):
-    """The precondition variables for an area (or for the KPI's area), see the module docstring."""
-    if area_id is None and kpi_id is not None:
-        areas = ranking.area_for_kpi(con, kpi_id)
-        area_id = areas["area_id"].iloc[0] if len(areas) else None
+def peer_mean(values: pd.DataFrame, peer: PeerSet, municipality_id: str, riket_value: float | None) -> float | None:
+    """The set's unweighted mean of its members' values (Riket: its own stored value) — the same
+    mean as PeerStats, for a comparison and an at_least_peers target."""
+    if peer.key == "riket":
+        return _num(riket_value)
+    vals = values.loc[values["municipality_id"].isin(set(peer.municipality_ids)), "value"].astype(float).dropna()
+    return float(vals.mean()) if len(vals) else None
+
+
+def variables_for(area_id: str | None) -> tuple[str, ...]:
+    """The precondition variables of an area, see the module docstring."""
     return AREA_VARIABLES.get(area_id or "", GENERAL_VARIABLES)
 
 
-def precondition_neighbours(
-    con: duckdb.DuckDBPyConnection,
+def nearest_neighbours(
+    pre: pd.DataFrame,
     municipality_id: str,
-    year: int,
-    kpi_id: str | None = None,
-    gender: str = "T",
-    k: int = 7,
-    variables: tuple[str, ...] | None = None,
-    area_id: str | None = None,
+    variables: tuple[str, ...],
+    titles: pd.Series,
+    variable_titles: pd.Series | None = None,
+    k: int = N_NEIGHBOURS,
 ) -> Neighbours:
-    """The k municipalities nearest on standardised precondition variables (each variable's newest
-    value in a year ≤ `year`, total population), with the KPI's expected value (the neighbours'
-    unweighted mean in `year`/`gender`) and the municipality's residual (own − expected). With a
-    KPI, only municipalities that report it are candidates, so the expectation rests on k values."""
-    wanted = tuple(v for v in (variables or default_variables(con, kpi_id, area_id)) if v != kpi_id)
-    pre = ranking.kpi_values_wide(con, year, "T", kpi_ids=list(wanted), newest_up_to_year=True)
+    """The k municipalities nearest on the standardised variables (`pre`: index municipality_id,
+    one column per variable), with the variables each one is similar on."""
     if municipality_id not in pre.index:
         return Neighbours((), (), None, None)
-    used = tuple(v for v in wanted if v in pre.columns and not pd.isna(pre.at[municipality_id, v]))
+    used = tuple(v for v in variables if v in pre.columns and not pd.isna(pre.at[municipality_id, v]))
     if not used:
         return Neighbours((), (), None, None)
-    x = pre[list(used)].dropna()
+    x = pre[list(used)].dropna().copy()
     for v in used:
         if v in LOG_VARIABLES:
             x[v] = np.log10(x[v].clip(lower=1))
     sd = x.std(ddof=0).replace(0, 1.0)
     z = (x - x.mean()) / sd
-    target_values = None
-    if kpi_id is not None:
-        target_values = ranking.kpi_values_wide(con, year, gender, kpi_ids=[kpi_id])
-        target_values = target_values[kpi_id].dropna() if kpi_id in target_values.columns else pd.Series(dtype=float)
-        candidates = z.index.intersection(target_values.index)
-    else:
-        candidates = z.index
-    others = z.loc[candidates.drop(municipality_id, errors="ignore")]
+    others = z.drop(index=municipality_id, errors="ignore")
     diff = others - z.loc[municipality_id]
     dist = np.sqrt((diff**2).sum(axis=1)).sort_values(kind="stable").head(k)
-    titles = queries.municipalities(con).set_index("municipality_id")["title"]
     neighbours = tuple(
         Neighbour(
             municipality_id=mid,
             title=str(titles.get(mid, mid)),
             distance=float(d),
             similar_on=tuple(v for v in diff.loc[mid].abs().sort_values().index if abs(diff.at[mid, v]) <= SIMILAR_Z),
-            value=_num(target_values.get(mid)) if target_values is not None else None,
         )
         for mid, d in dist.items()
     )
-    expected = residual = None
-    if target_values is not None and len(neighbours):
-        expected = float(target_values.loc[[n.municipality_id for n in neighbours]].mean())
-        own = target_values.get(municipality_id)
-        residual = float(own) - expected if own is not None and not pd.isna(own) else None
-    var_titles = ranking.kpi_titles(con, list(used)).set_index("kpi_id")["title"]
-    return Neighbours(used, neighbours, expected, residual, tuple(str(var_titles.get(v, v)) for v in used))
+    vt = variable_titles if variable_titles is not None else pd.Series(dtype=str)
+    return Neighbours(used, neighbours, None, None, tuple(str(vt.get(v, v)) for v in used))
+
+
+def with_expectation(nb: Neighbours, values: pd.DataFrame, municipality_id: str) -> Neighbours:
+    """The neighbours with their values of one KPI (`values`: municipality_id, value), the expected
+    value (the mean of those that report it) and the municipality's residual (own − expected)."""
+    by_id = dict(zip(values["municipality_id"], values["value"]))
+    members = tuple(dataclasses.replace(n, value=_num(by_id.get(n.municipality_id))) for n in nb.neighbours)
+    reported = [n.value for n in members if n.value is not None]
+    expected = float(np.mean(reported)) if reported else None
+    own = _num(by_id.get(municipality_id))
+    residual = own - expected if own is not None and expected is not None else None
+    return dataclasses.replace(nb, neighbours=members, expected=expected, residual=residual)
 
 
 def _strip(title: str) -> str:
     return title[: -len(GROUP_SUFFIX)] if title.endswith(GROUP_SUFFIX) else title
 
 
-def _group_set(con: duckdb.DuckDBPyConnection, key: str, label: str, kind: str, group_id: str) -> PeerSet:
-    members = tuple(queries.group_members(con, group_id)["municipality_id"])
-    return PeerSet(key, label, kind, members, group_id)
+def build_peer_sets(inp: PeerInputs, lang: str = "sv") -> list[PeerSet]:
+    """riket, lan, liknande, kommungrupp, sekom, grannar, own sets, alla — the sets that exist, in
+    that order; names of Kolada's groups and of own sets are kept as they are (data), the rest is
+    worded in `lang`."""
+    members = inp.members.groupby("group_id")["municipality_id"].apply(tuple).to_dict()
+
+    def group_set(key: str, label: str, kind: str, g) -> PeerSet:
+        return PeerSet(key, label, kind, members.get(g["group_id"], ()), g["group_id"])
+
+    sets = [PeerSet("riket", t("riket", lang), "riket", (RIKET,))]
+    county = inp.groups[inp.groups["kind"] == "county"]
+    if len(county):
+        sets.append(group_set("lan", _strip(county.iloc[0]["title"]), "county", county.iloc[0]))
+    if len(inp.liknande):
+        g = inp.liknande.iloc[0]
+        sets.append(group_set("liknande", t("peer_liknande", lang, area=g["area"], year=int(g["year"])), "liknande", g))
+    kommungrupp = inp.groups[inp.groups["kind"] == "skr_kommungrupp"]
+    if len(kommungrupp):
+        g = kommungrupp.iloc[0]
+        sets.append(
+            group_set("kommungrupp", t("peer_kommungrupp", lang, name=_strip(g["title"])), "skr_kommungrupp", g)
+        )
+    sekom = inp.groups[inp.groups["kind"] == "sekom"]
+    if len(sekom):
+        sets.append(group_set("sekom", _strip(sekom.iloc[0]["title"]), "sekom", sekom.iloc[0]))
+    titles = inp.municipalities.set_index("municipality_id")["title"]
+    if inp.year is not None:
+        nb = nearest_neighbours(
+            inp.preconditions, inp.municipality_id, variables_for(inp.area_id), titles, inp.variable_titles
+        )
+        if nb.neighbours:
+            ids = tuple(n.municipality_id for n in nb.neighbours)
+            sets.append(PeerSet("grannar", t("peer_grannar", lang, n=len(ids)), "grannar", ids, neighbours=nb))
+    for _, g in inp.groups[inp.groups["kind"] == "own"].iterrows():
+        sets.append(group_set(f"own:{g['group_id']}", _strip(g["title"]), "own", g))
+    sets.append(PeerSet("alla", t("peer_alla", lang), "alla", tuple(inp.municipalities["municipality_id"])))
+    return sets
+
+
+def kpi_area(con: Connection, kpi_id: str) -> str | None:
+    """The dashboard area a KPI belongs to (its operating area first), None when it has none."""
+    areas = area_for_kpi(con, kpi_id)
+    return str(areas["area_id"].iloc[0]) if len(areas) else None
 
 
 def peer_sets(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     municipality_id: str,
     area_id: str,
     year: int | None = None,
     gender: str = "T",
-    kpi_id: str | None = None,
-    neighbours: Neighbours | None = None,
+    lang: str = "sv",
 ) -> list[PeerSet]:
-    """riket, lan, liknande, kommungrupp, sekom, grannar, own sets, alla — the sets that exist.
-    With `kpi_id`, the precondition neighbours are chosen among municipalities reporting it;
-    a caller that has already computed them passes `neighbours` so they are not computed twice."""
-    sets = [PeerSet("riket", "Riket", "riket", (queries.RIKET,))]
-    groups = queries.municipality_groups(con, municipality_id, kinds=["county", "skr_kommungrupp", "sekom", "own"])
-    county = groups[groups["kind"] == "county"]
-    if len(county):
-        g = county.iloc[0]
-        sets.append(_group_set(con, "lan", _strip(g["title"]), "county", g["group_id"]))
-    area = ranking.area_row(con, area_id)
-    peer_area = area["peer_area"].iloc[0] if len(area) else None
-    if isinstance(peer_area, str) and peer_area:
-        lik = queries.liknande_group(con, municipality_id, peer_area)
-        if len(lik):
-            g = lik.iloc[0]
-            label = f"Liknande kommuner {g['area']} ({int(g['year'])})"
-            sets.append(_group_set(con, "liknande", label, "liknande", g["group_id"]))
-    for kind, key, prefix in (("skr_kommungrupp", "kommungrupp", "SKR kommungrupp: "), ("sekom", "sekom", "")):
-        rows = groups[groups["kind"] == kind]
-        if len(rows):
-            g = rows.iloc[0]
-            sets.append(_group_set(con, key, prefix + _strip(g["title"]), kind, g["group_id"]))
-    if year is None:
-        years = queries.years_with_data(con)
-        year = years[-1] if years else None
-    if year is not None:
-        nb = neighbours or precondition_neighbours(
-            con, municipality_id, int(year), kpi_id, gender=gender, area_id=area_id
-        )
-        if nb.neighbours:
-            ids = tuple(n.municipality_id for n in nb.neighbours)
-            sets.append(PeerSet("grannar", f"Liknande förutsättningar ({len(ids)} närmaste)", "grannar", ids))
-    for g in groups[groups["kind"] == "own"].itertuples():
-        sets.append(_group_set(con, f"own:{g.group_id}", _strip(g.title), "own", g.group_id))
-    all_ids = tuple(queries.municipalities(con)["municipality_id"])
-    sets.append(PeerSet("alla", "Alla kommuner", "alla", all_ids))
-    return sets
+    """Every peer set of the municipality in the area and year — the one place they are made.
+    `gender` is accepted for callers' cache keys; no set depends on it."""
+    return build_peer_sets(store_inputs.peer_inputs(con, municipality_id, area_id, year, variables_for(area_id)), lang)
+
+
+def precondition_neighbours(
+    con: Connection,
+    municipality_id: str,
+    year: int,
+    kpi_id: str | None = None,
+    gender: str = "T",
+    area_id: str | None = None,
+) -> Neighbours:
+    """The precondition neighbours of the municipality for the area (the KPI's area when none is
+    given) and year — the same set peer_sets calls 'grannar' — with the KPI's expected value."""
+    area_id = area_id or (kpi_area(con, kpi_id) if kpi_id else None) or ""
+    sets = peer_sets(con, municipality_id, area_id, year)
+    nb = next((p.neighbours for p in sets if p.key == "grannar"), None) or Neighbours((), (), None, None)
+    if kpi_id is None:
+        return nb
+    from store import queries
+
+    return with_expectation(nb, queries.values_for_year(con, kpi_id, int(year), gender), municipality_id)

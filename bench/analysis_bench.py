@@ -29,6 +29,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from store.ranking import MIN_QUARTILE_N, NO_SPREAD_SHARE  # noqa: E402 - after the path
+
 KEYS = ["kpi_id", "municipality_id", "year", "gender"]
 N_YEARS = 5
 YEARS = range(2000, 2023)
@@ -81,9 +83,17 @@ def run_pandas(data: Path) -> tuple[pd.DataFrame, float, float]:
     df["rank"] = key.groupby([df["kpi_id"], df["year"], df["gender"]], sort=False).rank(method="min").astype(int)
     df["n"] = group["value"].transform("count")
     df["percentile"] = np.where(df["n"] > 1, 100.0 * (df["n"] - df["rank"]) / (df["n"] - 1).clip(lower=1), 100.0)
+    ties = df.groupby(["kpi_id", "year", "gender", "value"], sort=False)["value"].transform("size")
+    mode_n = ties.groupby([df["kpi_id"], df["year"], df["gender"]], sort=False).transform("max")
     df["quartile"] = np.select(
-        [df["direction"] == "none", 4 * df["rank"] <= df["n"], 4 * df["rank"] > 3 * df["n"]],
-        ["none", "green", "red"],
+        [
+            df["direction"] == "none",
+            df["n"] < MIN_QUARTILE_N,
+            mode_n >= NO_SPREAD_SHARE * df["n"],
+            4 * df["rank"] <= df["n"],
+            4 * df["rank"] > 3 * df["n"],
+        ],
+        ["none", "few", "no_spread", "green", "red"],
         "yellow",
     )
     df = df.sort_values(["kpi_id", "municipality_id", "gender", "year"], kind="stable")

@@ -135,9 +135,15 @@ def group_members(group_id: str) -> pd.DataFrame:
 
 
 @stamped(max_entries=64)
-def targets(municipality_id: str) -> pd.DataFrame:
+def targets(municipality_id: str, history: bool = False) -> pd.DataFrame:
     with cursor() as cur:
-        return queries.targets(cur, municipality_id)
+        return queries.targets(cur, municipality_id, history=history)
+
+
+@stamped(max_entries=64)
+def area_rules(municipality_id: str, history: bool = False) -> pd.DataFrame:
+    with cursor() as cur:
+        return queries.area_rules(cur, municipality_id, history=history)
 
 
 @stamped(ignore=("load_run",), max_entries=64)
@@ -174,9 +180,11 @@ def data_currency() -> currency.Currency:
 
 
 @stamped(max_entries=256)
-def peer_sets(municipality_id: str, area_id: str, year: int, gender: str) -> list[peers.PeerSet]:
+def peer_sets(municipality_id: str, area_id: str, year: int, gender: str, lang: str = "sv") -> list[peers.PeerSet]:
+    """Every peer set of the view, made in one place (analysis.peers); the precondition neighbours'
+    set carries its explanation (`PeerSet.neighbours`) for Jämför's "Varför liknande?"."""
     with cursor() as cur:
-        return peers.peer_sets(cur, municipality_id, area_id, year, gender)
+        return peers.peer_sets(cur, municipality_id, area_id, year, gender, lang)
 
 
 @stamped(max_entries=256)
@@ -202,9 +210,10 @@ def staircase_for(
 
 
 @stamped(max_entries=128)
-def neighbours(municipality_id: str, year: int, kpi_id: str | None, gender: str) -> peers.Neighbours:
+def neighbours(municipality_id: str, year: int, kpi_id: str | None, gender: str, area_id: str) -> peers.Neighbours:
+    """The area's precondition neighbours (the 'grannar' peer set) with the KPI's expected value."""
     with cursor() as cur:
-        return peers.precondition_neighbours(cur, municipality_id, year, kpi_id, gender)
+        return peers.precondition_neighbours(cur, municipality_id, year, kpi_id, gender, area_id)
 
 
 @stamped(max_entries=128)

@@ -58,10 +58,20 @@ QUARTILE_COLOURS = {
     "red": TOL_RED,
     "grey": "#BBBBBB",
     "none": OKABE_ITO["sky_blue"],
+    "few": "#DDDDDD",  # too few municipalities for a quartile (analysis.peers.rank_all)
+    "no_spread": "#DDDDDD",  # one value shared by at least half: no quartile
 }
 # Text drawn on each colour: black on green (6,1:1; white would be 3,4:1), white on red (5,2:1).
-TEXT_ON = {"green": "#000000", "yellow": "#000000", "red": "#FFFFFF", "grey": "#000000", "none": "#000000"}
-QUARTILE_ORDER = ("green", "yellow", "red", "grey", "none")
+TEXT_ON = {
+    "green": "#000000",
+    "yellow": "#000000",
+    "red": "#FFFFFF",
+    "grey": "#000000",
+    "none": "#000000",
+    "few": "#000000",
+    "no_spread": "#000000",
+}
+QUARTILE_ORDER = ("green", "yellow", "red", "grey", "none", "few", "no_spread")
 STATUS_COLOURS = {
     "green": QUARTILE_COLOURS["green"],
     "yellow": QUARTILE_COLOURS["yellow"],

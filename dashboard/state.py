@@ -165,7 +165,7 @@ def sidebar() -> View:
         sb.radio, t("gender", lng), list(GENDERS), "kon", format_func=lambda g: t(f"gender_{g}", lng), horizontal=True
     )
     municipality_id, gender = st.session_state["kommun"], st.session_state["kon"]
-    sets = cached.peer_sets(municipality_id, area_id, year, gender)
+    sets = cached.peer_sets(municipality_id, area_id, year, gender, lng)
     by_key = {p.key: p for p in sets}
     _choose("jmf", list(by_key), "liknande" if "liknande" in by_key else next(iter(by_key)))
     _synced(sb.selectbox, t("peer_set", lng), list(by_key), "jmf", format_func=lambda k: by_key[k].label)

@@ -28,6 +28,8 @@ CELL_STYLE = {
     for q in ("green", "yellow", "red", "grey")
 } | {
     "none": "",
+    "few": "",
+    "no_spread": "",
     "white": "background-color: #FFFFFF; color: #000000; border: 1px solid #999999",
 }
 BETTER_STYLE = "color: #007A5A; font-weight: 600"

@@ -56,14 +56,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "quartile_red": ("Sämsta 25 %", "Worst 25 %"),
     "quartile_grey": ("Uppgift saknas", "No data"),
     "quartile_none": ("Ingen riktning", "No direction"),
-    "status_green": ("Grön – målet nås, utvecklingen försämras inte", "Green – target met, not worsening"),
-    "status_yellow": ("Gul – förbättras men målet nås inte helt", "Yellow – improving, target not fully met"),
-    "status_red": ("Röd – målet nås inte och förbättras inte", "Red – target not met and not improving"),
-    "status_white": ("Vit – uppgift saknas eller kan inte bedömas", "White – no data or not assessable"),
-    "status_short_green": ("Grön", "Green"),
-    "status_short_yellow": ("Gul", "Yellow"),
-    "status_short_red": ("Röd", "Red"),
-    "status_short_white": ("Vit", "White"),
     "verdict_improving": ("bättre", "better"),
     "verdict_worsening": ("sämre", "worse"),
     "verdict_stable": ("oförändrat", "unchanged"),
@@ -114,7 +106,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_diff_riket": ("Skillnad mot riket", "Difference to Sweden"),
     "col_diff_peer": ("Skillnad mot {label}", "Difference to {label}"),
     "col_diff_peer_short": ("Skillnad mot jämförelsegrupp", "Difference to peer set"),
-    "col_target": ("Eget mål", "Own target"),
+    "col_target": ("Mål", "Target"),
     "col_status": ("Bedömning", "Status"),
     "col_status_reason": ("Skäl", "Reason"),
     "col_municipality": ("Kommun", "Municipality"),
@@ -191,16 +183,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "step9": ("9. Åtgärder", "9. Actions"),
     "step_draft": ("Utkast (redigera fritt)", "Draft (edit freely)"),
     "latest": ("Senaste värde {year}", "Latest value {year}"),
-    "change_prev": ("Mot föregående år", "Against previous year"),
-    "change_3y": ("Mot snittet av tre år innan", "Against the mean of the 3 years before"),
     "slope": ("Lutning per år (senaste {n} åren)", "Slope per year (last {n} years)"),
-    "verdict": ("Bedömning av utvecklingen", "Development"),
-    "no_target": (
-        "Inget eget mål är inläst för nyckeltalet; jämförelsen görs mot {reference}. Importera mål på sidan Data.",
-        "No own target is loaded for this indicator; the reference is {reference}. Import targets on the Data page.",
-    ),
-    "target_gap": ("Gap till målet {target} ({year})", "Gap to target {target} ({year})"),
-    "years_to_target": ("År till målet i nuvarande takt", "Years to target at the current pace"),
     "gender_gap": ("Skillnad kvinnor − män", "Difference women − men"),
     "worse_group": ("Sämre utfall: {group}", "Worse outcome: {group}"),
     "col_peer_set": ("Jämförelsegrupp", "Peer set"),
@@ -262,8 +245,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fetch_bad_years": ("Ange år som 2019 eller 2015-2024.", "Give years as 2019 or 2015-2024."),
     "targets_header": ("Importera egna mål (CSV eller Excel)", "Import own targets (CSV or Excel)"),
     "targets_help": (
-        "Kolumner: kpi_id, municipality_id, year, gender (T/K/M), target_value, note (valfri).",
-        "Columns: kpi_id, municipality_id, year, gender (T/K/M), target_value, note (optional).",
+        "Kolumner: kpi_id, municipality_id, gender (T/K/M), target_type, target_value, target_high, from_year, "
+        "to_year, peer_key, note. Äldre filer med year och target_value går också: målet gäller det året, som "
+        "minst eller högst efter nyckeltalets riktning.",
+        "Columns: kpi_id, municipality_id, gender (T/K/M), target_type, target_value, target_high, from_year, "
+        "to_year, peer_key, note. Older files with year and target_value also work: the target holds for that "
+        "year, as at least or at most by the indicator's direction.",
     ),
     "targets_preview": ("Förhandsgranskning", "Preview"),
     "targets_errors": (

@@ -279,36 +279,18 @@ def targets(
     history: bool = False,
 ) -> pd.DataFrame:
     """TARGET_READ_COLUMNS — the targets in force (with `history`, also changed and ended ones,
-    newest first), ordered by KPI, gender and period. A read-only store from before issue #10
-    (`target.year`) is read as one-year min/max targets, as the schema upgrade would convert them."""
-    cols = {
-        r[0]
-        for r in con.cursor()
-        .execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'target'")
-        .fetchall()
-    }
-    source = "target" if "target_type" in cols else _OLD_TARGETS
+    newest first within a KPI, gender and period), ordered by KPI, gender and period."""
     return _df(
         con,
-        f"""
+        """
         SELECT target_id, kpi_id, municipality_id, gender, target_type, target_value, target_high,
                CAST(from_year AS INTEGER) AS from_year, CAST(to_year AS INTEGER) AS to_year, peer_key, note, source,
                created_by, created_at, ended_by, ended_at, replaces
-        FROM {source} t WHERE municipality_id = ? AND (? IS NULL OR list_contains(?, kpi_id)) AND (? OR ended_at IS NULL)
+        FROM target WHERE municipality_id = ? AND (? IS NULL OR list_contains(?, kpi_id)) AND (? OR ended_at IS NULL)
         ORDER BY kpi_id, gender, from_year, to_year, created_at DESC, target_id DESC
-        """,  # noqa: S608 - a constant table expression
+        """,
         [municipality_id, None if kpi_ids is None else 1, _in_list(kpi_ids or []), history],
     )
-
-
-_OLD_TARGETS = """(
-    SELECT CAST(row_number() OVER (ORDER BY o.kpi_id, o.year, o.gender) AS INTEGER) AS target_id, o.kpi_id,
-           o.municipality_id, o.gender, CASE WHEN k.direction = 'lower' THEN 'max' ELSE 'min' END AS target_type,
-           o.target_value, CAST(NULL AS DOUBLE) AS target_high, o.year AS from_year, o.year AS to_year,
-           CAST(NULL AS VARCHAR) AS peer_key, o.note, o.source, CAST(NULL AS VARCHAR) AS created_by,
-           CAST(NULL AS TIMESTAMP) AS created_at, CAST(NULL AS VARCHAR) AS ended_by,
-           CAST(NULL AS TIMESTAMP) AS ended_at, CAST(NULL AS INTEGER) AS replaces
-    FROM target o LEFT JOIN kpi k USING (kpi_id))"""
 
 
 def area_rules(
@@ -316,31 +298,13 @@ def area_rules(
 ) -> pd.DataFrame:
     """rule_id, municipality_id, area_id, target_type, target_value, peer_key, created_by,
     created_at, ended_by, ended_at — the area target rules in force (with `history`, every rule,
-    newest first). An older store without the table has none."""
-    exists = (
-        con.cursor()
-        .execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'area_target_rule'")
-        .fetchone()[0]
-    )
-    if not exists:
-        return pd.DataFrame(
-            columns=[
-                "rule_id",
-                "municipality_id",
-                "area_id",
-                "target_type",
-                "target_value",
-                "peer_key",
-                "created_by",
-                "created_at",
-                "ended_by",
-                "ended_at",
-            ]
-        )
+    newest first)."""
     return _df(
         con,
         """
-        SELECT * FROM area_target_rule
+        SELECT rule_id, municipality_id, area_id, target_type, target_value, peer_key, created_by, created_at,
+               ended_by, ended_at
+        FROM area_target_rule
         WHERE municipality_id = ? AND (? IS NULL OR area_id = ?) AND (? OR ended_at IS NULL)
         ORDER BY area_id, created_at DESC, rule_id DESC
         """,

@@ -7,8 +7,12 @@ Why here: the staircase compares one municipality with all others, so the heavy 
 Python loop. The rules are the same as `analysis.peers.rank_all` (tested to agree):
 rank 1 = best (direction from the `kpi` table; ties share the best rank, 1, 2, 2, 4), n = the
 municipalities with a value, percentile = 100·(n − rank)/(n − 1) (100 = best), quartile green when
-4·rank ≤ n, red when 4·rank > 3·n, else yellow; direction 'none' ranks by value (highest = 1) and
-gets quartile 'none'. Trends: slope = least squares per year over the calendar years
+4·rank ≤ n, red when 4·rank > 3·n, else yellow — honest quartiles only: direction 'none' ranks by
+value (highest = 1) and gets quartile 'none'; fewer than MIN_QUARTILE_N municipalities with a value
+get 'few' (rank 1 of 1 is not red); when one value is shared by at least NO_SPREAD_SHARE of them
+(N05406 2021: 284 of 290 have 1) every one gets 'no_spread' and mode_value/mode_share say which
+value and how many. Because ties share the best rank, a tie can still pull a best class above 25 %
+when it holds less than that share. Trends: slope = least squares per year over the calendar years
 [year − n_years + 1, year] (`regr_slope` over a RANGE window), change against the previous year
 with a value.
 """
@@ -22,6 +26,8 @@ import pandas as pd
 
 from store.queries import _df, _in_list
 
+MIN_QUARTILE_N = 8  # fewer municipalities with a value: no quartile ('few')
+NO_SPREAD_SHARE = 0.5  # one value shared by at least this share of them: no quartile ('no_spread')
 SET_WIDE_COLUMNS = [
     "kpi_id",
     "municipality_id",
@@ -32,6 +38,8 @@ SET_WIDE_COLUMNS = [
     "n",
     "percentile",
     "quartile",
+    "mode_value",
+    "mode_share",
     "previous_value",
     "change_abs",
     "slope",
@@ -45,7 +53,7 @@ def set_wide(
     types: Sequence[str] = ("K",),
 ) -> pd.DataFrame:
     """kpi_id, municipality_id, year (int), gender, value, rank, n, percentile, quartile,
-    previous_value, change_abs, slope — every observation with a value of the given municipality
+    mode_value, mode_share (the most common value and its share of n), previous_value, change_abs, slope — every observation with a value of the given municipality
     types (all KPIs unless `kpi_ids`), ranked within its KPI × year × gender."""
     # via Arrow: the same dtypes as .df(), about three times faster for millions of rows
     return set_wide_relation(con.cursor(), kpi_ids, n_years, types).to_arrow_table().to_pandas()
@@ -65,8 +73,9 @@ def set_wide_relation(
 
 # The windows partition by small integer codes (KPI, municipality, gender) rather than the VARCHAR
 # ids: sorting 10 million rows on integers is about twice as fast, and the ids are joined back at
-# the end from the two small dimension tables. One sort per window: rank and n share w_set (the
-# sort key is negated for 'higher'/'none' so the best comes first), lag and slope share w_time.
+# the end from the two small dimension tables. One sort per window: rank, n and ties share w_set (the
+# sort key is negated for 'higher'/'none' so the best comes first), lag and slope share w_time; the
+# mode needs one more pass over each KPI × year × gender (no sort).
 _SET_WIDE_SQL = """
 WITH k AS (
     SELECT kpi_id, CAST(row_number() OVER (ORDER BY kpi_id) AS INTEGER) AS kid, coalesce(direction, 'none') AS direction
@@ -89,17 +98,26 @@ WITH k AS (
     FROM obs
     WINDOW w_set AS (PARTITION BY kid, year, g ORDER BY sort_key),
            w_time AS (PARTITION BY kid, mid, g ORDER BY year)
+), counted AS (
+    SELECT kid, year, g, sort_key, any_value(value) AS value, count(*) AS c FROM obs GROUP BY kid, year, g, sort_key
+), modes AS (
+    -- the most common value (equal counts: the better one) and how many share it
+    SELECT kid, year, g, max(c) AS mode_n, arg_max(value, {'c': c, 'best': -sort_key}) AS mode_value
+    FROM counted GROUP BY kid, year, g
 )
 SELECT k.kpi_id, m.municipality_id, r.year, CASE r.g WHEN 0 THEN 'T' WHEN 1 THEN 'K' ELSE 'M' END AS gender,
        r.value, r.rank, r.n,
        CASE WHEN r.n > 1 THEN 100.0 * (r.n - r.rank) / (r.n - 1) ELSE 100.0 END AS percentile,
        CASE WHEN k.direction = 'none' THEN 'none'
+            WHEN r.n < {min_n} THEN 'few'
+            WHEN modes.mode_n >= {share} * r.n THEN 'no_spread'
             WHEN 4 * r.rank <= r.n THEN 'green'
             WHEN 4 * r.rank > 3 * r.n THEN 'red'
             ELSE 'yellow' END AS quartile,
+       modes.mode_value, modes.mode_n / r.n AS mode_share,
        r.previous_value, r.value - r.previous_value AS change_abs, r.slope
-FROM ranked r JOIN k USING (kid) JOIN m USING (mid)
-"""
+FROM ranked r JOIN modes USING (kid, year, g) JOIN k USING (kid) JOIN m USING (mid)
+""".replace("{min_n}", str(MIN_QUARTILE_N)).replace("{share}", str(NO_SPREAD_SHARE))
 
 
 def kpi_values_wide(

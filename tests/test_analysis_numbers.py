@@ -115,15 +115,18 @@ def test_county_mean_and_place(orebro):
     )
 
 
-def test_assessment_red_against_liknande(orebro):
-    # 69.6 < 73.6 (not met) and the verdict is worsening (69.6 − 71.07 = −1.47 outside ±1.42) → red
-    assert (orebro.assessment.status, orebro.trend.verdict) == ("red", "worsening")
+def test_without_a_target_the_liknande_mean_is_a_comparison_not_a_target(orebro):
+    # 69.6 against Liknande 73.6 is reported (−4.0), but nothing is judged: white, "no_target"; the
+    # verdict is worsening (69.6 − 71.07 = −1.47 outside ±1.42)
+    a = orebro.assessment
+    assert (a.status, a.basis, orebro.trend.verdict) == ("white", "no_target", "worsening")
+    assert (a.reasons[1].code, round(a.reasons[1].gap, 1)) == ("comparison", -4.0)
 
 
 def test_neighbours_expected_value(full_store):
     # 7 nearest on N15820/N15902/log N01951/N00954: Västerås 66.6, Halmstad 71.4, Norrköping 69.3, Gävle 66.6,
     # Jönköping 81.2, Borås 69.3, Kristianstad 69.9 → 494.3 / 7 = 70.614; residual 69.6 − 70.614 = −1.014
-    nb = precondition_neighbours(full_store, "1880", 2019, "N15419")
+    nb = precondition_neighbours(full_store, "1880", 2019, "N15419", area_id="grundskola")
     assert [n.municipality_id for n in nb.neighbours][:3] == ["1980", "1380", "0581"]
     assert (round(nb.expected, 3), round(nb.residual, 3)) == (70.614, -1.014)
 

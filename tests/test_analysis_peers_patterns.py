@@ -68,5 +68,5 @@ def test_own_set_and_own_target_drive_the_assessment(small_store):
     # own set: Linköping 70.9, Västerås 66.6 → mean 68.75; Örebro 69.6 is 2nd of 3
     assert (own.label, own.mean, own.place, own.n_ranked) == ("Mina jämförelsekommuner", pytest.approx(68.75), 2, 3)
     # own target 75.0: 69.6 − 75.0 = −5.4, not met; the slope (−0.72) points away → no year to target
-    assert (s.target.met, round(s.target.gap_abs, 1), s.target.years_to_target) == (False, -5.4, None)
-    assert (s.assessment.status, s.assessment.reference) == ("red", "eget mål 2019")
+    assert (s.judgement.met, round(s.judgement.gap, 1), s.judgement.years_to_target) == (False, -5.4, None)
+    assert (s.assessment.status, s.assessment.basis) == ("red", "own_target")

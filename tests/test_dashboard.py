@@ -48,7 +48,64 @@ def test_url_opens_orebro_2019(app_store_path, monkeypatch):  # noqa: F811
     at = app_test(app_store_path, monkeypatch, kommun="1880", ar="2019")
     assert at.title[0].value == "Grundskola – Örebro 2019"
     row = n15419_row(at)
-    assert (row["Värde"], row["År"], row["Placering"]) == ("69,6 %", "2019", "177 av 290")
+    assert (row["Värde"], row["Placering"]) == ("69,6 %", "177 av 290")
+
+
+def test_oversikt_without_targets_is_white_and_says_where_to_set_them(app_store_path, monkeypatch):  # noqa: F811
+    at = app_test(app_store_path, monkeypatch, kommun="1880", ar="2019")
+    row = n15419_row(at)
+    # 2018 → 2019: +4,0, better; 2016–2019 (against the mean of 2016–2018): worsening — both with their years
+    assert (row["Förändring"], row["Utveckling"], row["Mål"], row["Bedömning"]) == (
+        "sedan 2018: ▲ +4,0 bättre",
+        "2016–2019: försämras",
+        "inget mål att bedöma mot",
+        "Vit",
+    )
+    # the target column says "no target" and the difference columns the comparison: the reason adds the years
+    assert row["Skäl"] == "Utveckling 2016–2019: försämras."
+    assert any(i.value.startswith("Inga mål är satta för Örebro") for i in at.info)
+
+
+def test_oversikt_in_english_has_no_swedish_status_words(app_store_path, monkeypatch):  # noqa: F811
+    at = app_test(app_store_path, monkeypatch, kommun="1880", ar="2019")
+    at.sidebar.radio(key="w_lang").set_value("en").run()
+    table = at.table[0].value
+    row = table[table["Indicator"].str.endswith("(N15419)")].iloc[0]
+    assert (row["Change"], row["Development"], row["Target"], row["Status"]) == (
+        "since 2018: ▲ +4.0 better",
+        "2016–2019: worsening",
+        "no target to assess against",
+        "White",
+    )
+    assert "procentenheter" not in row["Reason"] and "Alla kommuner" not in at.sidebar.selectbox(key="w_jmf").options
+
+
+def test_oversikt_stale_value_shows_its_year_and_no_rank(app_store_path, monkeypatch):  # noqa: F811
+    # Bjurholm 2403 N15485 (year 6, mathematics): newest value 60,7 from 2017; none in 2022
+    at = app_test(app_store_path, monkeypatch, kommun="2403", ar="2022")
+    table = at.table[0].value
+    row = table[table["Nyckeltal"].str.endswith("(N15485)")].iloc[0]
+    assert (row["Värde"], row["Placering"], row["Kvartil"], row["Bedömning"]) == (
+        "60,7 % (2017)",
+        "–",
+        "Uppgift saknas",
+        "Vit",
+    )
+
+
+def test_staircase_step3_places_are_out_of_the_ranked(app_store_path, monkeypatch):  # noqa: F811
+    # Liknande kommuner grundskola: 7 members with a value plus Örebro → "6 av 8" (not "6 av 7")
+    at = app_test(app_store_path, monkeypatch, kommun="1880", ar="2019", kpi="N15419")
+    at.switch_page("views/5_Analystrappan.py").run()
+    peers = next(tb.value for tb in at.table if "Plats i gruppen" in tb.value.columns)
+    assert peers.loc["Liknande kommuner grundskola (2024)", "Plats i gruppen"] == "6 av 8"
+    assert peers.loc["Alla kommuner", "Plats i gruppen"] == "177 av 290"
+
+
+def test_staircase_gender_note_names_the_missing_year(app_store_path, monkeypatch):  # noqa: F811
+    at = app_test(app_store_path, monkeypatch, kommun="2403", ar="2022", kpi="N15419")
+    at.switch_page("views/5_Analystrappan.py").run()
+    assert "Kvinnor och män saknas för 2022 (nyckeltalet redovisas per kön andra år)." in [c.value for c in at.caption]
 
 
 def test_default_view_is_orebro_newest_year(app_store_path, monkeypatch):  # noqa: F811

@@ -3,6 +3,7 @@ cannot reach Kolada. Each test gets a fresh small store (tests/conftest.py `smal
 
 from __future__ import annotations
 
+from dashboard import ui
 from store import queries
 from store.db import Store
 from tests.dashboard_support import app_test
@@ -96,3 +97,75 @@ def test_own_peer_set_is_saved_and_offered_in_the_sidebar(small_store_path, monk
     at.run()
     # the sidebar offers it (options are shown by their labels)
     assert "Mälardalen" in at.sidebar.selectbox(key="w_jmf").options
+
+
+def data_page(path, monkeypatch):
+    at = app_test(path, monkeypatch, **OREBRO_N15419_2019)
+    return at.switch_page("views/6_Data.py").run()
+
+
+def add_target(at, kind: str, value: float | None, high: float | None = None, who: str = "Anna"):
+    at.selectbox(key="target_add_N15419_sv_type").set_value(kind)
+    at.number_input(key="target_add_N15419_sv_value").set_value(value)
+    if high is not None:
+        at.number_input(key="target_add_N15419_sv_high").set_value(high)
+    at.text_input(key="target_author").input(who)
+    next(b for b in at.button if b.label == "Spara målet").click().run()
+    return at
+
+
+def test_target_added_in_the_app_is_stored_and_judges_the_staircase(small_store_path, monkeypatch):
+    at = add_target(data_page(small_store_path, monkeypatch), "min", 80.0)
+    assert not at.error, [e.value for e in at.error]
+    got = queries.targets(store(small_store_path), "1880").iloc[0]
+    assert (got.target_type, got.target_value, got.from_year, got.to_year, got.created_by, got.source) == (
+        "min",
+        80.0,
+        2019,
+        2019,
+        "Anna",
+        "app",
+    )
+    at.switch_page("views/5_Analystrappan.py").run()
+    texts = [x.value for x in at.markdown]
+    assert ui.plain("Mål minst 80,0 % (2019): nås inte – 69,6 % mot 80,0 % (−10,4 procentenheter).") in texts
+
+
+def test_bad_target_in_the_app_is_refused_in_words_and_nothing_is_stored(small_store_path, monkeypatch):
+    at = add_target(data_page(small_store_path, monkeypatch), "interval", 5.0)
+    assert [e.value for e in at.error] == ["övre gräns saknas (target_high) för ett intervall"]
+    assert queries.targets(store(small_store_path), "1880").empty
+
+
+def test_target_changed_then_ended_keeps_its_history(small_store_path, monkeypatch):
+    at = add_target(data_page(small_store_path, monkeypatch), "min", 80.0)
+    first = int(queries.targets(store(small_store_path), "1880").iloc[0].target_id)
+    at.number_input(key=f"target_change_{first}_sv_value").set_value(75.0)
+    at.text_input(key="target_change_author").input("Bo")
+    next(b for b in at.button if b.label == "Spara ändringen").click().run()
+    now = queries.targets(store(small_store_path), "1880").iloc[0]
+    assert (now.target_value, int(now.replaces), now.created_by) == (75.0, first, "Bo")
+    at.radio(key=f"target_action_{int(now.target_id)}_sv").set_value("end")
+    at.text_input(key="target_change_author").input("Bo")
+    next(b for b in at.button if b.label == "Spara ändringen").click().run()
+    history = queries.targets(store(small_store_path), "1880", history=True)
+    assert queries.targets(store(small_store_path), "1880").empty
+    assert sorted(zip(history.target_value, history.ended_by)) == [(75.0, "Bo"), (80.0, "Bo")]
+
+
+def test_area_rule_set_in_the_app_is_named_as_the_target_on_oversikt(small_store_path, monkeypatch):
+    at = data_page(small_store_path, monkeypatch)
+    at.radio(key="rule_kind_grundskola_sv").set_value("at_least_peers")
+    at.selectbox(key="rule_peer_grundskola_sv").set_value("liknande")
+    at.text_input(key="rule_author").input("Anna")
+    next(b for b in at.button if b.label == "Spara regeln").click().run()
+    assert not at.error, [e.value for e in at.error]
+    at.switch_page("views/1_Oversikt.py").run()
+    table = at.table[0].value
+    row = table[table["Nyckeltal"].str.endswith("(N15419)")].iloc[0]
+    # 69,6 against the Liknande mean 73,6: not met; worsening 2016–2019 → red, and the rule is named
+    assert (row["Mål"], row["Bedömning"]) == (
+        "minst medel för Liknande kommuner grundskola (2024) – områdets regel: nås inte",
+        "Röd",
+    )
+    assert not any(i.value.startswith("Inga mål är satta") for i in at.info)

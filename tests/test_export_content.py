@@ -22,11 +22,13 @@ def n15419(full_store):
     [
         # snapshot: Örebro N15419 T 2019 = 69,6
         ("Värde 2019", "69,6\u00a0%"),
-        # 2018 = 65,6 → +4,0 percentage points
-        ("Förändring", "+4,0\u00a0procentenheter sedan 2018"),
+        # 2018 = 65,6 → +4,0 percentage points, labelled with the year it compares with
+        ("Sedan 2018", "+4,0\u00a0procentenheter"),
         # but against the mean of 2016-2018 (74,8 72,8 65,6 → 71,07): 69,6 − 71,07 = −1,5, outside the
-        # ±2 % band (1,42): worse ('sämre'), higher being better
-        ("Utveckling", "sämre (−1,5 mot de tre föregående årens medel)"),
+        # ±2 % band (1,42): worsening, higher being better — labelled with its years
+        ("Utveckling 2016–2019", "försämras (−1,5\u00a0procentenheter mot medel 2016–2018)"),
+        # no target imported: said as it is
+        ("Mål", "inget mål att bedöma mot"),
         # 176 of the 290 municipalities have more than 69,6 % (3 share 69,6): rank 177, in the middle half
         ("Rangordning", "177 av 290 (mellersta 50 %)"),
         # Riket 0000 2019 T = 73,4; 69,6 − 73,4 = −3,8
@@ -67,7 +69,11 @@ def test_area_selection_is_the_headline_set_in_order(full_store):
 def test_english_deck(full_store):
     deck = deck_content(full_store, DeckRequest("1880", 2019, kpi_ids=("N15419",), lang="en"))
     figures = dict((f.label, f.value) for f in deck.slides[0].key_figures)
-    assert (deck.title, figures["Rank"]) == ("Key figures – Örebro", "177 of 290 (middle 50 %)")
+    assert (deck.title, figures["Rank"], figures["Target"]) == (
+        "Key figures – Örebro",
+        "177 of 290 (middle 50 %)",
+        "no target to assess against",
+    )
 
 
 def test_saved_assessment_sets_status_conclusion_and_actions(small_store):

@@ -15,9 +15,10 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.format import diff_unit, fmt_signed, fmt_value, unit_decimals
+from analysis import wording
+from analysis.format import fmt_signed, fmt_value, unit_decimals
 from analysis.staircase import AnalysisError, Staircase, staircase
-from dashboard.charts import ChartText, caption_for, peer_mean_label, quartile_label
+from dashboard.charts import ChartText, caption_for, peer_mean_label
 from dashboard.export.coverage import require_values
 from dashboard.export.errors import ExportError
 from dashboard.export.figures import trend_figure
@@ -138,7 +139,7 @@ def _kpi_slide(
     lang = req.lang
     text = chart_text(con, s, lang)
     fig = trend_figure(s, lang)
-    status, status_note, status_reason = _status(s, saved, lang)
+    status, status_text, status_note, status_reason = _status(s, saved, lang)
     peer = _peer(s, s.peer_key)
     return KpiSlide(
         kpi_id=kpi_id,
@@ -148,7 +149,7 @@ def _kpi_slide(
         chart_data=_chart_table(fig, s, lang),
         key_figures=key_figures(s, lang),
         status=status,
-        status_text=t(f"status_{status}", lang),
+        status_text=status_text,
         status_note=status_note,
         status_reason=status_reason,
         conclusion=_text(saved, "conclusion"),
@@ -194,25 +195,39 @@ def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> 
 
 
 def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
-    """Value, change, rank and quartile, peers, Riket, target — the right-hand panel's lines."""
+    """Value, change since last year, development over the years, rank and quartile, peers, Riket,
+    target — the right-hand panel's lines. Each trend line names its years, so "sedan 2018" and
+    "utveckling 2016–2019" cannot be read as one claim."""
     unit = s.unit or ""
     d = unit_decimals(unit)  # kronor whole, as every value of the deck
-    out = [KeyFigure(f"{t('deck_value', lang)} {s.year}", _nobreak(fmt_value(s.value, unit, lang=lang)))]
     tr = s.trend
+    value = _nobreak(fmt_value(s.value, unit, lang=lang))
+    if s.stale:
+        value = f"{_nobreak(fmt_value(tr.latest_value, unit, lang=lang))} ({tr.latest_year})"
+    out = [KeyFigure(f"{t('deck_value', lang)} {s.year}", value)]
     if tr.change_abs is not None and tr.previous_year is not None:
-        change = _nobreak(f"{fmt_signed(tr.change_abs, d, lang)} {diff_unit(unit, lang)}".strip())
-        out.append(KeyFigure(t("deck_change", lang), f"{change} {t('deck_since', lang)} {tr.previous_year}"))
+        change = _nobreak(wording.diff_text(tr.change_abs, unit, lang))
+        out.append(KeyFigure(t("trend_since_label", lang, year=tr.previous_year), change))
     if tr.verdict != "no_data":
-        # the analysis's verdict compares with the mean of the three years before, not last year
-        basis = (
-            f" ({fmt_signed(tr.change_vs_3y, d, lang)} {t('deck_vs_3y', lang)})" if tr.change_vs_3y is not None else ""
-        )
-        out.append(KeyFigure(t("deck_development", lang), t(f"verdict_{tr.verdict}", lang) + basis))
+        first = tr.verdict_from_year or tr.previous_year
+        words = t(f"dev_{tr.verdict}", lang)
+        if tr.change_vs_3y is not None and tr.verdict_from_year is not None:
+            ref = (
+                str(tr.verdict_from_year)
+                if tr.verdict_from_year == tr.reference_to_year
+                else f"{tr.verdict_from_year}–{tr.reference_to_year}"
+            )
+            words += t(
+                "trend_vs_mean", lang, change=_nobreak(wording.diff_text(tr.change_vs_3y, unit, lang)), years=ref
+            )
+        out.append(KeyFigure(t("trend_development_label", lang, from_year=first, to_year=tr.latest_year), words))
     rank = s.rank
     if rank is not None and pd.notna(rank.get("rank")):
         place = t("rank_of", lang).format(rank=int(rank["rank"]), n=int(rank["n"]))
-        quartile = _lower_first(quartile_label(str(rank.get("quartile")), lang))
-        out.append(KeyFigure(t("deck_rank", lang), f"{place} ({quartile})"))
+        quartile = wording.quartile_text(
+            str(rank.get("quartile")), lang, rank.get("mode_value"), rank.get("mode_share"), unit
+        )
+        out.append(KeyFigure(t("deck_rank", lang), f"{place} ({_lower_first(quartile)})"))
     for key in dict.fromkeys([s.peer_key, "riket"]):
         p = _peer(s, key)
         if p is None or p.mean is None:
@@ -225,26 +240,35 @@ def key_figures(s: Staircase, lang: str = "sv") -> tuple[KeyFigure, ...]:
             )
         )
     if s.target is not None:
-        g = s.target
-        met = "" if g.met is None else f" – {t('deck_target_met' if g.met else 'target_not_met', lang)}"
-        out.append(
-            KeyFigure(
-                t("target", lang),
-                f"{_nobreak(fmt_value(g.target_value, unit, lang=lang))} {t('deck_in_year', lang)} {g.target_year}{met}",
-            )
-        )
+        described = wording.target_text(s.target, unit, lang, s.target_label)
+        out.append(KeyFigure(t("target", lang), f"{described}: {wording.met_text(s.judgement, lang)}"))
     else:
-        out.append(KeyFigure(t("target", lang), t("deck_no_target", lang)))
+        out.append(KeyFigure(t("target", lang), t("basis_no_target", lang)))
     return tuple(out)
 
 
-def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str, str]:
-    """(status, whose, why): the analyst's saved status wins over Trappan's suggestion."""
+def _status(s: Staircase, saved: pd.Series | None, lang: str) -> tuple[str, str, str, str]:
+    """(status, its words on the badge, whose, why): the analyst's saved status wins over Trappan's
+    suggestion. The badge says the colour and what it rests on ("Röd – eget mål", "Vit – inget mål
+    att bedöma mot"); the handbook's full sentences are on the method slide. An undirected KPI
+    without a target is information, not a colour."""
     if saved is not None:
         when = pd.Timestamp(saved["saved_at"]).date().isoformat()
         reason = _text(saved, "status_reason") or ""
-        return str(saved["status"]), _capital(f"{t('deck_saved_by', lang)} {saved['author']} {when}"), reason
-    return s.assessment.status, _capital(t("deck_suggested", lang)), " ".join(s.assessment.reasons)
+        status = str(saved["status"])
+        note = _capital(f"{t('deck_saved_by', lang)} {saved['author']} {when}")
+        return status, wording.status_label(status, lang, short=True), note, reason
+    a = s.assessment
+    if wording.is_information(a.status, a.basis, s.direction):
+        words = wording.status_label(a.status, lang, information=True)
+    else:
+        words = t(
+            "status_badge",
+            lang,
+            status=wording.status_label(a.status, lang, short=True),
+            basis=wording.basis_text(a.basis, lang),
+        )
+    return a.status, words, _capital(t("deck_suggested", lang)), wording.reasons_text(a, s.unit, lang)
 
 
 def _capital(text: str) -> str:

@@ -18,7 +18,7 @@ def trend_figure(s: Staircase, lang: str = "sv", text: ChartText | None = None) 
     and larger fonts for a projector; with `text` it is a standalone image carrying them."""
     series = s.series[s.series["year"].between(s.year - YEARS + 1, s.year)]
     peer = next((p for p in s.peers if p.key == s.peer_key), None)
-    target = (s.target.target_year, s.target.target_value) if s.target is not None else None
+    target = s.target_point
     fig = trend_chart(
         series,
         s.municipality_id,

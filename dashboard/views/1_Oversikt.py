@@ -5,48 +5,95 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import wording
 from analysis.format import fmt_value
 from dashboard import cached, charts, freshness, map_panel, state, ui
 from i18n import t
 
 DATA_PAGE = "views/6_Data.py"
 MAX_STATIC_ROWS = 30
+TABLE_SAYS_IT = ("no_target", "comparison")  # the target and difference columns already say these
+
+
+def value_cell(value: object, year: object, stale: bool, unit: object, lang: str) -> str:
+    """'69,6 %', or a stale value with its year beside it: '60,7 % (2017)'."""
+    text = f"{ui.num(value, lang=lang)} {unit or ''}".strip()
+    return f"{text} ({int(year)})" if stale and not ui.is_missing(year) else text
+
+
+def change_cell(change: object, previous_year: object, direction: str, lang: str) -> tuple[str, str]:
+    """'sedan 2018: ▲ +4,0 bättre' — the year it compares with is always named."""
+    text, style = ui.change_text(change, direction, lang)
+    if ui.is_missing(previous_year) or text == "–":
+        return text, style
+    return f"{t('trend_since', lang, year=int(previous_year), change=text)}", style
+
+
+def development_cell(row: pd.Series, lang: str) -> str:
+    """'2016–2019: försämras' — the multi-year verdict with its years, beside the yearly change."""
+    if row["verdict"] in (None, "no_data") or ui.is_missing(row["year"]):
+        return "–"
+    first = row["verdict_from_year"] if not ui.is_missing(row["verdict_from_year"]) else row["previous_year"]
+    verdict = t(f"dev_{row['verdict']}", lang)
+    return f"{int(first)}–{int(row['year'])}: {verdict}"
+
+
+def target_cell(row: pd.Series, lang: str) -> str:
+    if row["target"] is None or (isinstance(row["target"], float) and pd.isna(row["target"])):
+        return t("basis_no_target", lang)
+    described = wording.target_text(row["target"], row["unit"], lang, row["target_label"])
+    return f"{described}: {wording.met_text(row['judgement'], lang)}"
 
 
 def scorecard_display(card: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, list[str]]]:
     """The scorecard as words and Swedish numbers, plus the CSS of the coloured cells."""
     peer_label = str(card["peer_label"].dropna().iloc[0]) if card["peer_label"].notna().any() else ""
     diff_peer = t("col_diff_peer", lang, label=peer_label) if peer_label else t("col_diff_peer_short", lang)
-    changes = [ui.change_text(c, d, lang) for c, d in zip(card["change_abs"], card["direction"])]
+    changes = [
+        change_cell(c, y, d, lang) for c, y, d in zip(card["change_abs"], card["previous_year"], card["direction"])
+    ]
     quartiles = [q if isinstance(q, str) else "grey" for q in card["quartile"]]
     statuses = [s if isinstance(s, str) else "white" for s in card["status"]]
-    targets = [
-        "–" if ui.is_missing(v) else f"{ui.num(v, lang=lang)} ({t('target_met' if m else 'target_not_met', lang)})"
-        for v, m in zip(card["target_value"], card["target_met"])
-    ]
+    information = [wording.is_information(s, b, d) for s, b, d in zip(statuses, card["basis"], card["direction"])]
     table = pd.DataFrame(
         {
             t("col_kpi", lang): [f"{ti} ({k})" for ti, k in zip(card["title"], card["kpi_id"])],
             t("col_value", lang): [
-                f"{ui.num(v, lang=lang)} {u or ''}".strip() for v, u in zip(card["value"], card["unit"])
+                value_cell(v, y, st_, u, lang)
+                for v, y, st_, u in zip(card["value"], card["year"], card["stale"], card["unit"])
             ],
-            t("col_year", lang): ["–" if ui.is_missing(y) else str(int(y)) for y in card["year"]],
             t("col_change", lang): [c[0] for c in changes],
+            t("col_development", lang): [development_cell(r, lang) for _, r in card.iterrows()],
             t("col_rank", lang): [ui.rank_text(r, n, lang) for r, n in zip(card["rank"], card["n"])],
-            t("col_quartile", lang): [charts.quartile_label(q, lang) for q in quartiles],
+            t("col_quartile", lang): [
+                wording.quartile_text(q, lang, mv, ms, u)
+                for q, mv, ms, u in zip(quartiles, card["mode_value"], card["mode_share"], card["unit"])
+            ],
             t("col_diff_riket", lang): [ui.signed(x, lang=lang) for x in card["diff_riket"]],
             diff_peer: [ui.signed(x, lang=lang) for x in card["diff_peer"]],
-            t("col_target", lang): targets,
-            t("col_status", lang): [ui.status_text(s, lang) for s in statuses],
-            t("col_status_reason", lang): [r if isinstance(r, str) else "" for r in card["status_reason"]],
+            t("col_target", lang): [target_cell(r, lang) for _, r in card.iterrows()],
+            t("col_status", lang): [
+                wording.status_label(s, lang, short=True, information=i) for s, i in zip(statuses, information)
+            ],
+            t("col_status_reason", lang): [
+                " ".join(wording.reason_text(r, u, lang) for r in reasons if r.code not in TABLE_SAYS_IT)
+                for reasons, u in zip(card["reasons"], card["unit"])
+            ],
         }
     )
     styles = {
         t("col_change", lang): [c[1] for c in changes],
         t("col_quartile", lang): [ui.CELL_STYLE[q] for q in quartiles],
-        t("col_status", lang): [ui.CELL_STYLE[s] for s in statuses],
+        t("col_status", lang): [ui.CELL_STYLE["none" if i else s] for s, i in zip(statuses, information)],
     }
     return table, styles
+
+
+def targets_hint(view: state.View) -> None:
+    """A fresh store has no targets: say so, and where to set them, rather than colour anything."""
+    if cached.targets(view.municipality_id).empty and cached.area_rules(view.municipality_id).empty:
+        st.info(t("no_targets_hint", view.lang, kommun=view.municipality_title))
+        st.page_link(DATA_PAGE, label=t("go_targets", view.lang), icon=":material/flag:")
 
 
 def ranking_section(view: state.View) -> None:
@@ -68,7 +115,10 @@ def ranking_section(view: state.View) -> None:
         c = st.columns(4)
         c[0].metric(t("col_value", lng), ui.plain(fmt_value(row["value"], unit, lang=lng)))
         c[1].metric(t("col_rank", lng), ui.rank_text(row["rank"], row["n"], lng))
-        c[2].metric(t("col_quartile", lng), charts.quartile_label(row["quartile"], lng))
+        c[2].metric(
+            t("col_quartile", lng),
+            wording.quartile_text(row["quartile"], lng, row["mode_value"], row["mode_share"], unit),
+        )
         c[3].metric(t("col_diff_riket", lng), ui.signed(None if riket is None else row["value"] - riket, lang=lng))
     st.caption(freshness.kpi_last_year(kpi_id, lng).capitalize())
     title = str(info["title"]) if info is not None else kpi_id
@@ -83,7 +133,7 @@ def ranking_section(view: state.View) -> None:
                     t("col_rank", lng): [ui.rank_text(r, n, lng) for r, n in zip(shown["rank"], shown["n"])],
                     t("col_municipality", lng): shown["title"],
                     t("col_value", lng): [ui.num(v, lang=lng) for v in shown["value"]],
-                    t("col_quartile", lng): [charts.quartile_label(q, lng) for q in shown["quartile"]],
+                    t("col_quartile", lng): [wording.quartile_text(q, lng) for q in shown["quartile"]],
                 }
             )
     with map_col:
@@ -126,6 +176,7 @@ def render() -> None:
             st.warning(t("area_no_data", lng, area=ui.plain(view.area_title)))
             st.page_link(DATA_PAGE, label=t("go_data", lng), icon=":material/database:")
         else:
+            targets_hint(view)
             table, styles = scorecard_display(card, lng)
             if len(table) <= MAX_STATIC_ROWS:
                 ui.static_table(table, styles)

@@ -60,7 +60,7 @@ def render() -> None:
         trend = s.series
         if 0 < len(peer_ids) <= MAX_PEER_LINES:
             trend = pd.concat([cached.series(kpi_id, peer_ids, (view.gender,)), trend], ignore_index=True)
-        target = (s.target.target_year, s.target.target_value) if s.target is not None else None
+        target = s.target_point
         text = ui.chart_text(view, t("kpi_trend", lng), kpi_id, y_title=s.unit)
         fig = charts.trend_chart(trend, view.municipality_id, text, view.gender, view.peer_label, target, s.unit)
         ui.show(fig, "kpi_trend")

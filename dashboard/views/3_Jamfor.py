@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.format import unit_decimals
+from analysis.peers import variable_label
 from dashboard import cached, charts, state, ui
 from i18n import t
 
@@ -32,11 +33,15 @@ def compare_matrix(view: state.View, kpis: pd.DataFrame, ids: tuple[str, ...]) -
     return pd.DataFrame(rows, columns=["kpi_title", "municipality_title", "value", "quartile", "unit"])
 
 
-def why_similar(view: state.View) -> None:
+def why_similar(view: state.View, kpi_ids: list[str]) -> None:
+    """Explains exactly the columns shown: the view's precondition neighbours ('grannar', made once
+    in analysis.peers for the area and year), with the chosen KPI's expected value when it is one
+    of the rows."""
     lng = view.lang
-    nb = cached.neighbours(view.municipality_id, view.year, st.session_state.get("kpi"), view.gender)
+    kpi = st.session_state.get("kpi")
+    nb = cached.neighbours(view.municipality_id, view.year, kpi if kpi in kpi_ids else None, view.gender, view.area_id)
     st.subheader(t("compare_why", lng))
-    names = dict(zip(nb.variables, nb.variable_titles)) if nb.variable_titles else {}
+    names = {v: variable_label(v, title, lng) for v, title in zip(nb.variables, nb.variable_titles or nb.variables)}
     st.write(t("compare_why_text", lng, variables=ui.plain("; ".join(names.get(v, v) for v in nb.variables))))
     ui.frame(
         {
@@ -85,7 +90,7 @@ def render() -> None:
     with st.expander(t("ranking_table", lng)):
         st.dataframe(wide, width="stretch")
     if view.peer_key == "grannar":
-        why_similar(view)
+        why_similar(view, list(kpis["kpi_id"]))
 
 
 ui.guard(render, "Jämför")

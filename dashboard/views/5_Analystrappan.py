@@ -7,13 +7,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.format import diff_unit, fmt_value
+from analysis import wording
+from analysis.format import fmt_value
 from dashboard import cached, charts, state, ui
 from dashboard.connection import store
 from i18n import t
 from store import write
 
 STATUSES = ("green", "yellow", "red", "white")
+DATA_PAGE = "views/6_Data.py"
 BADGE_COLOURS = {"green": "green", "yellow": "yellow", "red": "red", "white": "gray"}
 
 
@@ -21,18 +23,28 @@ def step1(view: state.View, s) -> None:
     lng = view.lang
     st.subheader(t("step1", lng))
     tr = s.trend
-    c = st.columns(5)
-    c[0].metric(
-        t("latest", lng, year=tr.latest_year or view.year), ui.plain(fmt_value(tr.latest_value, s.unit, lang=lng))
-    )
-    c[1].metric(t("change_prev", lng), ui.signed(tr.change_abs, lang=lng))
-    c[2].metric(t("change_3y", lng), ui.signed(tr.change_vs_3y, lang=lng))
+    c = st.columns(4)
+    latest = ui.plain(fmt_value(tr.latest_value, s.unit, lang=lng))
+    c[0].metric(t("latest", lng, year=tr.latest_year or view.year), latest)
+    if tr.previous_year is not None:
+        c[1].metric(
+            t("trend_since_label", lng, year=tr.previous_year),
+            ui.signed(tr.change_abs, lang=lng),
+            help=wording.change_line(tr, s.unit, lng),
+        )
+    if tr.verdict != "no_data":
+        first = tr.verdict_from_year or tr.previous_year
+        c[2].metric(
+            t("trend_development_label", lng, from_year=first, to_year=tr.latest_year),
+            t(f"dev_{tr.verdict}", lng),
+            help=wording.development_line(tr, s.unit, lng),
+        )
     c[3].metric(t("slope", lng, n=tr.slope_years), ui.signed(tr.slope, 2, lng))
-    c[4].metric(t("verdict", lng), t(f"verdict_{tr.verdict}", lng))
-    target = (s.target.target_year, s.target.target_value) if s.target is not None else None
+    if s.stale:
+        st.warning(t("stale_note", lng, value=latest, year=tr.latest_year, chosen=view.year))
     text = ui.chart_text(view, t("kpi_trend", lng), s.kpi_id, y_title=s.unit)
     ui.show(
-        charts.trend_chart(s.series, view.municipality_id, text, view.gender, view.peer_label, target, s.unit),
+        charts.trend_chart(s.series, view.municipality_id, text, view.gender, view.peer_label, s.target_point, s.unit),
         "stair_trend",
     )
 
@@ -41,14 +53,22 @@ def step2(view: state.View, s) -> None:
     lng = view.lang
     st.subheader(t("step2", lng))
     if s.target is None:
-        st.info(t("no_target", lng, reference=ui.plain(s.assessment.reference)))
+        st.info(t("stair_no_target", lng))
+        st.page_link(DATA_PAGE, label=t("go_targets", lng), icon=":material/flag:")
     else:
-        g = s.target
+        j = s.judgement
+        st.markdown(f"{t('col_target', lng)}: {ui.plain(wording.target_text(s.target, s.unit, lng, s.target_label))}")
         c = st.columns(3)
-        gap_title = t("target_gap", lng, target=ui.num(g.target_value, lang=lng), year=g.target_year)
-        c[0].metric(gap_title, f"{ui.signed(g.gap_abs, lang=lng)} {diff_unit(s.unit, lng)}".strip())
-        c[1].metric(t("col_target", lng), t("target_met" if g.met else "target_not_met", lng))
-        c[2].metric(t("years_to_target", lng), ui.num(g.years_to_target, 1, lng))
+        c[0].metric(t("stair_target_judged", lng, year=view.year), wording.met_text(j, lng))
+        if j is not None and j.met is not None and j.gap is not None:
+            c[1].metric(
+                t("stair_target_gap", lng), ui.signed(j.gap, lang=lng), help=wording.diff_text(j.gap, s.unit, lng)
+            )
+        reason = next((r for r in s.assessment.reasons if r.code == "target"), None)
+        if reason is not None:
+            st.markdown(ui.plain(wording.reason_text(reason, s.unit, lng)))
+        if j is not None and j.years_to_target:
+            st.caption(t("stair_years_to_target", lng, years=ui.num(j.years_to_target, 1, lng)))
     gg = s.gender_gap
     if gg is not None and (gg.value_k is not None or gg.value_m is not None):
         c = st.columns(3)
@@ -59,17 +79,17 @@ def step2(view: state.View, s) -> None:
         text = ui.chart_text(view, t("kpi_gender", lng), s.kpi_id, y_title=s.unit)
         ui.show(charts.gender_chart(s.series, text, view.municipality_id, s.unit), "stair_gender")
     else:
-        st.caption(t("kpi_not_by_gender", lng))
+        st.caption(wording.gender_note(s.gender_status, view.year, lng))
 
 
 def step3(view: state.View, s) -> None:
     lng = view.lang
     st.subheader(t("step3", lng))
     rank = s.rank if s.rank is not None else pd.Series(dtype=object)
-    quartile = rank.get("quartile")
+    quartile = wording.quartile_text(rank.get("quartile"), lng, rank.get("mode_value"), rank.get("mode_share"), s.unit)
     st.markdown(
         f"{t('col_rank', lng)}: **{ui.rank_text(rank.get('rank'), rank.get('n'), lng)}** · "
-        f"{t('col_quartile', lng)}: **{charts.quartile_label(quartile, lng)}**"
+        f"{t('col_quartile', lng)}: **{quartile}**"
     )
     table = pd.DataFrame(
         {
@@ -78,10 +98,11 @@ def step3(view: state.View, s) -> None:
             t("col_mean", lng): [ui.num(p.mean, lang=lng) for p in s.peers],
             t("col_median", lng): [ui.num(p.median, lang=lng) for p in s.peers],
             t("col_value", lng): [ui.num(p.own_value, lang=lng) for p in s.peers],
-            t("col_place", lng): [ui.rank_text(p.place, p.n_in_set, lng) for p in s.peers],
+            t("col_place", lng): [ui.rank_text(p.place, p.n_ranked, lng) for p in s.peers],
         }
     )
     ui.static_table(table.set_index(t("col_peer_set", lng)))
+    st.caption(t("stair_comparisons_note", lng))
     peer_ids = tuple(m for m in view.peer_ids if m != "0000")
     if 0 < len(peer_ids) <= 40:
         vals = cached.values((s.kpi_id,), (view.municipality_id, *peer_ids), view.year, view.gender)
@@ -121,7 +142,7 @@ def steps_5_to_9(view: state.View, s) -> None:
                 "draft_conclusion",
                 lng,
                 status=ui.status_text(suggested, lng, short=False),
-                reasons=" ".join(s.assessment.reasons),
+                reasons=wording.reasons_text(s.assessment, s.unit, lng),
             ),
             key=f"s7_{ctx}",
         )
@@ -129,8 +150,9 @@ def steps_5_to_9(view: state.View, s) -> None:
         st.badge(
             f"{t('suggested', lng)}: {ui.status_text(suggested, lng, short=False)}", color=BADGE_COLOURS[suggested]
         )
+        st.caption(f"{t('stair_basis', lng)}: {wording.basis_text(s.assessment.basis, lng)}")
         for reason in s.assessment.reasons:
-            st.markdown(f"- {ui.plain(reason)}")
+            st.markdown(f"- {ui.plain(wording.reason_text(reason, s.unit, lng))}")
         status = st.radio(
             t("override", lng),
             STATUSES,
@@ -156,7 +178,7 @@ def save(view: state.View, s, status, override_reason, reflection, evidence, con
     if status != suggested and not override_reason.strip():
         st.error(t("save_need_reason", lng))
         return
-    reason = override_reason.strip() if status != suggested else "; ".join(s.assessment.reasons)
+    reason = override_reason.strip() if status != suggested else wording.reasons_text(s.assessment, s.unit, lng)
     record = write.Assessment(
         municipality_id=view.municipality_id,
         kpi_id=s.kpi_id,

@@ -8,13 +8,17 @@ import importlib
 import re
 import tempfile
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
+from analysis import wording
 from analysis.format import fmt_number
+from analysis.target import rule_target, targets_from_frame
 from dashboard import cached, fetching, state, ui
 from dashboard.connection import cursor, store
 from i18n import t
@@ -137,20 +141,296 @@ def targets_form(view: state.View) -> None:
             st.warning(t("targets_unavailable", lng))
         else:
             preview_and_import(files, upload, lng)
-    loaded_targets = cached.targets(view.municipality_id)
-    if not loaded_targets.empty:
-        st.caption(t("targets_loaded", lng, kommun=ui.plain(view.municipality_title)))
+    flash = st.session_state.pop("targets_flash", None)
+    if flash:
+        st.success(flash)
+    targets_in_force(view)
+    add_target_form(view)
+    change_target_form(view)
+    area_rule_form(view)
+
+
+def _target_row(view: state.View, kpi_id: str, values: dict) -> write.TargetRow:
+    return write.TargetRow(
+        kpi_id=kpi_id,
+        municipality_id=view.municipality_id,
+        gender=values["gender"],
+        target_type=values["type"],
+        target_value=values["value"],
+        target_high=values["high"],
+        from_year=int(values["from_year"]),
+        to_year=int(values["to_year"]),
+        peer_key=values["peer_key"] or None,
+        note=values["note"].strip() or None,
+    )
+
+
+def _described(view: state.View, row: pd.Series) -> str:
+    """A stored target in words: 'minst 80,0 % (2019–2022)'."""
+    target = targets_from_frame(row.to_frame().T)[0]
+    info = cached.kpi_info(str(row["kpi_id"]))
+    unit = str(info["unit"] or "") if info is not None else ""
+    label = next((p.label for p in _peer_sets(view) if p.key == target.peer_key), None)
+    return wording.target_text(target, unit, view.lang, label)
+
+
+def _peer_sets(view: state.View):
+    return cached.peer_sets(view.municipality_id, view.area_id, view.year, view.gender, view.lang)
+
+
+def targets_in_force(view: state.View) -> None:
+    lng = view.lang
+    current = cached.targets(view.municipality_id)
+    st.caption(t("targets_loaded", lng, kommun=view.municipality_title))
+    if current.empty:
+        st.info(t("targets_none", lng, kommun=view.municipality_title))
+    else:
         ui.frame(
             {
-                t("col_kpi", lng): [ui.kpi_label(k) for k in loaded_targets["kpi_id"]],
-                t("col_year", lng): [
-                    f"{a}–{b}" for a, b in zip(loaded_targets["from_year"], loaded_targets["to_year"])
+                "#": current["target_id"].astype(str),
+                t("col_kpi", lng): [ui.kpi_label(k) for k in current["kpi_id"]],
+                t("gender", lng): [t(f"gender_{g}", lng) for g in current["gender"]],
+                t("col_target", lng): [_described(view, r) for _, r in current.iterrows()],
+                t("col_note", lng): current["note"].fillna(""),
+                t("col_set_by", lng): [
+                    f"{b or r} {str(a)[:16]}"
+                    for b, r, a in zip(current["created_by"], current["source"], current["created_at"])
                 ],
-                t("gender", lng): [t(f"gender_{g}", lng) for g in loaded_targets["gender"]],
-                t("col_target", lng): [ui.num(v, lang=lng) for v in loaded_targets["target_value"]],
-                t("col_note", lng): loaded_targets["note"].fillna(""),
             }
         )
+    history = cached.targets(view.municipality_id, history=True)
+    ended = history[history["ended_at"].notna()]
+    if len(ended):
+        with st.expander(t("targets_history", lng, n=len(ended))):
+            ui.frame(
+                {
+                    "#": history["target_id"].astype(str),
+                    t("col_kpi", lng): history["kpi_id"],
+                    t("col_target", lng): [_described(view, r) for _, r in history.iterrows()],
+                    t("col_set_by", lng): [
+                        f"{b or r} {str(a)[:16]}"
+                        for b, r, a in zip(history["created_by"], history["source"], history["created_at"])
+                    ],
+                    t("col_ended_by", lng): [
+                        "" if pd.isna(a) else f"{b or ''} {str(a)[:16]}".strip()
+                        for b, a in zip(history["ended_by"], history["ended_at"])
+                    ],
+                    t("col_replaces", lng): ["" if pd.isna(x) else f"#{int(x)}" for x in history["replaces"]],
+                }
+            )
+
+
+def _target_fields(view: state.View, key: str, start: pd.Series | None = None) -> dict:
+    """The fields of one target (inside a form); `start` pre-fills them from a stored target. The
+    callers' keys carry the language: a widget whose option labels change keeps a stale label."""
+    lng = view.lang
+
+    def get(col, default):
+        return default if start is None or pd.isna(start[col]) else start[col]
+
+    sets = {p.key: p.label for p in _peer_sets(view) if p.key != "riket"}
+    c = st.columns(3)
+    kind = c[0].selectbox(
+        t("target_type", lng),
+        write.TARGET_TYPES,
+        index=write.TARGET_TYPES.index(get("target_type", "min")),
+        format_func=lambda k: t(f"target_type_{k}", lng),
+        key=f"{key}_type",
+    )
+    genders = list(state.GENDERS)
+    gender = c[1].radio(
+        t("gender", lng),
+        genders,
+        index=genders.index(get("gender", view.gender)),
+        format_func=lambda g: t(f"gender_{g}", lng),
+        horizontal=True,
+        key=f"{key}_gender",
+    )
+    peer_keys = ["", *sets]
+    peer = c[2].selectbox(
+        t("target_peer", lng),
+        peer_keys,
+        index=peer_keys.index(get("peer_key", "")) if get("peer_key", "") in peer_keys else 0,
+        format_func=lambda k: sets.get(k, t("peer_chosen", lng)),
+        key=f"{key}_peer",
+    )
+    c = st.columns(4)
+    value = c[0].number_input(t("target_value_label", lng), value=get("target_value", None), key=f"{key}_value")
+    high = c[1].number_input(t("target_high_label", lng), value=get("target_high", None), key=f"{key}_high")
+    first = c[2].number_input(
+        t("target_from", lng), 1950, 2100, int(get("from_year", view.year)), step=1, key=f"{key}_from"
+    )
+    last = c[3].number_input(t("target_to", lng), 1950, 2100, int(get("to_year", view.year)), step=1, key=f"{key}_to")
+    note = st.text_input(t("col_note", lng), value=get("note", ""), key=f"{key}_note")
+    return {
+        "type": kind,
+        "gender": gender,
+        "peer_key": peer,
+        "value": value,
+        "high": high,
+        "from_year": first,
+        "to_year": last,
+        "note": note,
+    }
+
+
+def _done(message: str) -> None:
+    """After a target or rule write: rerun, so every list and form on the page shows the new state,
+    and say what was done at the top of the targets section."""
+    st.session_state["targets_flash"] = message
+    st.rerun()
+
+
+def _problems(row: write.TargetRow, lng: str) -> bool:
+    """Show every problem of a target in the reader's language; True when there was one."""
+    problems = write.target_problems(row)
+    for code in problems:
+        st.error(t(f"target_problem_{code}", lng, **asdict(row)))
+    return bool(problems)
+
+
+def add_target_form(view: state.View) -> None:
+    lng = view.lang
+    st.markdown(f"**{t('target_add', lng)}**")
+    st.caption(t("target_types_help", lng))
+    kpi_id = ui.kpi_picker(view, "target")
+    if not kpi_id:
+        return
+    with st.form(f"target_add_{kpi_id}_{lng}"):
+        values = _target_fields(view, f"target_add_{kpi_id}_{lng}")
+        who = st.text_input(t("author", lng), key="target_author")
+        submitted = st.form_submit_button(t("target_add_save", lng))
+    if not submitted:
+        return
+    row = _target_row(view, kpi_id, values)
+    if not who.strip():
+        st.error(t("save_need_author", lng))
+        return
+    if _problems(row, lng):
+        return
+    new_id = write_as(who, lng, lambda cur: write.add_target(cur, row, who.strip()))
+    if new_id is not None:
+        _done(t("target_saved", lng, id=new_id, author=who.strip()))
+
+
+def change_target_form(view: state.View) -> None:
+    lng = view.lang
+    current = cached.targets(view.municipality_id)
+    if current.empty:
+        return
+    st.markdown(f"**{t('target_change', lng)}**")
+    labels = {}
+    for _, r in current.iterrows():
+        gender = t(f"gender_{r['gender']}", lng)
+        labels[int(r["target_id"])] = f"#{int(r['target_id'])} {r['kpi_id']} ({gender}): {_described(view, r)}"
+    chosen = st.selectbox(t("target_choose", lng), list(labels), format_func=labels.get, key=f"target_change_id_{lng}")
+    row = current[current["target_id"] == chosen].iloc[0]
+    with st.form(f"target_change_{chosen}_{lng}"):
+        action = st.radio(
+            t("target_action", lng),
+            ("change", "end"),
+            format_func=lambda a: t(f"target_action_{a}", lng),
+            horizontal=True,
+            key=f"target_action_{chosen}_{lng}",
+        )
+        values = _target_fields(view, f"target_change_{chosen}_{lng}", row)
+        who = st.text_input(t("author", lng), key="target_change_author")
+        submitted = st.form_submit_button(t("target_change_save", lng))
+    if not submitted:
+        return
+    if not who.strip():
+        st.error(t("save_need_author", lng))
+        return
+    if action == "end":
+        if write_as(who, lng, lambda cur: write.end_target(cur, chosen, who.strip())) is not None:
+            _done(t("target_ended", lng, id=chosen, author=who.strip()))
+        return
+    new = _target_row(view, str(row["kpi_id"]), values)
+    if _problems(new, lng):
+        return
+    new_id = write_as(who, lng, lambda cur: write.change_target(cur, chosen, new, who.strip()))
+    if new_id is not None:
+        _done(t("target_changed", lng, old=chosen, id=new_id, author=who.strip()))
+
+
+def area_rule_form(view: state.View) -> None:
+    """A comparison chosen as the target of every KPI of the area (people's work, with history)."""
+    lng = view.lang
+    st.markdown(f"**{t('rule_header', lng, area=view.area_title)}**")
+    st.caption(t("rule_help", lng))
+    rules = cached.area_rules(view.municipality_id)
+    current = rules[rules["area_id"] == view.area_id]
+    sets = {p.key: p.label for p in _peer_sets(view) if p.key not in ("riket", "alla")}
+    if len(current):
+        rule = current.iloc[0]
+        target = rule_target(current, view.year)
+        st.write(
+            t(
+                "rule_current",
+                lng,
+                rule=wording.target_text(target, None, lng, sets.get(rule["peer_key"])),
+                who=rule["created_by"] or "–",
+                when=str(rule["created_at"])[:16],
+            )
+        )
+    else:
+        st.write(t("rule_none", lng, area=view.area_title))
+    history = cached.area_rules(view.municipality_id, history=True)
+    history = history[(history["area_id"] == view.area_id) & history["ended_at"].notna()]
+    if len(history):
+        with st.expander(t("rule_history", lng, n=len(history))):
+            ui.frame(
+                {
+                    t("rule_kind", lng): [t(f"target_type_{k}", lng) for k in history["target_type"]],
+                    t("col_set_by", lng): [
+                        f"{b} {str(a)[:16]}" for b, a in zip(history["created_by"], history["created_at"])
+                    ],
+                    t("col_ended_by", lng): [
+                        f"{b} {str(a)[:16]}" for b, a in zip(history["ended_by"], history["ended_at"])
+                    ],
+                }
+            )
+    options = ("none", *write.RULE_TYPES)
+    with st.form(f"rule_form_{view.area_id}_{lng}"):
+        kind = st.radio(
+            t("rule_kind", lng),
+            options,
+            index=options.index(current.iloc[0]["target_type"]) if len(current) else 0,
+            format_func=lambda k: t("rule_kind_none", lng) if k == "none" else t(f"target_type_{k}", lng),
+            key=f"rule_kind_{view.area_id}_{lng}",
+        )
+        c = st.columns(2)
+        peer = c[0].selectbox(
+            t("target_peer", lng),
+            list(sets),
+            index=list(sets).index("liknande") if "liknande" in sets else 0,
+            format_func=sets.get,
+            key=f"rule_peer_{view.area_id}_{lng}",
+        )
+        n = c[1].number_input(t("rule_n", lng), 1, 290, 10, step=1, key=f"rule_n_{view.area_id}_{lng}")
+        who = st.text_input(t("author", lng), key="rule_author")
+        submitted = st.form_submit_button(t("rule_save", lng))
+    if not submitted:
+        return
+    if kind == "none":
+        if (
+            len(current)
+            and write_as(
+                who, lng, lambda cur: write.end_area_rule(cur, view.municipality_id, view.area_id, who.strip())
+            )
+            is not None
+        ):
+            _done(t("rule_ended", lng, area=view.area_title))
+        return
+    done = write_as(
+        who,
+        lng,
+        lambda cur: write.set_area_rule(
+            cur, view.municipality_id, view.area_id, kind, who.strip(), float(n) if kind == "rank_top" else None, peer
+        ),
+    )
+    if done is not None:
+        _done(t("rule_saved", lng, area=view.area_title))
 
 
 def preview_and_import(files: ModuleType, upload, lng: str) -> None:
