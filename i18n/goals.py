@@ -113,66 +113,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Error: municipality {municipality} has no goal tree.",
     ),
     "goals_cli_written": ("Skrev {path}", "Wrote {path}"),
-    # ---- targets and reasons, worded from analysis.followup's codes --------------------------------
-    "goals_target_min": ("minst {value}", "at least {value}"),
-    "goals_target_max": ("högst {value}", "at most {value}"),
-    "goals_target_interval": ("{value}–{high}", "{value}–{high}"),
-    "goals_target_rank_top": ("bland de {n} bästa kommunerna", "among the {n} best municipalities"),
-    "goals_target_quartile_top": ("bästa kvartilen (25 %)", "the best quartile (25 %)"),
-    "goals_target_at_least_riket": ("minst som Riket", "at least as good as Riket"),
-    "goals_target_at_least_peers": ("minst som liknande kommuner", "at least as good as similar municipalities"),
-    "goals_target_trajectory": (
-        "{value} år {to_year} (rak linje från {from_year})",
-        "{value} in {to_year} (a straight line from {from_year})",
+    # ---- a reason of the goals' own (the others are the targets work's, i18n/analysis.py) ------------
+    "reason_unknown_kpi": (
+        "Nyckeltalet finns inte i databasen (borttaget eller inte laddat).",
+        "The KPI is not in the store (removed or not loaded).",
     ),
-    "goals_target_years": ("{from_year}–{to_year}", "{from_year}–{to_year}"),
-    "goals_met": ("Målet nås", "Target met"),
-    "goals_not_met": ("Målet nås inte", "Target not met"),
-    "goals_detail_value": ("{value} mot målet {target}", "{value} against the target {target}"),
-    "goals_detail_rank": (
-        "plats {rank} av {n}, målet är att vara {target}",
-        "rank {rank} of {n}, the target is to be {target}",
-    ),
-    "goals_detail_quartile": (
-        "plats {rank} av {n}, {quartile} – målet är bästa kvartilen",
-        "rank {rank} of {n}, {quartile} – the target is the best quartile",
-    ),
-    "goals_detail_riket": ("{value} mot Riket {reference}", "{value} against Riket {reference}"),
-    "goals_detail_peers": ("{value} mot {peer} {reference}", "{value} against {peer} {reference}"),
-    "goals_detail_trajectory": (
-        "{value} mot linjens {reference} för {year} (från {start} år {from_year} till {target} år {to_year})",
-        "{value} against the line's {reference} for {year} (from {start} in {from_year} to {target} in {to_year})",
-    ),
-    "goals_reason_trend": (
-        "Utvecklingen: {change} mot medel av de tre åren före {year} – {verdict}.",
-        "Development: {change} against the mean of the three years before {year} – {verdict}.",
-    ),
-    "goals_reason_no_trend": (
-        "Ingen tidsserie att bedöma utvecklingen efter.",
-        "No series to judge the development by.",
-    ),
-    "goals_reason_no_value": ("Inget värde för {year}.", "No value for {year}."),
-    "goals_reason_stale_value": (
-        "Inget värde för {year}; det senaste, {value} ({value_year}), bedöms inte som {year}s.",
-        "No value for {year}; the latest, {value} ({value_year}), is not judged as {year}'s.",
-    ),
-    "goals_reason_outside_period": (
-        "Målet gäller {from_year}–{to_year}, inte {year}.",
-        "The target is for {from_year}–{to_year}, not {year}.",
-    ),
-    "goals_reason_no_direction": (
-        "Nyckeltalet har ingen riktning (högre eller lägre är inte bättre): målet ”{target}” kan inte bedömas.",
-        "The KPI has no direction (neither higher nor lower is better): the target '{target}' cannot be judged.",
-    ),
-    "goals_reason_no_reference": (
-        "Inget jämförelsevärde för målet ”{target}”.",
-        "No reference for the target '{target}'.",
-    ),
-    "goals_reason_no_start_value": (
-        "Inget värde för startåret {from_year} att dra linjen från.",
-        "No value for the start year {from_year} to draw the line from.",
-    ),
-    "goals_reason_unknown_kpi": ("Nyckeltalet {kpi} finns inte i databasen.", "The KPI {kpi} is not in the store."),
     # ---- the Markdown report (python -m analysis followup --format md) -----------------------------
     "goals_md_title": (
         "Uppföljning {year}, {period} – {kommun} ({id})",

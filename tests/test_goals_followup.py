@@ -71,7 +71,15 @@ def test_leksand_food_target_met_in_the_json(leksand_path, monkeypatch, capsys):
     assert (food["value"], food["year"], food["status"]) == (77.0, 2022, "green")
     assert food["target"] == {"type": "min", "value": 75.0, "high": None, "from_year": 2020, "to_year": 2025,
                               "met": True}  # fmt: skip
-    assert [r["code"] for r in food["reasons"]] == ["target_met", "trend_stable"]
+    target, development = food["reasons"]
+    assert (target["code"], target["target_type"], target["value"], target["reference"], target["met"]) == (
+        "target",
+        "min",
+        77.0,
+        75.0,
+        True,
+    )
+    assert (development["code"], development["verdict"]) == ("development", "stable")
 
 
 def test_json_has_exactly_the_contracts_keys(leksand_path, monkeypatch, capsys):
@@ -110,8 +118,8 @@ def test_markdown_words_the_reasons(leksand_path, monkeypatch, capsys):
     assert code == 0
     assert out.startswith("# Uppföljning 2022, årsredovisning – Leksand (2029)\n")
     assert "| Nöjda med maten i särskilt boende (U23467) | 77,0 % | minst 75,0 % (2020–2025) | Grön |" in out
-    assert "Målet nås: 77,0 % mot målet minst 75,0 %." in out
-    assert "Målet nås inte: 16 113 mot linjens 17 341 för 2022 (från 15 146 år 2012 till 18 000 år 2025)." in out
+    assert "Mål minst 75,0 % (2020–2025): nås – 77,0 % mot 75,0 % (+2,0 procentenheter)." in out
+    assert "Mål bana mot 18 000 år 2025 (från 2012): nås inte – 16 113 mot banans 17 341 (−1 228)." in out
 
 
 def test_a_municipality_without_a_tree_is_a_plain_message(leksand_path, monkeypatch, capsys):

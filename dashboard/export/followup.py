@@ -27,11 +27,11 @@ from analysis.followup_report import (
     counts_text,
     indicator_reasons,
     indicator_title,
+    indicator_value,
+    met_word,
     period_text,
     status_word,
     target_text,
-    target_years,
-    value_text,
 )
 from analysis.format import unit_decimals
 from analysis.goals import GoalResult, StatusCounts
@@ -132,19 +132,17 @@ def _subtree_rows(f: FollowUp, g: GoalResult, depth: int, lang: str) -> list[Tab
     rows = []
     for ind in g.indicators:
         node = by_node[ind.node_id]
-        years = target_years(node, lang)
-        stale = f" ({ind.year})" if ind.year not in (None, f.year) else ""
         gender = "" if ind.gender == "T" else f", {t(f'gender_{ind.gender}', lang).lower()}"
         rows.append(
             TableRow(
                 kind="indicator",
                 depth=depth,
                 label=f"{indicator_title(ind, node)} ({ind.kpi_id}{gender})",
-                value=value_text(ind.value, ind.unit, lang) + stale,
-                target=target_text(node, ind.unit, lang) + (f" ({years})" if years else ""),
+                value=indicator_value(ind, f.year, lang),
+                target=target_text(node, ind.unit, lang, ind.target_label),
                 status=ind.status,
                 change=change_text(f.previous.get(ind.node_id), ind.status, lang),
-                notes=" ".join(indicator_reasons(ind, node, lang)),
+                notes=" ".join(indicator_reasons(ind, lang)),
             )
         )
     for child_id in g.children:
@@ -295,11 +293,9 @@ def indicators_table(f: FollowUp, lang: str) -> pd.DataFrame:
                     t("goals_xl_from_year", lang): node.from_year,
                     t("goals_xl_to_year", lang): node.to_year,
                     t("goals_xl_reference", lang): ind.reference,
-                    t("goals_xl_met", lang): None
-                    if ind.met is None
-                    else t("goals_met" if ind.met else "goals_not_met", lang),
+                    t("goals_xl_met", lang): met_word(ind, lang),
                     t("goals_col_status", lang): status_word(ind.status, lang),
-                    t("goals_col_why", lang): " ".join(indicator_reasons(ind, node, lang)),
+                    t("goals_col_why", lang): " ".join(indicator_reasons(ind, lang)),
                 }
             )
     return pd.DataFrame(rows)

@@ -22,11 +22,10 @@ from analysis.followup_report import (
     counts_text,
     indicator_reasons,
     indicator_title,
+    indicator_value,
     period_text,
     status_word,
     target_text,
-    target_years,
-    value_text,
 )
 from analysis.goals import STATUSES, override_problem
 from dashboard import cached, goal_data, state, ui
@@ -108,15 +107,13 @@ def tree_table(f: FollowUp, lng: str) -> tuple[pd.DataFrame, list[tuple[str, str
         keys.append((n.kind, n.node_id))
         for ind in g.indicators:
             node = by_id[ind.node_id]
-            years = target_years(node, lng)
-            stale = f" ({ind.year})" if ind.year not in (None, f.year) else ""
             rows.append(
                 {
                     "level": t("goals_kind_indicator", lng),
                     "title": "\u2003" * (g.depth + 1) + f"{indicator_title(ind, node)} ({ind.kpi_id})",
                     "owner": node.owner or "",
-                    "value": value_text(ind.value, ind.unit, lng) + stale,
-                    "target": target_text(node, ind.unit, lng) + (f" ({years})" if years else ""),
+                    "value": indicator_value(ind, f.year, lng),
+                    "target": target_text(node, ind.unit, lng, ind.target_label),
                     "status": status_word(ind.status, lng),
                     "below": "",
                     "change": change_text(f.previous.get(ind.node_id), ind.status, lng),
@@ -183,7 +180,7 @@ def indicator_detail(f: FollowUp, node_id: str, view: state.View) -> None:
     node = next(n for n in f.nodes if n.node_id == node_id)
     st.subheader(ui.plain(indicator_title(ind, node)))
     chip(ind.status, lng)
-    for line in indicator_reasons(ind, node, lng):
+    for line in indicator_reasons(ind, lng):
         st.markdown(f"- {ui.plain(line)}")
     if node.note:
         st.caption(ui.plain(node.note))
