@@ -188,6 +188,8 @@ def judge_indicator(node: GoalNode, f: IndicatorFacts | None, year: int) -> Indi
         kpi_title=f.title,
         unit=f.unit,
         target_label=label,
+        rank=f.rank if value is not None else None,
+        n_ranked=f.n if value is not None else None,
     )
 
 

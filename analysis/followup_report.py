@@ -35,10 +35,25 @@ def target_text(node: GoalNode, unit: str, lang: str, peer_label: str | None = N
     return text
 
 
-def indicator_value(ind: IndicatorResult, year: int, lang: str) -> str:
-    """'77,0 %'; an older value with its year: '62,0 % (2017)'; '–' without one."""
+def indicator_value(ind: IndicatorResult, year: int, lang: str, node: GoalNode | None = None) -> str:
+    """'77,0 %'; an older value with its year: '62,0 % (2017)'; '–' without one; with the node,
+    what it was judged against after it ('16 113 mot 17 341')."""
     text = wording.value_text(ind.value, ind.unit, lang)
-    return text + (f" ({ind.year})" if ind.year not in (None, year) else "")
+    text += f" ({ind.year})" if ind.year not in (None, year) else ""
+    against = judged_against(ind, node, lang) if node is not None else None
+    return f"{text} {against}" if against else text
+
+
+def judged_against(ind: IndicatorResult, node: GoalNode, lang: str) -> str | None:
+    """What a value was judged against when the target text alone does not say it: the line's
+    point, Riket, the peer mean ('mot 17 341'), or the place ('plats 33 av 286')."""
+    if ind.met is None:
+        return None
+    if node.target_type in ("rank_top", "quartile_top") and ind.rank is not None:
+        return t("goals_place", lang, rank=ind.rank, n=ind.n_ranked)
+    if node.target_type in ("trajectory", "at_least_riket", "at_least_peers") and ind.reference is not None:
+        return t("goals_against", lang, reference=wording.value_text(ind.reference, ind.unit, lang))
+    return None
 
 
 def indicator_reasons(ind: IndicatorResult, lang: str) -> list[str]:
@@ -51,6 +66,12 @@ def met_word(ind: IndicatorResult, lang: str) -> str | None:
     if ind.value is None or ind.basis in ("no_value", "stale_value", "unknown_kpi"):
         return None
     return t("target_unjudged" if ind.met is None else ("target_met" if ind.met else "target_not_met"), lang)
+
+
+def method_paragraphs(lang: str) -> tuple[str, str]:
+    """How an indicator is judged (the handbook's words) and how the colour rolls up."""
+    words = {s: wording.status_label(s, lang).lower() for s in ("green", "yellow", "red", "white")}
+    return t("goals_method_indicator", lang, **words), t("goals_rule_text", lang)
 
 
 def status_word(status: str, lang: str) -> str:
@@ -119,7 +140,7 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
             ]
             for ind in g.indicators:
                 n = by_id[ind.node_id]
-                value = indicator_value(ind, f.year, lang)
+                value = indicator_value(ind, f.year, lang, n)
                 target = target_text(n, ind.unit, lang, ind.target_label)
                 cells = [
                     f"{md_text(indicator_title(ind, n))} ({ind.kpi_id}{'' if ind.gender == 'T' else ', ' + ind.gender})",

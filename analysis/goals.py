@@ -63,6 +63,8 @@ class IndicatorResult:
     kpi_title: str = ""
     unit: str = ""
     target_label: str | None = None  # the peer set of an at_least_peers target
+    rank: int | None = None  # the municipality's place among all municipalities with a value
+    n_ranked: int | None = None
 
 
 @dataclass(frozen=True)

@@ -144,16 +144,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "goals_col_change": ("Sedan {period}", "Since {period}"),
     "goals_method_title": ("Så räknas färgen", "How the colour is counted"),
     "goals_method_indicator": (
-        "En indikator bedöms mot sitt eget mål för uppföljningsåret enligt kvalitetshandbokens regel: grön när "
-        "målet nås och utvecklingen inte går åt fel håll; gul när målet inte nås men utvecklingen förbättras (eller "
-        "målet nås men utvecklingen försämras); röd när målet inte nås och utvecklingen inte förbättras; vit när "
-        "uppgift saknas eller inte kan bedömas. Utvecklingen är årets värde mot medel av de tre åren före. Ett "
-        "värde från ett tidigare år visas med sitt år men bedöms inte som årets.",
+        "En indikator bedöms mot sitt eget mål för uppföljningsåret enligt kvalitetshandbokens regel: {green}; "
+        "{yellow} (också när målet nås men utvecklingen går åt fel håll); {red}; {white}. Utvecklingen är årets "
+        "värde mot medel av de tre åren före, läst i den riktning målet vill. Ett värde från ett tidigare år visas "
+        "med sitt år men bedöms inte som årets; ett år utanför målets period bedöms inte.",
         "An indicator is judged against its own target for the follow-up year by the quality handbook's rule: "
-        "green when the target is met and the development does not go the wrong way; yellow when it is not met "
-        "but improving (or met but worsening); red when it is not met and not improving; white when data is "
-        "missing or cannot be judged. The development is the year's value against the mean of the three years "
-        "before. A value from an earlier year is shown with its year but not judged as the year's.",
+        "{green}; {yellow} (also when the target is met but the development goes the wrong way); {red}; {white}. "
+        "The development is the year's value against the mean of the three years before, read in the direction "
+        "the target wants. A value from an earlier year is shown with its year but not judged as the year's; a "
+        "year outside the target's period is not judged.",
     ),
     # ---- the page "Mål och uppföljning" ------------------------------------------------------------
     "page_goals": ("Mål och uppföljning", "Goals and follow-up"),
@@ -294,4 +293,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Målkedjan: vision i mitten, mål och indikatorer utåt",
         "The goal tree: vision in the middle, goals and indicators outwards",
     ),
+    "goals_against": ("mot {reference}", "against {reference}"),
+    "goals_place": ("plats {rank} av {n}", "rank {rank} of {n}"),
 }

@@ -176,3 +176,12 @@ def test_workbook_keeps_formula_like_text_as_text_and_numbers_in_the_units_forma
     # Invånare totalt is 'antal': whole numbers; U23467 is a share (%): one decimal
     assert (population[6].value, population[6].number_format) == (16113, "#,##0")
     assert (food[6].value, food[6].number_format) == (77, "#,##0.0")
+
+
+def test_a_value_says_what_it_was_judged_against(leksand):
+    texts = slide_texts(build_followup(leksand, FollowupRequest("2029", 2022), workbook=False).pptx)
+    people = next(s for s in texts if s[0] == "Fler invånare – 18 000 år 2025")
+    care = next(s for s in texts if s[0] == "En trygg och god äldreomsorg")
+    # the line's point for 2022 (17 341) and U23471's place among 286 municipalities (rank 33)
+    assert "16 113 mot 17 341" in people
+    assert "86,0 % plats 33 av 286" in care

@@ -38,7 +38,6 @@ from dashboard.export.deck import (
     _fit,
     _fit_block,
     _footer,
-    _method_slide,
     _text_box,
     _title_slide,
 )
@@ -69,20 +68,20 @@ def render_report(report: Report) -> tuple[bytes, int]:
     _overview_slides(prs, blank, report)
     for goal in report.slides:
         _goal_slides(prs, blank, goal, report)
-    _method_slide(prs.slides.add_slide(blank), deck, len(prs.slides) + 1)
-    _retitle_method(prs.slides[-1], report.lang)
+    _method(prs.slides.add_slide(blank), report, len(prs.slides) + 1)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue(), len(prs.slides)
 
 
-def _retitle_method(slide, lang: str) -> None:
-    """The closing slide is the method: its heading says so."""
-    for shape in slide.shapes:
-        if shape.has_text_frame and shape.text_frame.text == t("deck_sources", lang):
-            run = shape.text_frame.paragraphs[0].runs[0]
-            run.text = t("goals_method_title", lang)
-            return
+def _method(slide, report: Report, number: int) -> None:
+    """The closing slide: how an indicator is judged, the roll-up rule, the sources."""
+    width = SLIDE_W - 2 * MARGIN
+    _text_box(slide, MARGIN, 0.35, width, 0.9, [Para(t("goals_method_title", report.lang), 28, True, DARK)])
+    height = FOOT_TOP - 1.4
+    paras = [Para(p, 16, False, DARK, 10.0) for p in report.method]
+    _text_box(slide, MARGIN, 1.3, width, height, _fit_block(paras, width, height))
+    _footer(slide, report.caption, number)
 
 
 def _heading(slide, title: str, subtitle: str) -> None:

@@ -23,6 +23,7 @@ from analysis.followup_report import (
     indicator_reasons,
     indicator_title,
     indicator_value,
+    method_paragraphs,
     period_text,
     status_word,
     target_text,
@@ -112,7 +113,7 @@ def tree_table(f: FollowUp, lng: str) -> tuple[pd.DataFrame, list[tuple[str, str
                     "level": t("goals_kind_indicator", lng),
                     "title": "\u2003" * (g.depth + 1) + f"{indicator_title(ind, node)} ({ind.kpi_id})",
                     "owner": node.owner or "",
-                    "value": indicator_value(ind, f.year, lng),
+                    "value": indicator_value(ind, f.year, lng, node),
                     "target": target_text(node, ind.unit, lng, ind.target_label),
                     "status": status_word(ind.status, lng),
                     "below": "",
@@ -485,8 +486,8 @@ def render() -> None:
     report_buttons(f, view)
     sheet_io(view)
     with st.expander(t("goals_method_title", lng)):
-        st.write(t("goals_method_indicator", lng))
-        st.write(t("goals_rule_text", lng))
+        for paragraph in method_paragraphs(lng):
+            st.write(paragraph)
 
 
 ui.guard(render, "Mål och uppföljning")
