@@ -151,6 +151,11 @@ def show_tree(f: FollowUp, lng: str) -> tuple[str, str] | None:
         selection_mode="single-row",
         key=f"goal_tree_{f.municipality_id}_{f.version_id}",
         height=min(38 + 35 * len(df), 720),
+        column_config={
+            t("goals_col_goal", lng): st.column_config.TextColumn(width="large"),
+            t("goals_col_value", lng): st.column_config.TextColumn(width="medium"),
+            t("goals_col_target", lng): st.column_config.TextColumn(width="medium"),
+        },
     )
     st.caption(t("goals_tree_hint", lng))
     rows = event.selection.rows if event is not None else []
