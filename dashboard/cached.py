@@ -14,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from analysis import patterns, peers, scorecard, search, staircase
+from analysis import patterns, peers, scorecard, staircase
 from dashboard import connection
 from dashboard.connection import cursor
 from store import catalogue, currency, queries
+
+if TYPE_CHECKING:
+    from analysis import search
 
 F = TypeVar("F", bound=Callable[..., Any])
 WORK_LOGS = ("assessment", "load_run")  # people's work most results do not read
@@ -85,10 +88,18 @@ def kpi_info(kpi_id: str) -> pd.Series | None:
     return None if df.empty else df.iloc[0]
 
 
+def _search():
+    """analysis.search, imported on the first search: it brings scipy (~0,2 s), which the first
+    page's draw does not need."""
+    from analysis import search
+
+    return search
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _search_index(stamp: tuple) -> search.SearchIndex:
     with cursor() as cur:
-        return search.build_index(catalogue.catalogue(cur))
+        return _search().build_index(catalogue.catalogue(cur))
 
 
 def search_index() -> search.SearchIndex:
@@ -100,7 +111,7 @@ def search_index() -> search.SearchIndex:
 @stamped(max_entries=256)
 def search_catalogue(text: str) -> pd.DataFrame:
     """analysis.search.search over the whole catalogue: every hit, best first, with its value years."""
-    return search.search(search_index(), text, limit=None)
+    return _search().search(search_index(), text, limit=None)
 
 
 @stamped(max_entries=512)

@@ -17,7 +17,6 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.export.chart_files import chart_image, chart_workbook
 from dashboard.export.errors import ExportError
 from dashboard.export.images import MIME, ImageSession, chromium_path
 from i18n import t
@@ -40,10 +39,10 @@ def render_image(fig: go.Figure, fmt: str) -> bytes:
     """The chart as `fmt` from the warm session. A session whose browser failed or died is
     dropped and one fresh session tried, so one crash does not break every later download."""
     try:
-        return chart_image(fig, fmt, image_session())
+        return _files().chart_image(fig, fmt, image_session())
     except ExportError:
         image_session.clear()
-        return chart_image(fig, fmt, image_session())
+        return _files().chart_image(fig, fmt, image_session())
 
 
 def file_name(name: str, ext: str) -> str:
@@ -88,7 +87,7 @@ def chart_downloads(fig: go.Figure, key: str, name: str, lang: str = "sv") -> No
         )
     row.download_button(
         t("dl_xlsx", lang),
-        data=_deferred(lambda: chart_workbook(fig, lang, link), name, "xlsx"),
+        data=_deferred(lambda: _files().chart_workbook(fig, lang, link), name, "xlsx"),
         file_name=file_name(name, "xlsx"),
         mime=XLSX_MIME,
         key=f"dl_xlsx_{key}",
@@ -98,6 +97,14 @@ def chart_downloads(fig: go.Figure, key: str, name: str, lang: str = "sv") -> No
     )
     if missing:
         st.caption(missing)
+
+
+def _files():
+    """dashboard.export.chart_files, imported on the first download: it brings openpyxl (~0,2 s),
+    which a page's first draw does not need."""
+    from dashboard.export import chart_files
+
+    return chart_files
 
 
 def _deferred(make: Callable[[], bytes], name: str, fmt: str) -> Callable[[], bytes]:

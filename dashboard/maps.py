@@ -18,6 +18,7 @@ the name, the value, the rank and the quartile in words.
 from __future__ import annotations
 
 import functools
+import html
 import json
 from dataclasses import dataclass, replace
 
@@ -25,6 +26,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import wording
 from analysis.format import fmt_number, fmt_value
 from dashboard import charts
 from i18n import t
@@ -40,7 +42,20 @@ COUNTY_COLOUR = "#333333"
 OUTLINE_COLOUR = "#000000"
 TITLE_CHARS = 48  # the map stands in a narrow column: a long KPI title wraps onto a second line
 TITLE_LINE_PX = 22
-PAD = 0.04  # share of the box added on every side when zooming, so edge municipalities are whole
+SUBTITLE_CHARS = 50
+SUBTITLE_LINE_PX = 18
+PAD = 0.04
+# What each municipality's customdata holds (the hover shows the first three).
+CUSTOM = (
+    "title",
+    "value_text",
+    "place_text",
+    "municipality_id",
+    "value",
+    "rank",
+    "n",
+    "class_label",
+)  # share of the box added on every side when zooming, so edge municipalities are whole
 
 
 @dataclass(frozen=True)
@@ -112,27 +127,58 @@ def view_box(county_id: str | None) -> tuple[float, float, float, float]:
     return lon0 - dx, lat0 - dy, lon1 + dx, lat1 + dy
 
 
-def _hover_rows(ranked: pd.DataFrame, unit: str, lang: str) -> list[list[str]]:
-    """[name, value, rank and quartile in words, kommunkod] per municipality, formatted here so the
-    hover shows Swedish numbers (decimal comma) and words, not Plotly's number formats."""
+def _custom_rows(ranked: pd.DataFrame, unit: str, lang: str, labels: list[str]) -> list[list]:
+    """One CUSTOM row per municipality. The words are made here so the hover shows Swedish numbers
+    (decimal comma) and words, not Plotly's number formats; the numbers ride along for the
+    chart's Excel file (map_table) and the kommunkod for a click."""
     rows = []
-    for r in ranked.itertuples():
+    for r, label in zip(ranked.itertuples(), labels):
         has_value = not pd.isna(r.value)
         value = fmt_value(float(r.value), unit, lang=lang) if has_value else t("quartile_grey", lang)
         if has_value and not pd.isna(r.rank) and not pd.isna(r.n):
             place = t("map_rank", lang, rank=t("rank_of", lang, rank=int(r.rank), n=int(r.n)))
-            if r.quartile in ("green", "yellow", "red"):
-                place += f" · {charts.quartile_label(r.quartile, lang)}"
+            if r.quartile in ("green", "yellow", "red", "few"):
+                place += f" · {wording.quartile_text(r.quartile, lang)}"
         else:
             place = ""
-        rows.append([charts.plotly_text(r.title), charts.plotly_text(value), place, str(r.municipality_id)])
+        number = float(r.value) if has_value else None
+        rank, n = (None if pd.isna(x) else int(x) for x in (r.rank, r.n))
+        shown = [charts.plotly_text(r.title), charts.plotly_text(value), place]  # hover: text, never tags
+        rows.append([*shown, str(r.municipality_id), number, rank, n, str(label)])
     return rows
 
 
-def _quartile_classes(df: pd.DataFrame, lang: str) -> tuple[list[tuple[str, str]], list[int]]:
-    """The KKiK quartiles (best, middle, worst, no value) as (label, colour) and each row's class."""
+def map_table(fig: go.Figure, lang: str = "sv") -> pd.DataFrame | None:
+    """The numbers behind a map (the chart's Excel sheet): kommunkod, name, value, rank, of how
+    many, and the colour's words; None for a figure that is not a map."""
+    trace = next((tr for tr in fig.data if tr.type == "choropleth" and tr.customdata is not None), None)
+    if trace is None:
+        return None
+    rows = [dict(zip(CUSTOM, row)) for row in trace.customdata]
+    table = pd.DataFrame(rows, columns=list(CUSTOM))
+    table["title"] = table["title"].map(html.unescape)  # escaped for Plotly's hover, plain in Excel
+    table = table.sort_values(["rank", "municipality_id"], na_position="last", kind="stable")
+    return pd.DataFrame(
+        {
+            t("map_col_code", lang): table["municipality_id"],
+            t("col_municipality", lang): table["title"],
+            t("col_value", lang): table["value"],
+            t("col_rank", lang): table["rank"].astype("Int64"),
+            t("map_col_n", lang): table["n"].astype("Int64"),
+            t("map_col_class", lang): table["class_label"],
+        }
+    ).reset_index(drop=True)
+
+
+def _quartile_classes(df: pd.DataFrame, unit: str, lang: str) -> tuple[list[tuple[str, str]], list[int]]:
+    """The app's quartiles (best, middle, worst, and the honest 'too few' / 'no spread' / no value)
+    as (label, colour) and each row's class; the words are analysis.wording's, as on Översikt."""
     order = [q for q in charts.QUARTILE_ORDER if q != "none"]
-    classes = [(charts.quartile_label(q, lang), charts.QUARTILE_COLOURS[q]) for q in order]
+    mode_value = df["mode_value"].dropna().iloc[0] if "mode_value" in df and df["mode_value"].notna().any() else None
+    mode_share = df["mode_share"].dropna().iloc[0] if "mode_share" in df and df["mode_share"].notna().any() else None
+    classes = [
+        (wording.quartile_text(q, lang, mode_value, mode_share, unit), charts.QUARTILE_COLOURS[q]) for q in order
+    ]
     return classes, [order.index(q) if q in order else order.index("grey") for q in df["quartile"]]
 
 
@@ -207,7 +253,7 @@ def municipality_map(
             name=t("map_counties", lang),
         )
     )
-    classes, codes = _value_classes(df, unit, lang) if undirected else _quartile_classes(df, lang)
+    classes, codes = _value_classes(df, unit, lang) if undirected else _quartile_classes(df, unit, lang)
     n = len(classes)
     scale = []
     for i, (_, colour) in enumerate(classes):
@@ -222,7 +268,7 @@ def municipality_map(
             zmax=n,
             colorscale=scale,
             showscale=False,
-            customdata=_hover_rows(df, unit, lang),
+            customdata=_custom_rows(df, unit, lang, [classes[c][0] for c in codes]),
             hovertemplate=hover,
             marker={"line": {"color": BORDER_COLOUR, "width": 0.4}},
             name=t("col_value", lang),
@@ -263,9 +309,10 @@ def municipality_map(
         center={"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
         fitbounds=False if zoomed else "locations",
     )
-    title = _wrapped(text.title, TITLE_CHARS)
-    charts.styled(fig, replace(text, title=title, x_title="", y_title=""), height=height)
-    extra = TITLE_LINE_PX * title.count("\n")  # the house style reserves one title line
+    title, subtitle = _wrapped(text.title, TITLE_CHARS), _wrapped(text.subtitle, SUBTITLE_CHARS)
+    charts.styled(fig, replace(text, title=title, subtitle=subtitle, x_title="", y_title=""), height=height)
+    # the house style reserves one line each for title and subtitle
+    extra = TITLE_LINE_PX * title.count("\n") + SUBTITLE_LINE_PX * subtitle.count("\n")
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": fig.layout.margin.t + extra},
         legend={"y": fig.layout.legend.y - extra / height},
@@ -298,10 +345,11 @@ def clicked_municipality(selection: object) -> str | None:
     points = []
     if isinstance(selection, dict) or hasattr(selection, "get"):
         points = (selection.get("selection") or {}).get("points") or []
+    at = CUSTOM.index("municipality_id")
     for p in points:
         custom = p.get("customdata")
-        if isinstance(custom, list | tuple) and custom and isinstance(custom[-1], str):
-            return custom[-1]
+        if isinstance(custom, list | tuple) and len(custom) > at and isinstance(custom[at], str):
+            return custom[at]
         location = p.get("location")
         if isinstance(location, str):
             return location

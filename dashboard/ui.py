@@ -15,9 +15,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.format import fmt_number, fmt_signed
-from dashboard import cached, charts, downloads, fetching, state
+from dashboard import cached, charts, downloads, state
 from i18n import t
-from loaders.fetch import FetchRequest
 from store.db import StoreError
 
 log = logging.getLogger("trappan.dashboard")
@@ -238,6 +237,11 @@ def catalogue_hits(text: str, key: str, lng: str) -> None:
 
 
 def fetch_offer(kpi_id: str, key: str, lng: str) -> None:
+    # Imported here: the fetch path brings requests and the Kolada client (~0,1 s), which a page's
+    # first draw does not need.
+    from dashboard import fetching
+    from loaders.fetch import FetchRequest
+
     years = fetching.recent_years()
     first, last = years[0], years[-1]
     st.info(t("search_no_values", lng, kpi=kpi_id, first=first, last=last))

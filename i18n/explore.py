@@ -11,6 +11,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Visa ett län närmare; kommunerna runt omkring syns fortfarande.",
         "Show one county closer; the municipalities around it are still drawn.",
     ),
+    "map_col_code": ("Kommunkod", "Municipality code"),
+    "map_col_n": ("Antal med värde", "Municipalities with a value"),
+    "map_col_class": ("Färg i kartan", "Colour on the map"),
     "map_click_hint": (
         "Klicka på en kommun i kartan för att välja den.",
         "Click a municipality on the map to choose it.",

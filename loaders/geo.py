@@ -7,8 +7,8 @@ own: neighbouring municipalities would then get different versions of their comm
 the map would show slivers and gaps. Instead the rings are cut into arcs where the set of
 municipalities sharing a border changes (the source is topologically clean: a shared border has
 the same vertices in both polygons), each arc is simplified ONCE (Douglas–Peucker) and both
-neighbours use the same result. The county borders are the arcs between municipalities of
-different counties, so they lie exactly on the municipal borders.
+neighbours use the same result. The county borders are drawn from the same arcs (see
+county_borders), so they lie on the municipal borders.
 
 Steps: read the 290 municipalities → cut rings into arcs → simplify each arc → rebuild the
 polygons (dropping rings that collapse, never a municipality's largest; exteriors clockwise) → round to 3 decimals
@@ -30,6 +30,7 @@ GEO_DIR = DATA_DIR / "geo"
 SHARED_GEO = DATA_DIR.parents[1] / "shared" / "geo"
 TOLERANCE = 0.004  # degrees (≈ 450 m north–south, 220 m east–west at 60° N): sharp at county zoom
 DECIMALS = 3
+NEAR = 0.01  # degrees: an edge this close to another county's edge is the county border (≈ 1 km)
 
 Point = tuple[float, float]
 
@@ -180,6 +181,43 @@ def _rounded(ring: list[Point]) -> list[list[float]]:
     return out
 
 
+def county_borders(
+    topo: Topology, features: dict[str, list[list[list[Point]]]], county: dict[str, str]
+) -> list[list[list[float]]]:
+    """The lines between counties: arcs two municipalities of different counties share, and the
+    stretches of a municipality's own edge that run along another county's edge. Why the second:
+    the source shares borders within a county, but along many county borders the two sides were
+    drawn separately (Södertälje–Trosa: no common vertex, the lines 0–300 m apart), so those
+    stretches belong to one municipality each; a coast, unlike them, has no other county near."""
+    near: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for mid, polys in features.items():
+        for poly in polys:
+            for ring in poly:
+                for x, y in ring:
+                    near[(math.floor(x / NEAR), math.floor(y / NEAR))].add(county[mid])
+
+    def other_county_near(p: Point, own: str) -> bool:
+        i, j = math.floor(p[0] / NEAR), math.floor(p[1] / NEAR)
+        return any(near.get((i + di, j + dj), set()) - {own} for di in (-1, 0, 1) for dj in (-1, 0, 1))
+
+    lines = []
+    for arc, owners in topo.arcs.items():
+        simplified = topo.simplified(arc)
+        if len(owners) == 2 and len({county[m] for m in owners}) == 2:
+            lines.append(_rounded(simplified))
+        elif len(owners) == 1:
+            own = county[next(iter(owners))]
+            run: list[Point] = []
+            for p in [*simplified, None]:
+                if p is not None and other_county_near(p, own):
+                    run.append(p)
+                    continue
+                if len(run) >= 2:
+                    lines.append(_rounded(run))
+                run = []
+    return lines
+
+
 def simplify(source: dict, tolerance: float = TOLERANCE) -> tuple[dict, dict]:
     """(municipalities, county borders) as GeoJSON dicts; see the module docstring."""
     features = {f["properties"]["id"]: _polygons(f["geometry"]) for f in source["features"]}
@@ -202,11 +240,7 @@ def simplify(source: dict, tolerance: float = TOLERANCE) -> tuple[dict, dict]:
             else {"type": "MultiPolygon", "coordinates": kept}
         )
         out.append({"type": "Feature", "id": mid, "properties": {"lan": county[mid]}, "geometry": geometry})
-    borders = [
-        _rounded(topo.simplified(arc))
-        for arc, owners in topo.arcs.items()
-        if len(owners) == 2 and len({county[m] for m in owners}) == 2
-    ]
+    borders = county_borders(topo, features, county)
     municipalities = {"type": "FeatureCollection", "features": out}
     counties = {
         "type": "FeatureCollection",

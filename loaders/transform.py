@@ -188,7 +188,8 @@ def kpi_group_areas(
     that several groups share gets '(kommuner)' or '(regioner)' after the kind of KPI most of its
     members are, and the group id if that still does not tell them apart. The peer area (the word
     of Kolada's "Liknande kommuner <area>" groups) is the one of the members' most common
-    operating area, else 'övergripande'. Kolada names its groups in Swedish only: title_en is the
+    operating area, else 'övergripande'. A title that an operating area already has ('Befolkning')
+    gets '(nyckeltalsgrupp)'. Kolada names its groups in Swedish only: title_en is the
     Swedish name, with 'Öppna jämförelser' as 'Open comparisons'."""
     taken = set(areas["kpi_group_id"].dropna())
     groups = kpi_group[~kpi_group["group_id"].isin(taken)].copy()
@@ -224,6 +225,8 @@ def kpi_group_areas(
         out.loc[tells_apart, col] = out.loc[tells_apart, col] + " (" + who[tells_apart] + ")"
         shared = out[col].duplicated(keep=False)
         out.loc[shared, col] = out.loc[shared, col] + " (" + out.loc[shared, "kpi_group_id"] + ")"
+        clash = out[col].isin(set(areas[col]))  # 'Befolkning' is also an operating area
+        out.loc[clash, col] = out.loc[clash, col] + (" (nyckeltalsgrupp)" if lang == "sv" else " (KPI group)")
     out["_kind"] = out["kind"].map(AREA_KINDS.index)
     out["_title"] = out["title_sv"].str.lower().map(lambda x: x.translate(_SWEDISH_ORDER))
     out = out.sort_values(["_kind", "_title"]).drop(columns=["_who", "_kind", "_title"]).reset_index(drop=True)

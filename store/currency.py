@@ -44,7 +44,7 @@ def currency(con: duckdb.DuckDBPyConnection) -> Currency:
                    max(CASE WHEN r.source IS DISTINCT FROM (SELECT value FROM snapshot)
                             THEN CAST(r.finished_at AS DATE) END),
                    (SELECT value FROM meta WHERE key = 'snapshot_fetched')
-            FROM by_run b JOIN load_run r USING (load_run_id)
+            FROM by_run b JOIN version_load_run r USING (load_run_id)
             """
         )
         .fetchone()

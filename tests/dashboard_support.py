@@ -64,12 +64,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, log_path: Path, timeout: float = 120) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` on 127.0.0.1 and a free port; yields the base URL."""
+def streamlit_server(db: Path, log_path: Path, timeout: float = 120, app: Path = APP) -> Iterator[str]:
+    """`streamlit run dashboard/app.py` (or another `app`) on 127.0.0.1 and a free port; yields the base URL."""
     port = free_port()
     env = {**os.environ, "TRAPPAN_DB": str(db)}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
@@ -99,11 +99,15 @@ def streamlit_server(db: Path, log_path: Path, timeout: float = 120) -> Iterator
 
 def wait_until_idle(page, timeout_ms: int = 120_000) -> None:
     """Wait until Streamlit has drawn the page and finished the current run: a page title is there
-    and the 'Running…' indicator has been gone for a moment."""
+    and the app's script state has been 'notRunning' for a moment. Why the state attribute and not
+    the 'Running…' indicator alone: with toolbarMode "minimal" that indicator can stay hidden
+    during a run, and a screenshot then caught a page half drawn."""
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
     page.wait_for_function(
         """() => {
-            const busy = document.querySelector('[data-testid="stStatusWidget"]');
+            const app = document.querySelector('[data-testid="stApp"]');
+            const state = app && app.getAttribute('data-test-script-state');
+            const busy = document.querySelector('[data-testid="stStatusWidget"]') || state !== 'notRunning';
             const now = Date.now();
             if (busy) { window.__trappanIdleSince = null; return false; }
             window.__trappanIdleSince = window.__trappanIdleSince || now;

@@ -42,6 +42,7 @@ def test_every_page_renders_in_chromium(full_store_path, tmp_path):
                 assert page.locator('[data-testid="stException"]').count() == 0, name
                 assert page.locator('[data-testid="stAlertContentError"]').count() == 0, name
                 assert "kommun=1880" in page.url and "ar=2019" in page.url, page.url
+                assert page.get_by_text("Värden t.o.m. 2022 · Kolada-kopia 2024-08-31").count() == 1, name
                 if name == "Nyckeltal":  # four charts, each with PNG, SVG, PDF and Excel downloads
                     assert page.locator('[data-testid="stDownloadButton"]').count() >= 16
                 full_screenshot(page, ARTIFACTS / f"{i + 1}_{name}.png")

@@ -48,7 +48,13 @@ def chart_texts(fig: go.Figure) -> tuple[str, str, str]:
 
 
 def chart_table(fig: go.Figure, lang: str = "sv") -> pd.DataFrame:
-    """The numbers drawn in the chart (see the module docstring for the three shapes)."""
+    """The numbers drawn in the chart (see the module docstring for the three shapes; a map's
+    table comes from dashboard/maps.py)."""
+    from dashboard.maps import map_table  # the map module reads its boundaries only when drawing
+
+    table = map_table(fig, lang)
+    if table is not None:
+        return table
     heatmap = next((tr for tr in fig.data if tr.type == "heatmap"), None)
     if heatmap is not None:
         return _grid_table(heatmap, fig, lang)

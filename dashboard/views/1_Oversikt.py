@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -96,12 +98,15 @@ def targets_hint(view: state.View) -> None:
         st.page_link(DATA_PAGE, label=t("go_targets", view.lang), icon=":material/flag:")
 
 
-def ranking_section(view: state.View) -> None:
+def ranking_section(view: state.View) -> Callable[[], None]:
+    """The ranked KPI: its figures, the bar chart and, in the column beside it, the map. Returns the
+    map's drawing, for the caller to run once the scorecard is out: the first chart then draws
+    while the server computes, not while the browser also lays out 290 polygons."""
     lng = view.lang
     st.subheader(t("ranking_header", lng))
     kpi_id = ui.kpi_picker(view, "overview", t("ranking_kpi", lng))
     if not kpi_id:
-        return
+        return lambda: None
     info = cached.kpi_info(kpi_id)
     direction = str(info["direction"]) if info is not None else "none"
     ranked = cached.ranking(kpi_id, view.year, view.gender)
@@ -126,7 +131,9 @@ def ranking_section(view: state.View) -> None:
     chart_col, map_col = st.columns([3, 2])
     with chart_col:
         ui.show(charts.ranking_chart(ranked, view.municipality_id, text, direction), "overview_ranking")
-        with st.expander(t("ranking_table", lng)):
+        # A toggle, not an expander: an expander's grid loads the data-grid scripts (1,2 MB) with
+        # the page's first draw even while closed; the toggle loads them when the list is asked for.
+        if st.toggle(t("ranking_table", lng), key="overview_whole_list"):
             shown = ranked.dropna(subset=["value"])
             ui.frame(
                 {
@@ -136,8 +143,12 @@ def ranking_section(view: state.View) -> None:
                     t("col_quartile", lng): [wording.quartile_text(q, lng) for q in shown["quartile"]],
                 }
             )
-    with map_col:
-        map_panel.show(view, kpi_id, "overview_map")
+
+    def draw_map() -> None:
+        with map_col:
+            map_panel.show(view, kpi_id, "overview_map")
+
+    return draw_map
 
 
 def render() -> None:
@@ -162,7 +173,7 @@ def render() -> None:
     # The ranking (one cheap query) is drawn first, below the scorecard's place: the browser loads
     # the chart library while the server still computes the scorecard.
     with ranking_box:
-        ranking_section(view)
+        draw_map = ranking_section(view)
     with card_box:
         headline_only = not show_all and cached.area_kpis(view.area_id, headline_only=True).shape[0] > 0
         if not show_all and not headline_only:
@@ -182,6 +193,7 @@ def render() -> None:
                 ui.static_table(table, styles)
             else:  # hundreds of KPIs: a scrollable grid instead of a very long page
                 st.dataframe(ui.styled(table, styles), hide_index=True, width="stretch", height=600)
+    draw_map()
 
 
 ui.guard(render, "Översikt")
