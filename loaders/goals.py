@@ -37,8 +37,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from i18n import t
 from loaders.files import (
@@ -393,6 +391,9 @@ def _csv_cell(col: str, value: object) -> str:
 
 def sheet_xlsx(frame: pd.DataFrame) -> bytes:
     """The sheet as XLSX: numbers as numbers, every text cell stored as text (never a formula)."""
+    from openpyxl import Workbook  # heavy: imported when a sheet is written, not when the page opens
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Målkedja"
