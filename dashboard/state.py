@@ -23,7 +23,15 @@ from i18n import t
 DEFAULT_MUNICIPALITY = "1880"  # Örebro: the municipality whose quality handbook the staircase comes from
 DEFAULT_AREA = "grundskola"  # where Örebro's handbook and SKR's export start (KKiK is listed first)
 GENDERS = ("T", "K", "M")
-URL_KEYS = {"kommun": "kommun", "ar": "ar", "kon": "kon", "kpi": "kpi", "jmf": "jmf", "omrade": "omrade"}
+URL_KEYS = {
+    "kommun": "kommun",
+    "ar": "ar",
+    "kon": "kon",
+    "kpi": "kpi",
+    "jmf": "jmf",
+    "omrade": "omrade",
+    "period": "period",  # the goal follow-up's delår/helår (page Mål och uppföljning)
+}
 LANGS = ("sv", "en")
 
 
@@ -198,9 +206,9 @@ def write_url(view: View) -> None:
         "omrade": view.area_id,
         "lang": view.lang,
     }
-    kpi = st.session_state.get("kpi")
-    if kpi:
-        wanted["kpi"] = kpi
+    for key in ("kpi", "period"):
+        if st.session_state.get(key):
+            wanted[key] = st.session_state[key]
     if {k: st.query_params.get(k) for k in wanted} != wanted:
         st.query_params.from_dict(wanted)
 
