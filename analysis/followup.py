@@ -2,43 +2,44 @@
 target, then the colours rolled up (analysis.goals). One entry point, `follow_up`, serves the page,
 the report and `python -m analysis followup`, so all three show the same colours.
 
-An indicator is judged on the value of the follow-up year. Its other numbers — trend, rank and
-quartile, Riket and the peer mean — are computed by the staircase's own functions (rank_all,
-peer_sets/peer_stats, trend), so they are the figures Analystrappan shows. The status is the handbook's rule: green = target met and the development does
-not go the wrong way; yellow = not met but improving (or met but worsening); red = not met and not
-improving; white = nothing to judge (no value for the year, the year outside the target's period,
-a comparison an undirected KPI cannot make, no series to judge the development by). A value older
-than the follow-up year is shown with its year but not judged as that year's.
-
-The direction a target judges in is the target's own where it has one (min: higher is better, max:
-lower, trajectory: towards the target, interval: back inside), so "75 % nöjda" judges a KPI Kolada
-gives no direction; rank_top, quartile_top, at_least_riket and at_least_peers need the KPI's.
+An indicator is judged by the targets work's own functions (issue #10): its target is an
+`analysis.target.Target` judged by `judge_target` on the follow-up year's value, and its colour is
+`analysis.assessment.self_assessment` — the handbook's rule, worded by `analysis.wording`. So a goal's
+indicator and the same KPI on Analystrappan with the same target get the same colour and the same
+words. The other figures — trend, rank and honest quartile, Riket, the peer mean — come from the
+same functions as the staircase's (trend, rank_all, peer_sets/peer_mean). A value older than the
+follow-up year is shown with its year but not judged as that year's; a year outside the target's
+period is white. An indicator without from_year/to_year has a target for every year.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
-import duckdb
 import pandas as pd
 
+from analysis.assessment import Assessment, Reason, self_assessment
 from analysis.goals import (
     GoalNode,
     GoalResult,
     IndicatorResult,
-    Reason,
     SavedAssessment,
     previous_period,
     roll_up,
 )
-from analysis.peers import peer_sets, peer_stats, rank_all
-from analysis.staircase import AnalysisError, kpi_area
+from analysis.peers import kpi_area, peer_mean, peer_sets, rank_all
+from analysis.staircase import AnalysisError
+from analysis.status import value_in
+from analysis.target import Observed, Target, judge_target
 from analysis.trend import trend
 from store import goals as store_goals
 from store import queries
+from store.inputs import Connection
+from store.write import FIRST_YEAR, LAST_YEAR
 
 PEER_KEY = "liknande"  # at_least_peers compares with Kolada's "Liknande kommuner" of the KPI's area
+DEFAULT_AREA = "kommunen"
 
 
 class FollowUpError(AnalysisError):
@@ -59,12 +60,10 @@ class FollowUp:
     previous_period: tuple[int, str]
 
 
-# ---- what judging needs, read in one batch ----------------------------------------------------------
+# ---- what judging needs ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class IndicatorFacts:
-    """One KPI × gender for the municipality: what its target is judged on. The numbers come from
-    the same functions as the staircase's (rank_all, peer_sets/peer_stats, trend), so the goal page
-    and Analystrappan agree; they are read for all indicators at once because a tree has many."""
+    """One KPI × gender for the municipality in the follow-up year: what its target is judged on."""
 
     kpi_id: str
     gender: str
@@ -72,7 +71,6 @@ class IndicatorFacts:
     unit: str
     direction: str
     own: pd.DataFrame  # year, value: the municipality's series
-    value: float | None  # in the follow-up year
     riket: float | None
     rank: int | None
     n: int | None
@@ -81,171 +79,117 @@ class IndicatorFacts:
     peer_mean: float | None = None
 
 
-def gather_facts(
-    con: duckdb.DuckDBPyConnection,
-    municipality_id: str,
-    keys: list[tuple[str, str]],
-    year: int,
-    peers_for: set[tuple[str, str]] = frozenset(),
+def facts_from(
+    inputs: store_goals.IndicatorInputs, municipality_id: str, keys: list[tuple[str, str]], year: int
 ) -> dict[tuple[str, str], IndicatorFacts]:
-    """Facts for each (kpi_id, gender) that is in the catalogue; `peers_for` the keys that need the
-    peer mean (at_least_peers: Kolada's "Liknande kommuner" of the KPI's area, else Riket, as the
-    staircase's default)."""
-    kpis = sorted({k for k, _g in keys})
-    genders = sorted({g for _k, g in keys})
-    info = queries.kpi_info(con, kpis).set_index("kpi_id")
-    series = queries.observations(con, kpis, [municipality_id, queries.RIKET], genders=genders)
-    all_values = queries.observations(con, kpis, years=[year], genders=genders, types=("K",))
+    """Each (kpi_id, gender) in the catalogue with its series, Riket and rank (pure)."""
+    info = inputs.kpis.set_index("kpi_id")
     out: dict[tuple[str, str], IndicatorFacts] = {}
     for kpi_id, gender in dict.fromkeys(keys):
         if kpi_id not in info.index:
             continue
         k = info.loc[kpi_id]
         direction = str(k["direction"])
-        mine = series[(series["kpi_id"] == kpi_id) & (series["gender"] == gender)]
+        mine = inputs.series[(inputs.series["kpi_id"] == kpi_id) & (inputs.series["gender"] == gender)]
         own = mine.loc[mine["municipality_id"] == municipality_id, ["year", "value"]].reset_index(drop=True)
-        riket_rows = mine.loc[(mine["municipality_id"] == queries.RIKET) & (mine["year"] == year), "value"]
-        values = all_values[(all_values["kpi_id"] == kpi_id) & (all_values["gender"] == gender)]
-        ranked = rank_all(values, direction)
-        me = ranked[ranked["municipality_id"] == municipality_id]
-        has_rank = len(me) and not pd.isna(me["rank"].iloc[0])
-        value_rows = own.loc[own["year"] == year, "value"]
-        facts = IndicatorFacts(
+        values = inputs.values[(inputs.values["kpi_id"] == kpi_id) & (inputs.values["gender"] == gender)]
+        me = rank_all(values, direction)
+        me = me[me["municipality_id"] == municipality_id]
+        ranked = bool(len(me)) and not pd.isna(me["rank"].iloc[0])
+        out[(kpi_id, gender)] = IndicatorFacts(
             kpi_id=kpi_id,
             gender=gender,
             title=" ".join(str(k["title"]).split()),
             unit=str(k["unit"] or "").strip(),
             direction=direction,
             own=own,
-            value=float(value_rows.iloc[0]) if len(value_rows) else None,
-            riket=float(riket_rows.iloc[0]) if len(riket_rows) else None,
-            rank=int(me["rank"].iloc[0]) if has_rank else None,
-            n=int(me["n"].iloc[0]) if has_rank else None,
-            quartile=str(me["quartile"].iloc[0]) if has_rank else None,
+            riket=value_in(mine[mine["municipality_id"] == queries.RIKET], year),
+            rank=int(me["rank"].iloc[0]) if ranked else None,
+            n=int(me["n"].iloc[0]) if ranked else None,
+            quartile=str(me["quartile"].iloc[0]) if ranked else None,
         )
-        if (kpi_id, gender) in peers_for:
-            area_id = kpi_area(con, kpi_id)
-            sets = peer_sets(con, municipality_id, area_id or "kommunen", year, gender)
-            chosen = next((p for p in sets if p.key == PEER_KEY), sets[0])
-            stats = peer_stats(values, chosen, municipality_id, direction, facts.riket)
-            facts = replace(facts, peer_label=stats.label, peer_mean=stats.mean)
-        out[(kpi_id, gender)] = facts
     return out
 
 
-# ---- judging one indicator (the seam to the targets work, issue #10) -------------------------------
-def _effective_direction(node: GoalNode, kpi_direction: str, start: float | None, value: float | None) -> str:
-    """The direction the target judges in (module docstring)."""
-    kind = node.target_type
-    if kind == "min":
-        return "higher"
-    if kind == "max":
-        return "lower"
-    if kind == "trajectory":
-        if start is None or node.target_value is None or node.target_value == start:
-            return kpi_direction
-        return "higher" if node.target_value > start else "lower"
-    if kind == "interval":
-        if value is None:
-            return kpi_direction
-        if value < node.target_value:
-            return "higher"
-        if value > node.target_high:
-            return "lower"
-        return "none"
-    return kpi_direction
+def with_peer_means(
+    con: Connection,
+    facts: dict[tuple[str, str], IndicatorFacts],
+    inputs: store_goals.IndicatorInputs,
+    municipality_id: str,
+    year: int,
+    lang: str = "sv",
+) -> dict[tuple[str, str], IndicatorFacts]:
+    """The peer mean of the KPI's area's "Liknande kommuner" (Riket when the area has none), for
+    the facts an at_least_peers target needs: peer sets are made in one place (analysis.peers)."""
+    out = dict(facts)
+    sets_by_area: dict[str, list] = {}
+    for key, f in facts.items():
+        area = kpi_area(con, f.kpi_id) or DEFAULT_AREA
+        if area not in sets_by_area:
+            sets_by_area[area] = peer_sets(con, municipality_id, area, year, f.gender, lang)
+        sets = sets_by_area[area]
+        chosen = next((p for p in sets if p.key == PEER_KEY), next(p for p in sets if p.key == "riket"))
+        values = inputs.values[(inputs.values["kpi_id"] == f.kpi_id) & (inputs.values["gender"] == f.gender)]
+        out[key] = replace(f, peer_label=chosen.label, peer_mean=peer_mean(values, chosen, municipality_id, f.riket))
+    return out
 
 
-def _at_least(value: float, reference: float, direction: str) -> bool:
-    return value >= reference if direction == "higher" else value <= reference
-
-
-def _judge_target(node: GoalNode, f: IndicatorFacts, year: int) -> tuple[bool | None, float | None, Reason]:
-    """(met, the reference judged against, the reason) for one indicator's target in `year`."""
-    kind, value, direction = node.target_type, f.value, f.direction
-    facts: dict[str, object] = {"type": kind, "value": value, "target": node.target_value, "high": node.target_high}
-    if kind == "min":
-        return value >= node.target_value, node.target_value, Reason(_met_code(value >= node.target_value), facts)
-    if kind == "max":
-        return value <= node.target_value, node.target_value, Reason(_met_code(value <= node.target_value), facts)
-    if kind == "interval":
-        met = node.target_value <= value <= node.target_high
-        return met, node.target_value if value < node.target_value else node.target_high, Reason(_met_code(met), facts)
-    if kind == "trajectory":
-        start_row = f.own.loc[f.own["year"] == node.from_year, "value"].dropna()
-        if start_row.empty:
-            return None, None, Reason("no_start_value", {"type": kind, "from_year": node.from_year})
-        start = float(start_row.iloc[0])
-        point = start + (node.target_value - start) * (year - node.from_year) / (node.to_year - node.from_year)
-        met = _at_least(value, point, "higher" if node.target_value >= start else "lower")
-        facts |= {"reference": point, "start": start, "from_year": node.from_year, "to_year": node.to_year}
-        return met, point, Reason(_met_code(met), facts)
-    if direction not in ("higher", "lower"):
-        return None, None, Reason("no_direction", {"type": kind})
-    if kind in ("rank_top", "quartile_top"):
-        if f.rank is None:
-            return None, None, Reason("no_reference", {"type": kind})
-        facts |= {"rank": f.rank, "n": f.n, "quartile": f.quartile}
-        met = f.rank <= int(node.target_value) if kind == "rank_top" else f.quartile == "green"
-        return met, float(node.target_value) if kind == "rank_top" else None, Reason(_met_code(met), facts)
-    reference, label = (f.riket, None) if kind == "at_least_riket" else (f.peer_mean, f.peer_label)
-    if reference is None:
-        return None, None, Reason("no_reference", {"type": kind})
-    met = _at_least(value, reference, direction)
-    facts |= {"reference": reference, "peer": label}
-    return met, reference, Reason(_met_code(met), facts)
-
-
-def _met_code(met: bool) -> str:
-    return "target_met" if met else "target_not_met"
-
-
-def _handbook_status(met: bool, verdict: str) -> str:
-    """Step 8's rule (Örebro's handbook) once the target is judged."""
-    if verdict == "no_data":
-        return "white"
-    if met:
-        return "yellow" if verdict == "worsening" else "green"
-    return "yellow" if verdict == "improving" else "red"
-
-
-def _white(base: dict, basis: str, why: Reason, year: int | None = None, value: float | None = None) -> IndicatorResult:
-    return IndicatorResult(**base, year=year, value=value, met=None, status="white", basis=basis, reasons=(why,))
+# ---- judging one indicator -------------------------------------------------------------------------
+def goal_target(node: GoalNode) -> Target:
+    """An indicator's target as the targets work sees it; no years = every year."""
+    return Target(
+        type=str(node.target_type),
+        value=node.target_value,
+        high=node.target_high,
+        from_year=node.from_year if node.from_year is not None else FIRST_YEAR,
+        to_year=node.to_year if node.to_year is not None else LAST_YEAR,
+        gender=node.gender or "T",
+        kpi_id=node.kpi_id,
+    )
 
 
 def judge_indicator(node: GoalNode, f: IndicatorFacts | None, year: int) -> IndicatorResult:
     """One indicator for the follow-up year; `f` None when its KPI is not in the store."""
     base = {"node_id": node.node_id, "kpi_id": node.kpi_id or "", "gender": node.gender or "T"}
     if f is None:
-        return _white(base, "unknown_kpi", Reason("unknown_kpi", {"kpi": node.kpi_id}))
-    base |= {"kpi_title": f.title, "unit": f.unit}
+        why = Assessment("white", "unknown_kpi", (Reason("unknown_kpi", label=node.kpi_id),))
+        return IndicatorResult(**base, year=None, value=None, met=None, status=why.status, basis=why.basis,
+                               reasons=why.reasons)  # fmt: skip
+    year = int(year)
     own = f.own.dropna()
-    if f.value is None:
-        older = own[own["year"] < year].sort_values("year")
-        if older.empty:
-            return _white(base, "no_value", Reason("no_value", {"year": year}))
-        value_year, value = int(older["year"].iloc[-1]), float(older["value"].iloc[-1])
-        why = Reason("stale_value", {"year": year, "value_year": value_year, "value": value})
-        return _white(base, "stale_value", why, value_year, value)
-    if (node.from_year is not None and year < node.from_year) or (node.to_year is not None and year > node.to_year):
-        why = Reason("outside_period", {"year": year, "from_year": node.from_year, "to_year": node.to_year})
-        return _white(base, "outside_period", why, year, f.value)
-    met, reference, reason = _judge_target(node, f, year)
-    if met is None:
-        return _white(base, reason.code, reason, year, f.value)
-    start = reason.values.get("start")
-    direction = _effective_direction(node, f.direction, start if isinstance(start, float) else None, f.value)
-    tr = trend(own, direction, year)
-    development = Reason(f"trend_{tr.verdict}", {"change": tr.change_vs_3y, "year": tr.latest_year})
+    target = goal_target(node)
+    tr = trend(own, f.direction, year, unit=f.unit)
+    value = value_in(own, year)
+    observed = Observed(
+        year=year,
+        value=value,
+        direction=f.direction,
+        rank=f.rank,
+        n_ranked=f.n,
+        quartile=f.quartile,
+        riket=f.riket,
+        peer_mean=f.peer_mean,
+        start_value=value_in(own, target.from_year),
+        slope=tr.slope,
+    )
+    judgement = judge_target(target, observed)
+    label = f.peer_label if target.type == "at_least_peers" else None
+    a = self_assessment(year, value, tr, f.direction, target, judgement, None, label)
+    stale = value is None and tr.latest_year is not None and tr.latest_year < year
     return IndicatorResult(
         **base,
-        year=year,
-        value=f.value,
-        met=bool(met),
-        status=_handbook_status(bool(met), tr.verdict),
-        basis="own_target",
-        reasons=(reason, development if tr.verdict != "no_data" else Reason("no_trend", {})),
-        reference=reference,
+        year=tr.latest_year if stale else (year if value is not None else None),
+        value=tr.latest_value if stale else value,
+        met=judgement.met if value is not None else None,
+        status=a.status,
+        basis=a.basis,
+        reasons=a.reasons,
+        reference=judgement.reference,
+        kpi_title=f.title,
+        unit=f.unit,
+        target_label=label,
+        rank=f.rank if value is not None else None,
+        n_ranked=f.n if value is not None else None,
     )
 
 
@@ -293,18 +237,25 @@ def saved_for(assessments: pd.DataFrame, year: int, period: str) -> dict[str, Sa
 
 
 def judge_all(
-    con: duckdb.DuckDBPyConnection, municipality_id: str, nodes: tuple[GoalNode, ...], year: int
+    con: Connection, municipality_id: str, nodes: tuple[GoalNode, ...], year: int, lang: str = "sv"
 ) -> dict[str, IndicatorResult]:
     """Every indicator of the tree judged for `year`."""
     indicators = [n for n in nodes if n.kind == "indicator" and n.kpi_id]
+    if not indicators:
+        return {}
     keys = [(n.kpi_id, n.gender or "T") for n in indicators]
-    peers = {(n.kpi_id, n.gender or "T") for n in indicators if n.target_type == "at_least_peers"}
-    facts = gather_facts(con, municipality_id, keys, year, peers) if keys else {}
+    inputs = store_goals.indicator_inputs(
+        con, municipality_id, sorted({k for k, _g in keys}), sorted({g for _k, g in keys}), year
+    )
+    facts = facts_from(inputs, municipality_id, keys, year)
+    wanted = {(n.kpi_id, n.gender or "T") for n in indicators if n.target_type == "at_least_peers"}
+    peers = with_peer_means(con, {k: v for k, v in facts.items() if k in wanted}, inputs, municipality_id, year, lang)
+    facts |= peers
     return {n.node_id: judge_indicator(n, facts.get((n.kpi_id, n.gender or "T")), year) for n in indicators}
 
 
 def follow_up(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     municipality_id: str,
     year: int,
     period: str = "helar",
@@ -327,10 +278,10 @@ def follow_up(
         )
     nodes = tree_nodes(tree)
     assessments = store_goals.goal_assessments(con, municipality_id)
-    indicators = judge_all(con, municipality_id, nodes, int(year))
+    indicators = judge_all(con, municipality_id, nodes, int(year), lang)
     goals = roll_up(nodes, indicators, saved_for(assessments, int(year), period))
     prev_year, prev_period = previous_period(int(year), period)
-    prev_indicators = indicators if prev_year == int(year) else judge_all(con, municipality_id, nodes, prev_year)
+    prev_indicators = indicators if prev_year == int(year) else judge_all(con, municipality_id, nodes, prev_year, lang)
     prev_goals = roll_up(nodes, prev_indicators, saved_for(assessments, prev_year, prev_period))
     previous = {g.node.node_id: g.status for g in prev_goals} | {k: v.status for k, v in prev_indicators.items()}
     return FollowUp(
@@ -353,6 +304,11 @@ def _number(x: object) -> object:
     if isinstance(x, float | int) and not isinstance(x, bool):
         return None if x != x else x  # NaN → None
     return x
+
+
+def reason_dict(r: Reason) -> dict:
+    """A reason as its code and the numbers it names (fields without a value left out)."""
+    return {k: _number(v) for k, v in asdict(r).items() if v is not None}
 
 
 def follow_up_to_dict(f: FollowUp) -> dict:
@@ -378,7 +334,7 @@ def follow_up_to_dict(f: FollowUp) -> dict:
                         "met": ind.met,
                     },
                     "status": ind.status,
-                    "reasons": [{"code": r.code, **{k: _number(v) for k, v in r.values.items()}} for r in ind.reasons],
+                    "reasons": [reason_dict(r) for r in ind.reasons],
                 }
             )
         goals.append(

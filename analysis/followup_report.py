@@ -1,103 +1,81 @@
-"""A follow-up in words: targets and reasons worded from analysis.followup's codes (sv/en), and the
-whole follow-up as Markdown for `python -m analysis followup --format md`.
+"""A follow-up in words (sv/en): the goals' own words (periods, roll-up rule, changes) and the
+targets work's words for targets and reasons (analysis.wording), and the whole follow-up as
+Markdown for `python -m analysis followup --format md`.
 
-Why here: the page, the follow-up report and the CLI must word a reason the same way; every word
-comes from the i18n layer (i18n/goals.py), numbers through analysis.format.
+Why here: the page, the follow-up report and the CLI must word everything the same way; every word
+comes from the i18n layer (i18n/goals.py, i18n/analysis.py).
 """
 
 from __future__ import annotations
 
 import re
 
-from analysis.followup import FollowUp
-from analysis.format import fmt_number, fmt_signed, fmt_value
-from analysis.goals import GoalNode, GoalResult, IndicatorResult, Reason, status_change
+from analysis import wording
+from analysis.followup import FollowUp, goal_target
+from analysis.goals import GoalNode, GoalResult, IndicatorResult, status_change
 from i18n import t
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 
 
 def md_text(text: object) -> str:
-    """Text from a sheet or a person as literal Markdown: no link, image, table break or HTML."""
+    """Text from a sheet or a person as literal Markdown: a backslash before every ASCII punctuation
+    character (CommonMark's escape), so no link, autolink, image, table break or HTML is made."""
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
-def value_text(value: float | None, unit: str, lang: str) -> str:
-    return fmt_value(value, unit, lang=lang)
-
-
-def target_text(node: GoalNode, unit: str, lang: str) -> str:
-    """'minst 75 %', '−0,5–5 %', 'bland de 10 bästa kommunerna', '18 000 år 2025 (rak linje från 2012)'."""
-    kind = node.target_type
-    if kind is None:
+def target_text(node: GoalNode, unit: str, lang: str, peer_label: str | None = None) -> str:
+    """The targets work's words for the indicator's target: 'minst 75,0 % (2020–2025)', 'bland de
+    10 bästa kommunerna (2020–2025)', '18 000 år 2025 …'; a target for every year without years."""
+    if node.target_type is None:
         return "–"
-    if kind == "interval":
-        return t("goals_target_interval", lang, value=fmt_number(node.target_value, 1, lang),
-                 high=value_text(node.target_high, unit, lang))  # fmt: skip
-    if kind == "rank_top":
-        return t("goals_target_rank_top", lang, n=int(node.target_value or 0))
-    if kind == "trajectory":
-        return t("goals_target_trajectory", lang, value=value_text(node.target_value, unit, lang),
-                 to_year=node.to_year, from_year=node.from_year)  # fmt: skip
-    return t(f"goals_target_{kind}", lang, value=value_text(node.target_value, unit, lang))
+    text = wording.target_text(goal_target(node), unit, lang, peer_label)
+    if node.from_year is None and node.to_year is None and node.target_type != "trajectory":
+        text = text.rsplit(" (", 1)[0]
+    return text
 
 
-def target_years(node: GoalNode, lang: str) -> str:
-    """The years a target judges ('2020–2025'); '' when open or when the target text has them."""
-    if (node.from_year is None and node.to_year is None) or node.target_type == "trajectory":
-        return ""
-    return t("goals_target_years", lang, from_year=node.from_year or "", to_year=node.to_year or "")
+def indicator_value(ind: IndicatorResult, year: int, lang: str, node: GoalNode | None = None) -> str:
+    """'77,0 %'; an older value with its year: '62,0 % (2017)'; '–' without one; with the node,
+    what it was judged against after it ('16 113 mot 17 341')."""
+    text = wording.value_text(ind.value, ind.unit, lang)
+    text += f" ({ind.year})" if ind.year not in (None, year) else ""
+    against = judged_against(ind, node, lang) if node is not None else None
+    return f"{text} {against}" if against else text
 
 
-def reason_text(reason: Reason, node: GoalNode, unit: str, lang: str) -> str:
-    """One reason as a sentence."""
-    v = reason.values
-    code = reason.code
-    if code in ("target_met", "target_not_met"):
-        return f"{t('goals_met' if code == 'target_met' else 'goals_not_met', lang)}: {_detail(v, node, unit, lang)}."
-    if code.startswith("trend_"):
-        verdict = t(f"verdict_{code[len('trend_') :]}", lang)
-        change = fmt_signed(v.get("change"), 1, lang)
-        return t("goals_reason_trend", lang, change=change, year=v.get("year"), verdict=verdict)
-    values = {k: x for k, x in v.items() if k not in ("value", "type")}
-    if "value" in v:
-        values["value"] = value_text(v["value"], unit, lang)
-    values["target"] = target_text(node, unit, lang)
-    return t(f"goals_reason_{code}", lang, **values)
+def judged_against(ind: IndicatorResult, node: GoalNode, lang: str) -> str | None:
+    """What a value was judged against when the target text alone does not say it: the line's
+    point, Riket, the peer mean ('mot 17 341'), or the place ('plats 33 av 286')."""
+    if ind.met is None:
+        return None
+    if node.target_type in ("rank_top", "quartile_top") and ind.rank is not None:
+        return t("goals_place", lang, rank=ind.rank, n=ind.n_ranked)
+    if node.target_type in ("trajectory", "at_least_riket", "at_least_peers") and ind.reference is not None:
+        return t("goals_against", lang, reference=wording.value_text(ind.reference, ind.unit, lang))
+    return None
 
 
-def _detail(v: dict, node: GoalNode, unit: str, lang: str) -> str:
-    kind = v.get("type")
-    value = value_text(v.get("value"), unit, lang)
-    if kind == "rank_top":
-        return t("goals_detail_rank", lang, rank=v["rank"], n=v["n"], target=target_text(node, unit, lang))
-    if kind == "quartile_top":
-        quartile = t(f"quartile_{v['quartile']}", lang).lower()
-        return t("goals_detail_quartile", lang, rank=v["rank"], n=v["n"], quartile=quartile)
-    if kind == "at_least_riket":
-        return t("goals_detail_riket", lang, value=value, reference=value_text(v["reference"], unit, lang))
-    if kind == "at_least_peers":
-        return t("goals_detail_peers", lang, value=value, peer=v.get("peer") or "",
-                 reference=value_text(v["reference"], unit, lang))  # fmt: skip
-    if kind == "trajectory":
-        return t("goals_detail_trajectory", lang, value=value, reference=value_text(v["reference"], unit, lang),
-                 year=v.get("year", ""), start=value_text(v["start"], unit, lang), from_year=v["from_year"],
-                 target=value_text(node.target_value, unit, lang), to_year=v["to_year"])  # fmt: skip
-    return t("goals_detail_value", lang, value=value, target=target_text(node, unit, lang))
+def indicator_reasons(ind: IndicatorResult, lang: str) -> list[str]:
+    """Every reason of an indicator in words (analysis.wording, as on Analystrappan)."""
+    return [wording.reason_text(r, ind.unit, lang) for r in ind.reasons]
 
 
-def indicator_reasons(ind: IndicatorResult, node: GoalNode, lang: str) -> list[str]:
-    """Every reason of an indicator, the trajectory's year filled in."""
-    out = []
-    for r in ind.reasons:
-        if r.code in ("target_met", "target_not_met") and r.values.get("type") == "trajectory":
-            r = Reason(r.code, {**r.values, "year": ind.year})
-        out.append(reason_text(r, node, ind.unit, lang))
-    return out
+def met_word(ind: IndicatorResult, lang: str) -> str | None:
+    """'nås' / 'nås inte' / 'kan inte bedömas' for an indicator with a value; None without one."""
+    if ind.value is None or ind.basis in ("no_value", "stale_value", "unknown_kpi"):
+        return None
+    return t("target_unjudged" if ind.met is None else ("target_met" if ind.met else "target_not_met"), lang)
+
+
+def method_paragraphs(lang: str) -> tuple[str, str]:
+    """How an indicator is judged (the handbook's words) and how the colour rolls up."""
+    words = {s: wording.status_label(s, lang).lower() for s in ("green", "yellow", "red", "white")}
+    return t("goals_method_indicator", lang, **words), t("goals_rule_text", lang)
 
 
 def status_word(status: str, lang: str) -> str:
-    return t(f"status_short_{status if status in ('green', 'yellow', 'red', 'white') else 'white'}", lang)
+    return wording.status_label(status, lang, short=True)
 
 
 def period_text(year: int, period: str, lang: str) -> str:
@@ -162,18 +140,15 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
             ]
             for ind in g.indicators:
                 n = by_id[ind.node_id]
-                value = value_text(ind.value, ind.unit, lang) + (
-                    f" ({ind.year})" if ind.year not in (None, f.year) else ""
-                )
-                target = target_text(n, ind.unit, lang)
-                years = target_years(n, lang)
+                value = indicator_value(ind, f.year, lang, n)
+                target = target_text(n, ind.unit, lang, ind.target_label)
                 cells = [
                     f"{md_text(indicator_title(ind, n))} ({ind.kpi_id}{'' if ind.gender == 'T' else ', ' + ind.gender})",
                     value,
-                    f"{target} ({years})" if years else target,
+                    target,
                     status_word(ind.status, lang),
                     change_text(f.previous.get(ind.node_id), ind.status, lang),
-                    " ".join(indicator_reasons(ind, n, lang)),
+                    " ".join(indicator_reasons(ind, lang)),
                 ]
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")

@@ -19,20 +19,13 @@ where there is one, else the suggestion — and that status is what its parent c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from analysis.assessment import Reason
 
 STATUSES = ("green", "yellow", "red", "white")
 PERIODS = ("delar", "helar")
 _RANK = {"red": 0, "yellow": 1, "green": 2}  # white is not on the scale: a change to or from it is 'other'
-
-
-@dataclass(frozen=True)
-class Reason:
-    """Why an indicator has its status: a code the i18n layer words (`goals_reason_<code>`) and
-    the numbers it names."""
-
-    code: str
-    values: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,11 +57,14 @@ class IndicatorResult:
     value: float | None
     met: bool | None
     status: str
-    basis: str  # own_target, no_value, stale_value, outside_period, no_direction, no_reference, ...
-    reasons: tuple[Reason, ...] = ()
-    reference: float | None = None  # what the value was judged against (the target, Riket, peer mean, line)
+    basis: str  # the self-assessment's basis: own_target, no_value, stale_value (or unknown_kpi)
+    reasons: tuple[Reason, ...] = ()  # analysis.assessment's codes and numbers, worded by analysis.wording
+    reference: float | None = None  # what the value was judged against (the bound, line point, Riket, mean)
     kpi_title: str = ""
     unit: str = ""
+    target_label: str | None = None  # the peer set of an at_least_peers target
+    rank: int | None = None  # the municipality's place among all municipalities with a value
+    n_ranked: int | None = None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ PAGES = (
     ("3_Jamfor.py", "page_compare", ":material/compare_arrows:", "jamfor"),
     ("4_Monster.py", "page_patterns", ":material/scatter_plot:", "monster"),
     ("5_Analystrappan.py", "page_staircase", ":material/stairs:", "analystrappan"),
+    ("8_Mal.py", "page_goals", ":material/flag:", "mal"),
     ("6_Data.py", "page_data", ":material/database:", "data"),
     ("7_Presentation.py", "page_presentation", ":material/slideshow:", "presentation"),
 )

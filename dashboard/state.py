@@ -1,7 +1,8 @@
 """The global choices (sidebar) and their mirror in the URL.
 
 The view lives in st.session_state under the widget keys below and in the query parameters
-`kommun`, `ar`, `kon`, `kpi`, `jmf`, `omrade`, `lang` and the maps' county zoom `lan`, so a copied
+`kommun`, `ar`, `kon`, `kpi`, `jmf`, `omrade`, `lang`, the goal follow-up's `period` and the maps'
+county zoom `lan`, so a copied
 link reproduces what you see: `/?kommun=1880&ar=2019` opens Örebro 2019, `&lang=en` in English,
 `&lan=0018` with the map zoomed to Örebro län. The URL is read once per browser
 session (before the widgets exist; the language before anything is drawn) and rewritten on every
@@ -31,6 +32,7 @@ URL_KEYS = {
     "kpi": "kpi",
     "jmf": "jmf",
     "omrade": "omrade",
+    "period": "period",  # the goal follow-up's delår/helår (page Mål och uppföljning)
     "lan": "lan",
 }
 COUNTY_KEY = "lan"  # the maps' county zoom: one choice for every page with a map
@@ -208,9 +210,9 @@ def write_url(view: View) -> None:
         "omrade": view.area_id,
         "lang": view.lang,
     }
-    kpi = st.session_state.get("kpi")
-    if kpi:
-        wanted["kpi"] = kpi
+    for key in ("kpi", "period"):
+        if st.session_state.get(key):
+            wanted[key] = st.session_state[key]
     # before a map page has drawn the zoom, the URL's own value is still waiting to be used
     county = st.session_state.get(COUNTY_KEY) or st.session_state.get(f"_url_{COUNTY_KEY}")
     if county in set(cached.municipalities()["county_id"]):  # the whole country is the default: not written

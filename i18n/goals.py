@@ -113,66 +113,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Error: municipality {municipality} has no goal tree.",
     ),
     "goals_cli_written": ("Skrev {path}", "Wrote {path}"),
-    # ---- targets and reasons, worded from analysis.followup's codes --------------------------------
-    "goals_target_min": ("minst {value}", "at least {value}"),
-    "goals_target_max": ("högst {value}", "at most {value}"),
-    "goals_target_interval": ("{value}–{high}", "{value}–{high}"),
-    "goals_target_rank_top": ("bland de {n} bästa kommunerna", "among the {n} best municipalities"),
-    "goals_target_quartile_top": ("bästa kvartilen (25 %)", "the best quartile (25 %)"),
-    "goals_target_at_least_riket": ("minst som Riket", "at least as good as Riket"),
-    "goals_target_at_least_peers": ("minst som liknande kommuner", "at least as good as similar municipalities"),
-    "goals_target_trajectory": (
-        "{value} år {to_year} (rak linje från {from_year})",
-        "{value} in {to_year} (a straight line from {from_year})",
+    # ---- a reason of the goals' own (the others are the targets work's, i18n/analysis.py) ------------
+    "reason_unknown_kpi": (
+        "Nyckeltalet finns inte i databasen (borttaget eller inte laddat).",
+        "The KPI is not in the store (removed or not loaded).",
     ),
-    "goals_target_years": ("{from_year}–{to_year}", "{from_year}–{to_year}"),
-    "goals_met": ("Målet nås", "Target met"),
-    "goals_not_met": ("Målet nås inte", "Target not met"),
-    "goals_detail_value": ("{value} mot målet {target}", "{value} against the target {target}"),
-    "goals_detail_rank": (
-        "plats {rank} av {n}, målet är att vara {target}",
-        "rank {rank} of {n}, the target is to be {target}",
-    ),
-    "goals_detail_quartile": (
-        "plats {rank} av {n}, {quartile} – målet är bästa kvartilen",
-        "rank {rank} of {n}, {quartile} – the target is the best quartile",
-    ),
-    "goals_detail_riket": ("{value} mot Riket {reference}", "{value} against Riket {reference}"),
-    "goals_detail_peers": ("{value} mot {peer} {reference}", "{value} against {peer} {reference}"),
-    "goals_detail_trajectory": (
-        "{value} mot linjens {reference} för {year} (från {start} år {from_year} till {target} år {to_year})",
-        "{value} against the line's {reference} for {year} (from {start} in {from_year} to {target} in {to_year})",
-    ),
-    "goals_reason_trend": (
-        "Utvecklingen: {change} mot medel av de tre åren före {year} – {verdict}.",
-        "Development: {change} against the mean of the three years before {year} – {verdict}.",
-    ),
-    "goals_reason_no_trend": (
-        "Ingen tidsserie att bedöma utvecklingen efter.",
-        "No series to judge the development by.",
-    ),
-    "goals_reason_no_value": ("Inget värde för {year}.", "No value for {year}."),
-    "goals_reason_stale_value": (
-        "Inget värde för {year}; det senaste, {value} ({value_year}), bedöms inte som {year}s.",
-        "No value for {year}; the latest, {value} ({value_year}), is not judged as {year}'s.",
-    ),
-    "goals_reason_outside_period": (
-        "Målet gäller {from_year}–{to_year}, inte {year}.",
-        "The target is for {from_year}–{to_year}, not {year}.",
-    ),
-    "goals_reason_no_direction": (
-        "Nyckeltalet har ingen riktning (högre eller lägre är inte bättre): målet ”{target}” kan inte bedömas.",
-        "The KPI has no direction (neither higher nor lower is better): the target '{target}' cannot be judged.",
-    ),
-    "goals_reason_no_reference": (
-        "Inget jämförelsevärde för målet ”{target}”.",
-        "No reference for the target '{target}'.",
-    ),
-    "goals_reason_no_start_value": (
-        "Inget värde för startåret {from_year} att dra linjen från.",
-        "No value for the start year {from_year} to draw the line from.",
-    ),
-    "goals_reason_unknown_kpi": ("Nyckeltalet {kpi} finns inte i databasen.", "The KPI {kpi} is not in the store."),
     # ---- the Markdown report (python -m analysis followup --format md) -----------------------------
     "goals_md_title": (
         "Uppföljning {year}, {period} – {kommun} ({id})",
@@ -199,15 +144,155 @@ STRINGS: dict[str, tuple[str, str]] = {
     "goals_col_change": ("Sedan {period}", "Since {period}"),
     "goals_method_title": ("Så räknas färgen", "How the colour is counted"),
     "goals_method_indicator": (
-        "En indikator bedöms mot sitt eget mål för uppföljningsåret enligt kvalitetshandbokens regel: grön när "
-        "målet nås och utvecklingen inte går åt fel håll; gul när målet inte nås men utvecklingen förbättras (eller "
-        "målet nås men utvecklingen försämras); röd när målet inte nås och utvecklingen inte förbättras; vit när "
-        "uppgift saknas eller inte kan bedömas. Utvecklingen är årets värde mot medel av de tre åren före. Ett "
-        "värde från ett tidigare år visas med sitt år men bedöms inte som årets.",
+        "En indikator bedöms mot sitt eget mål för uppföljningsåret enligt kvalitetshandbokens regel: {green}; "
+        "{yellow} (också när målet nås men utvecklingen går åt fel håll); {red}; {white}. Utvecklingen är årets "
+        "värde mot medel av de tre åren före, läst i den riktning målet vill. Ett värde från ett tidigare år visas "
+        "med sitt år men bedöms inte som årets; ett år utanför målets period bedöms inte.",
         "An indicator is judged against its own target for the follow-up year by the quality handbook's rule: "
-        "green when the target is met and the development does not go the wrong way; yellow when it is not met "
-        "but improving (or met but worsening); red when it is not met and not improving; white when data is "
-        "missing or cannot be judged. The development is the year's value against the mean of the three years "
-        "before. A value from an earlier year is shown with its year but not judged as the year's.",
+        "{green}; {yellow} (also when the target is met but the development goes the wrong way); {red}; {white}. "
+        "The development is the year's value against the mean of the three years before, read in the direction "
+        "the target wants. A value from an earlier year is shown with its year but not judged as the year's; a "
+        "year outside the target's period is not judged.",
     ),
+    # ---- the page "Mål och uppföljning" ------------------------------------------------------------
+    "page_goals": ("Mål och uppföljning", "Goals and follow-up"),
+    "goals_none": (
+        "{kommun} har ingen målkedja i Trappan ännu. Ladda upp en nedan (CSV eller XLSX) – se exemplen i "
+        "data/examples/goals/.",
+        "{kommun} has no goal tree in Trappan yet. Upload one below (CSV or XLSX) – see the examples in "
+        "data/examples/goals/.",
+    ),
+    "goals_others": ("Kommuner med målkedja: {names}.", "Municipalities with a goal tree: {names}."),
+    "goals_period_choice": ("Uppföljning", "Follow-up"),
+    "goals_caption": (
+        "{kommun} · {period} · målkedja version {version} ({source}, importerad {when} av {who})",
+        "{kommun} · {period} · goal tree version {version} ({source}, imported {when} by {who})",
+    ),
+    "goals_version": ("Version av målkedjan", "Version of the goal tree"),
+    "goals_version_label": (
+        "Version {version}: {source}, {when} {current}",
+        "Version {version}: {source}, {when} {current}",
+    ),
+    "goals_current": ("(gällande)", "(current)"),
+    "goals_old_version": (
+        "Det här är en tidigare version av målkedjan: den visas med sina bedömningar men kan inte bedömas på nytt.",
+        "This is an earlier version of the goal tree: it is shown with its assessments but cannot be assessed again.",
+    ),
+    "goals_col_level": ("Nivå", "Level"),
+    "goals_col_goal": ("Vision, mål och indikator", "Vision, goal and indicator"),
+    "goals_col_owner": ("Ägare", "Owner"),
+    "goals_col_below": ("Färgerna under", "Colours below"),
+    "goals_col_change_short": ("Förändring", "Change"),
+    "goals_col_period": ("Period", "Period"),
+    "goals_col_version": ("Version", "Version"),
+    "goals_col_row": ("Rad", "Row"),
+    "goals_col_problem": ("Fel", "Problem"),
+    "goals_tree_hint": (
+        "Markera en rad: en indikator visar sina skäl och vägen till Nyckeltal och Analystrappan, ett mål "
+        "väljs för bedömning nedan.",
+        "Select a row: an indicator shows its reasons and the way to Key figure and Analysis staircase, a goal "
+        "is chosen for assessment below.",
+    ),
+    "goals_chart_title": ("Färgerna under varje vision och mål", "The colours under each vision and goal"),
+    "goals_chart_x": (
+        "antal närmaste underordnade (indikatorer och delmål)",
+        "direct children (indicators and sub-goals)",
+    ),
+    "goals_open_kpi": ("Öppna i Nyckeltal", "Open in Key figure"),
+    "goals_open_staircase": ("Öppna i Analystrappan", "Open in Analysis staircase"),
+    "goals_assess_header": ("Egen bedömning för {period}", "Own assessment for {period}"),
+    "goals_assess_goal": ("Vision eller mål", "Vision or goal"),
+    "goals_assess_status": ("Bedömning", "Assessment"),
+    "goals_assess_reason": ("Skäl", "Reason"),
+    "goals_assess_reason_help": (
+        "Krävs när bedömningen skiljer sig från förslaget.",
+        "Required when the assessment differs from the suggestion.",
+    ),
+    "goals_saved_line": (
+        "Sparad bedömning: {status}, av {author} {when}. Skäl: {reason}",
+        "Saved assessment: {status}, by {author} {when}. Reason: {reason}",
+    ),
+    "goals_saved": ("Sparat – bedömt av {author}.", "Saved – assessed by {author}."),
+    "goals_history_header": ("Sparade bedömningar (historik)", "Saved assessments (history)"),
+    "goals_history_none": ("Inga sparade bedömningar ännu.", "No saved assessments yet."),
+    "goals_sheet_header": (
+        "Målkedjan som kalkylark: ladda upp eller ned",
+        "The goal tree as a sheet: upload or download",
+    ),
+    "goals_sheet_help": (
+        "En rad per vision, mål och indikator: id, parent_id, kind, title, owner, municipality_id, kpi_id, gender, "
+        "target_type, target_value, target_high, from_year, to_year, note. Filen kontrolleras i sin helhet; en ny "
+        "fil ersätter kommunens målkedja och den tidigare sparas som version.",
+        "One row per vision, goal and indicator: id, parent_id, kind, title, owner, municipality_id, kpi_id, gender, "
+        "target_type, target_value, target_high, from_year, to_year, note. The file is checked as a whole; a new "
+        "file replaces the municipality's tree and the former one is kept as a version.",
+    ),
+    "goals_download_xlsx": ("Ladda ned målkedjan (XLSX)", "Download the goal tree (XLSX)"),
+    "goals_download_csv": ("Ladda ned målkedjan (CSV)", "Download the goal tree (CSV)"),
+    "goals_upload": ("Ladda upp en målkedja (CSV eller XLSX)", "Upload a goal tree (CSV or XLSX)"),
+    "goals_upload_errors": (
+        "Filen har {n} fel och importerades inte. Målkedjan är oförändrad.",
+        "The file has {n} problems and was not imported. The goal tree is unchanged.",
+    ),
+    "goals_upload_unreadable": ("Filen kan inte läsas: {message}", "The file cannot be read: {message}"),
+    "goals_upload_ok": (
+        "Filen är korrekt: {kommun} ({id}), {visions} visioner, {goals} mål, {indicators} indikatorer.",
+        "The file is correct: {kommun} ({id}), {visions} visions, {goals} goals, {indicators} indicators.",
+    ),
+    "goals_import": ("Importera målkedjan", "Import the goal tree"),
+    "goals_imported": (
+        "Importerat: version {version} med {n} rader är nu kommunens målkedja.",
+        "Imported: version {version} with {n} rows is now the municipality's goal tree.",
+    ),
+    "goals_unchanged": (
+        "Målkedjan är redan denna (version {version}); inget ändrades.",
+        "The goal tree is already this one (version {version}); nothing changed.",
+    ),
+    # ---- the follow-up report (PPTX + Excel) -------------------------------------------------------
+    "goals_report_build": (
+        "Skapa uppföljningsrapport (PPTX och Excel)",
+        "Create the follow-up report (PPTX and Excel)",
+    ),
+    "goals_report_building": ("Skapar rapporten …", "Creating the report …"),
+    "goals_report_done": ("Klar: {slides} bilder på {seconds} s.", "Done: {slides} slides in {seconds} s."),
+    "goals_report_title": ("Uppföljning", "Follow-up"),
+    "goals_report_subtitle": (
+        "{period} {year} · målkedja version {version} · {n} indikatorer",
+        "{period} {year} · goal tree version {version} · {n} indicators",
+    ),
+    "goals_overview_title": ("Visioner och mål – status", "Visions and goals – status"),
+    "goals_continued": ("forts.", "cont."),
+    "goals_method_sources": (
+        "Källa: Kolada, Kommun- och landstingsdatabasen (RKA), kolada.se, hämtad {dates}; egna nyckeltal ur "
+        "kommunens egna filer. Mål, bedömningar och färger är kommunens egen bearbetning i Trappan.",
+        "Source: Kolada, the Swedish municipalities' and regions' database (RKA), kolada.se, retrieved {dates}; own "
+        "KPIs from the municipality's own files. Targets, assessments and colours are the municipality's own "
+        "processing in Trappan.",
+    ),
+    "goals_xl_goals": ("Mål", "Goals"),
+    "goals_xl_indicators": ("Indikatorer", "Indicators"),
+    "goals_xl_id": ("Id", "Id"),
+    "goals_xl_parent": ("Överordnad", "Parent"),
+    "goals_xl_goal_id": ("Mål-id", "Goal id"),
+    "goals_xl_kpi_id": ("Nyckeltals-id", "KPI id"),
+    "goals_xl_unit": ("Enhet", "Unit"),
+    "goals_xl_target_type": ("Måltyp", "Target type"),
+    "goals_xl_target_value": ("Målvärde", "Target value"),
+    "goals_xl_target_high": ("Övre gräns", "Upper bound"),
+    "goals_xl_from_year": ("Från år", "From year"),
+    "goals_xl_to_year": ("Till år", "To year"),
+    "goals_xl_reference": ("Bedömt mot", "Judged against"),
+    "goals_xl_met": ("Målet", "Target"),
+    "goals_example": ("Exempel: {name}", "Example: {name}"),
+    "goals_saved_other_version": (
+        "Bedömningen gjordes på målkedjans version {version} (målet har samma id).",
+        "The assessment was made on version {version} of the goal tree (the goal has the same id).",
+    ),
+    "goals_sunburst": ("Målkedjan som solfjäder", "The goal tree as a sunburst"),
+    "goals_sunburst_title": (
+        "Målkedjan: vision i mitten, mål och indikatorer utåt",
+        "The goal tree: vision in the middle, goals and indicators outwards",
+    ),
+    "goals_against": ("mot {reference}", "against {reference}"),
+    "goals_place": ("plats {rank} av {n}", "rank {rank} of {n}"),
 }

@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import csv
 import io
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from i18n import t
 from loaders.files import (
@@ -313,18 +312,34 @@ def read_sheet(con: duckdb.DuckDBPyConnection, path: Path | str, lang: str = "sv
     return sheet
 
 
-def import_goals(store: Store, path: Path | str, imported_by: str | None = None, lang: str = "sv") -> GoalImportResult:
-    """Check the whole sheet, then make it the municipality's tree (the former one kept as a
-    version) in the work store. The same sheet twice changes nothing; a bad sheet raises
-    FileRejected and the stored tree is untouched."""
-    p = Path(path)
-    sheet = read_sheet(store, p, lang)
+def check_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, lang: str = "sv") -> GoalSheet:
+    """An uploaded sheet (the page's file uploader) checked like a file on disk; FileRejected when bad."""
+    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".csv", ".xlsx", ".xlsm") else ".csv"
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_sheet(con, path, lang)
+        except FileRejected as exc:
+            raise FileRejected(name, exc.errors) from None
+
+
+def store_sheet(store: Store, sheet: GoalSheet, source: str, imported_by: str | None = None) -> GoalImportResult:
+    """Make a checked sheet the municipality's tree in the work store (the former one kept as a
+    version); the same nodes again change nothing."""
     done = store_goals.replace_goal_tree(
-        store, sheet.municipality_id, sheet.nodes, source=p.name, imported_by=imported_by
+        store, sheet.municipality_id, sheet.nodes, source=source, imported_by=imported_by
     )
     return GoalImportResult(
         sheet.municipality_id, done.version_id, len(sheet.nodes), done.changed, done.replaced_version_id
     )
+
+
+def import_goals(store: Store, path: Path | str, imported_by: str | None = None, lang: str = "sv") -> GoalImportResult:
+    """Check the whole sheet, then store it. A bad sheet raises FileRejected and the stored tree is
+    untouched."""
+    p = Path(path)
+    return store_sheet(store, read_sheet(store, p, lang), p.name, imported_by)
 
 
 # ---- writing the sheet back ------------------------------------------------------------------------
@@ -376,6 +391,9 @@ def _csv_cell(col: str, value: object) -> str:
 
 def sheet_xlsx(frame: pd.DataFrame) -> bytes:
     """The sheet as XLSX: numbers as numbers, every text cell stored as text (never a formula)."""
+    from openpyxl import Workbook  # heavy: imported when a sheet is written, not when the page opens
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Målkedja"

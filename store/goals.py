@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 import sqlalchemy as sa
 
-from store import work
+from store import queries, work
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -259,4 +259,27 @@ def goal_municipalities(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         FROM goal_tree_version v LEFT JOIN municipality m USING (municipality_id)
         WHERE v.replaced_at IS NULL ORDER BY m.title
         """,
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorInputs:
+    """What a tree's indicators are judged on, read for all of them at once (a tree has many).
+
+    kpis: store.queries.kpi_info rows (kpi_id, title, unit, direction, source, …) of the KPIs in the
+    catalogue; series: kpi_id, municipality_id, year, gender, value — the municipality's and Riket's
+    every year; values: kpi_id, municipality_id, gender, value — every kommun in the year (ranks)."""
+
+    kpis: pd.DataFrame
+    series: pd.DataFrame
+    values: pd.DataFrame
+
+
+def indicator_inputs(
+    con: duckdb.DuckDBPyConnection, municipality_id: str, kpi_ids: list[str], genders: list[str], year: int
+) -> IndicatorInputs:
+    return IndicatorInputs(
+        kpis=queries.kpi_info(con, kpi_ids),
+        series=queries.observations(con, kpi_ids, [municipality_id, queries.RIKET], genders=genders),
+        values=queries.observations(con, kpi_ids, years=[int(year)], genders=genders, types=("K",)),
     )

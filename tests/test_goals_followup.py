@@ -71,7 +71,15 @@ def test_leksand_food_target_met_in_the_json(leksand_path, monkeypatch, capsys):
     assert (food["value"], food["year"], food["status"]) == (77.0, 2022, "green")
     assert food["target"] == {"type": "min", "value": 75.0, "high": None, "from_year": 2020, "to_year": 2025,
                               "met": True}  # fmt: skip
-    assert [r["code"] for r in food["reasons"]] == ["target_met", "trend_stable"]
+    target, development = food["reasons"]
+    assert (target["code"], target["target_type"], target["value"], target["reference"], target["met"]) == (
+        "target",
+        "min",
+        77.0,
+        75.0,
+        True,
+    )
+    assert (development["code"], development["verdict"]) == ("development", "stable")
 
 
 def test_json_has_exactly_the_contracts_keys(leksand_path, monkeypatch, capsys):
@@ -110,8 +118,8 @@ def test_markdown_words_the_reasons(leksand_path, monkeypatch, capsys):
     assert code == 0
     assert out.startswith("# Uppföljning 2022, årsredovisning – Leksand (2029)\n")
     assert "| Nöjda med maten i särskilt boende (U23467) | 77,0 % | minst 75,0 % (2020–2025) | Grön |" in out
-    assert "Målet nås: 77,0 % mot målet minst 75,0 %." in out
-    assert "Målet nås inte: 16 113 mot linjens 17 341 för 2022 (från 15 146 år 2012 till 18 000 år 2025)." in out
+    assert "Mål minst 75,0 % (2020–2025): nås – 77,0 % mot 75,0 % (+2,0 procentenheter)." in out
+    assert "Mål bana mot 18 000 år 2025 (från 2012): nås inte – 16 113 mot banans 17 341 (−1 228)." in out
 
 
 def test_a_municipality_without_a_tree_is_a_plain_message(leksand_path, monkeypatch, capsys):
@@ -209,5 +217,28 @@ def test_markdown_keeps_hostile_titles_as_text(goals_store, tmp_path):  # noqa: 
     path.write_text(text, encoding="utf-8")
     goals.import_goals(goals_store, path)
     md = followup_markdown(follow_up(goals_store, "2029", 2022), "sv")
-    assert "### \\!\\[x\\]\\(http://example.invalid/t.png\\) \\<b\\>Ekonomi\\</b\\> \\| =cmd (Mål" in md
-    assert "![x](" not in md and "<b>" not in md
+    escaped = r"\!\[x\]\(http\:\/\/example\.invalid\/t\.png\) \<b\>Ekonomi\<\/b\> \| \=cmd"
+    assert f"### {escaped} (Mål · Kommunstyrelsen)" in md
+    assert "![x](" not in md and "<b>" not in md and "http://" not in md
+
+
+def test_a_former_version_is_followed_up_with_its_own_targets(leksand_path, tmp_path):
+    con = Store(leksand_path)
+    try:
+        save(con, follow_up(con, "2029", 2022), "M21", "yellow", None)
+        stricter = tmp_path / "strängare.csv"
+        stricter.write_text(LEKSAND.read_text(encoding="utf-8").replace(";min;75;", ";min;80;"), encoding="utf-8")
+        goals.import_goals(con, stricter)
+        now, before = follow_up(con, "2029", 2022), follow_up(con, "2029", 2022, version_id=1)
+    finally:
+        con.close()
+
+    def food(f):
+        return next(i for i in f.indicators.values() if i.kpi_id == "U23467")
+
+    # 77 % meets the first version's "min 75" but not the new "min 80"
+    assert (now.version_id, food(now).met, food(now).reference) == (2, False, 80.0)
+    assert (before.version_id, food(before).met, food(before).reference) == (1, True, 75.0)
+    # the assessment made on version 1 follows its goal (same id) into version 2, saying where it was made
+    m21 = {g.node.node_id: g for g in now.goals}["M21"]
+    assert (m21.status, m21.saved.version_id) == ("yellow", 1)

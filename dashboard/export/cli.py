@@ -5,6 +5,7 @@
     python -m dashboard.export deck … --map N15419,N15505    # maps for these KPIs only
     python -m dashboard.export excel --municipality 1880 --area grundskola --year 2019 --out data.xlsx
     python -m dashboard.export chart --municipality 1880 --kpi N15419 --year 2019 --out n15419.svg
+    python -m dashboard.export followup --municipality 2029 --year 2022 --period helar --out uppfoljning.pptx
 
 Expected problems (unknown municipality, no Chromium, a locked store, no value at all for the year)
 print one plain line and exit with status 2; nothing is written then. KPIs without a value for the
@@ -51,6 +52,13 @@ def _parser() -> argparse.ArgumentParser:
             )
         if name == "deck":
             s.add_argument("--xlsx", type=Path, help="skriv också Excel-filen med diagrammens data hit")
+    f = sub.add_parser("followup", help="uppföljningsrapport för kommunens målkedja (PPTX, 16:9)")
+    f.add_argument("--municipality", required=True, help="kommunkod, t.ex. 2029 (Leksand)")
+    f.add_argument("--year", required=True, type=int, help="år, t.ex. 2022")
+    f.add_argument("--period", default="helar", choices=["delar", "helar"], help="delår eller helår (standard)")
+    f.add_argument("--out", required=True, type=Path, help="fil att skriva (.pptx)")
+    f.add_argument("--xlsx", type=Path, help="skriv också Excel-filen med rapportens siffror hit")
+    f.add_argument("--lang", default="sv", choices=["sv", "en"])
     return p
 
 
@@ -77,6 +85,8 @@ def _run(args: argparse.Namespace) -> list[tuple[Path, str]]:
     from dashboard.export.content import DeckRequest, deck_content
     from dashboard.export.workbook import deck_workbook
 
+    if args.command == "followup":
+        return _run_followup(args)
     kpis = tuple(k.strip().upper() for arg in args.kpi for k in arg.split(",") if k.strip())
     wanted_maps = getattr(args, "map", None)
     map_kpis = (
@@ -115,6 +125,24 @@ def _run(args: argparse.Namespace) -> list[tuple[Path, str]]:
     for path, data, _ in outputs:
         path.write_bytes(data)
     return [(path, note) for path, _, note in outputs]
+
+
+def _run_followup(args: argparse.Namespace) -> list[Path]:
+    from dashboard.export.followup import FollowupRequest, build_followup
+
+    _check_out(args.out, (".pptx",))
+    if args.xlsx:
+        _check_out(args.xlsx, (".xlsx",))
+    req = FollowupRequest(args.municipality.zfill(4), args.year, args.period, args.lang)
+    con = connect(read_only=True)
+    try:
+        files = build_followup(con, req, workbook=bool(args.xlsx))
+    finally:
+        con.close()
+    outputs = [(args.out, files.pptx)] + ([(args.xlsx, files.xlsx)] if args.xlsx else [])
+    for path, data in outputs:
+        path.write_bytes(data)
+    return [path for path, _ in outputs]
 
 
 def _check_out(path: Path, suffixes: tuple[str, ...]) -> None:
