@@ -86,7 +86,7 @@ def _run(args: argparse.Namespace) -> list[tuple[Path, str]]:
     from dashboard.export.workbook import deck_workbook
 
     if args.command == "followup":
-        return _run_followup(args)
+        return [(path, "") for path in _run_followup(args)]
     kpis = tuple(k.strip().upper() for arg in args.kpi for k in arg.split(",") if k.strip())
     wanted_maps = getattr(args, "map", None)
     map_kpis = (
