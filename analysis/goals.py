@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from analysis.assessment import Reason
+from analysis.target import Target
 
 STATUSES = ("green", "yellow", "red", "white")
 PERIODS = ("delar", "helar")
@@ -42,6 +43,7 @@ class GoalNode:
     target_high: float | None = None
     from_year: int | None = None
     to_year: int | None = None
+    peer_key: str | None = None  # at_least_peers: the peer set (None: store.goals.DEFAULT_PEER_KEY)
     note: str | None = None
 
 
@@ -65,6 +67,7 @@ class IndicatorResult:
     target_label: str | None = None  # the peer set of an at_least_peers target
     rank: int | None = None  # the municipality's place among all municipalities with a value
     n_ranked: int | None = None
+    target: Target | None = None  # the target judged by (analysis.target.choose_target, as the staircase)
 
 
 @dataclass(frozen=True)
