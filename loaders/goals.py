@@ -20,6 +20,12 @@ read as 0180; column names case-insensitive. One row per node:
   its validity `from_year`–`to_year` (trajectory: both, the line runs from the value observed in
   from_year to target_value in to_year). Visions and goals carry no KPI or target; their
   from_year–to_year is the period they are decided for.
+- peer_key (optional column; older sheets lack it): the peer set of an at_least_peers target, one
+  the municipality has in the KPI's area (store.inputs.peer_set_keys); empty = `liknande`, or `riket`
+  where the area has no Liknande kommuner group — written into the stored node.
+- The indicators' targets become the municipality's targets (store.goals): a target set elsewhere
+  that would judge a year of an indicator differently, or two indicators giving one KPI two targets,
+  are refused with the row named.
 
 The whole file is checked first — unknown parent, a cycle, duplicate ids, an indicator without KPI
 or target, an unknown KPI or municipality, a bad kind, type, number or year — and every bad row is

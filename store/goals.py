@@ -9,6 +9,17 @@ makes no new version (the content hash), so a re-run of an import changes nothin
 
 Assessments are matched to a tree's nodes by node id (any version): a corrected sheet that keeps
 its ids keeps its follow-up history; `version_id` says which tree an assessment was made on.
+
+One target, one colour (the decision): the council's target for an indicator IS the municipality's
+target for that KPI on every page. Importing a tree registers each indicator's target in `target`
+(store.write.insert_target: source the sheet, created_by the importer, goal_version_id/goal_node_id
+the version and indicator) and ends the targets the former version registered; ending a tree
+(`end_goal_tree`) ends them; a rebuild never touches them (people's work). Readers and the staircase
+need nothing new: they read `target` as before. A target set elsewhere (the Data page,
+import-targets) and a tree's target for the same KPI, gender and a shared year must judge alike
+(store.write.judges_alike); whichever comes second is refused (store.write.TargetConflict; the sheet
+and import-targets name the row), so no year has two different targets and `choose_target` gives the
+tree's answer. A tree's targets are changed only by importing or ending the tree.
 """
 
 from __future__ import annotations

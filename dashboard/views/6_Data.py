@@ -234,7 +234,9 @@ def _set_by(r: pd.Series, lng: str) -> str:
 def _goal_conflicts(view: state.View, row: write.TargetRow, lng: str) -> bool:
     """Show every goal-tree target that would judge a year of `row` differently; True when any.
     (write.add_target/change_target refuse them too; this says it in the reader's language.)"""
-    tree = [x for x in write.stored_targets(cached.targets(view.municipality_id).to_dict("records")) if x.goal_version_id]
+    tree = [
+        x for x in write.stored_targets(cached.targets(view.municipality_id).to_dict("records")) if x.goal_version_id
+    ]
     clash = write.conflicts(row, tree)
     for other in clash:
         st.error(ui.plain(t("target_conflict_goal", lng, **conflict_fields(row, other))))
