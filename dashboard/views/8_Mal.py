@@ -197,6 +197,7 @@ def indicator_detail(f: FollowUp, node_id: str, view: state.View) -> None:
         if col.button(t(key, lng), key=f"{key}_{node_id}", icon=":material/open_in_new:"):
             state.set_kpi(ind.kpi_id)
             st.session_state["kon"] = ind.gender
+            st.session_state["omrade"] = st.query_params["omrade"] = goal_data.indicator_area(ind.kpi_id)
             st.switch_page(PAGES_DIR / page)
 
 
