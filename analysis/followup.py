@@ -42,6 +42,7 @@ from analysis.status import kpi_status, value_in
 from analysis.target import Target, choose_target, targets_from_frame
 from store import goals as store_goals
 from store import queries
+from store.fields import NODE_COLUMNS, VALUE_COLUMNS, YEAR_COLUMNS
 from store.inputs import Connection
 from store.write import FIRST_YEAR, LAST_YEAR
 
@@ -220,27 +221,16 @@ def judge_indicator(node: GoalNode, f: IndicatorFacts | None, year: int) -> Indi
 
 # ---- the whole follow-up ---------------------------------------------------------------------------
 def tree_nodes(tree: pd.DataFrame) -> tuple[GoalNode, ...]:
-    """store.goals.goal_tree rows as GoalNodes (missing cells as None)."""
+    """store.goals.goal_tree rows as GoalNodes (missing cells as None; GoalNode's fields are
+    store.fields.NODE_COLUMNS)."""
     clean = tree.astype(object).where(tree.notna(), None)
-    return tuple(
-        GoalNode(
-            node_id=str(r["node_id"]),
-            parent_id=r["parent_id"],
-            kind=str(r["kind"]),
-            title=r["title"],
-            owner=r["owner"],
-            kpi_id=r["kpi_id"],
-            gender=r["gender"],
-            target_type=r["target_type"],
-            target_value=None if r["target_value"] is None else float(r["target_value"]),
-            target_high=None if r["target_high"] is None else float(r["target_high"]),
-            from_year=None if r["from_year"] is None else int(r["from_year"]),
-            to_year=None if r["to_year"] is None else int(r["to_year"]),
-            peer_key=r["peer_key"],
-            note=r["note"],
-        )
-        for r in clean.to_dict("records")
-    )
+    nodes = []
+    for r in clean.to_dict("records"):
+        node = {c: r[c] for c in NODE_COLUMNS} | {"node_id": str(r["node_id"]), "kind": str(r["kind"])}
+        node |= {c: None if node[c] is None else float(node[c]) for c in VALUE_COLUMNS}
+        node |= {c: None if node[c] is None else int(node[c]) for c in YEAR_COLUMNS}
+        nodes.append(GoalNode(**node))
+    return tuple(nodes)
 
 
 def saved_for(assessments: pd.DataFrame, year: int, period: str) -> dict[str, SavedAssessment]:

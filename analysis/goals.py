@@ -19,10 +19,11 @@ where there is one, else the suggestion — and that status is what its parent c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from analysis.assessment import Reason
 from analysis.target import Target
+from store.fields import NODE_COLUMNS
 
 STATUSES = ("green", "yellow", "red", "white")
 PERIODS = ("delar", "helar")
@@ -45,6 +46,9 @@ class GoalNode:
     to_year: int | None = None
     peer_key: str | None = None  # at_least_peers: the peer set (None: store.goals.DEFAULT_PEER_KEY)
     note: str | None = None
+
+
+assert [f.name for f in fields(GoalNode)] == NODE_COLUMNS, "GoalNode and store.fields.NODE_COLUMNS differ"
 
 
 @dataclass(frozen=True)
