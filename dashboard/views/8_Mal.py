@@ -57,12 +57,12 @@ def chip(status: str, lng: str) -> None:
 def choose_period(view: state.View) -> tuple[int, str]:
     """The follow-up period: the sidebar's year and delår/helår (URL `period`), chosen together."""
     lng = view.lang
-    url = state._url_value("period")
+    url = state.url_value("period")
     if url in PERIODS:
         st.session_state["period"] = url
     if st.session_state.get("period") not in PERIODS:
         st.session_state["period"] = "helar"
-    years = state._area_years(view.area_id) or [view.year]
+    years = state.area_years(view.area_id) or [view.year]
     options = [(y, p) for y in years for p in PERIODS]
     current = (view.year, st.session_state["period"])
     if current not in options:
