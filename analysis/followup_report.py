@@ -8,20 +8,11 @@ comes from the i18n layer (i18n/goals.py, i18n/analysis.py).
 
 from __future__ import annotations
 
-import re
-
 from analysis import wording
 from analysis.followup import FollowUp, goal_target
+from analysis.format import md_text
 from analysis.goals import GoalNode, GoalResult, IndicatorResult, status_change
 from i18n import t
-
-_MD_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
-
-
-def md_text(text: object) -> str:
-    """Text from a sheet or a person as literal Markdown: a backslash before every ASCII punctuation
-    character (CommonMark's escape), so no link, autolink, image, table break or HTML is made."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
 
 
 def target_text(node: GoalNode, unit: str, lang: str, peer_label: str | None = None) -> str:
@@ -103,8 +94,10 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
     its indicators in a table, then the roll-up rule."""
     by_id = {n.node_id: n for n in f.nodes}
     before = period_text(*f.previous_period, lang)
+    period = t(f"goals_period_long_{f.period}", lang)
+    kommun = md_text(f.municipality_title, every_punctuation=True)
     lines = [
-        f"# {t('goals_md_title', lang, year=f.year, period=t(f'goals_period_long_{f.period}', lang), kommun=md_text(f.municipality_title), id=f.municipality_id)}",
+        f"# {t('goals_md_title', lang, year=f.year, period=period, kommun=kommun, id=f.municipality_id)}",
         "",
         t("goals_md_version", lang, version=f.version_id),
         "",
@@ -112,8 +105,11 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
     for g in f.goals:
         node = g.node
         level = "#" * min(2 + g.depth, 6)
-        owner = f" · {md_text(node.owner)}" if node.owner else ""
-        lines += [f"{level} {md_text(node.title)} ({t(f'goals_kind_{node.kind}', lang)}{owner})", ""]
+        owner = f" · {md_text(node.owner, every_punctuation=True)}" if node.owner else ""
+        lines += [
+            f"{level} {md_text(node.title, every_punctuation=True)} ({t(f'goals_kind_{node.kind}', lang)}{owner})",
+            "",
+        ]
         status = f"**{t('goals_status', lang)}: {status_word(g.status, lang)}**"
         suggested = (
             f"{t('goals_suggested', lang)}: {status_word(g.suggested, lang)} – {t(f'goals_rule_{g.rule}', lang)}"
@@ -124,11 +120,13 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
         lines += [f"{status} ({suggested}) · {counts_text(g, lang)} · {change}", ""]
         if g.saved is not None:
             when = str(g.saved.saved_at)[:10]
-            lines.append(f"- {t('goals_saved_by', lang, author=md_text(g.saved.author), when=when)}")
+            lines.append(
+                f"- {t('goals_saved_by', lang, author=md_text(g.saved.author, every_punctuation=True), when=when)}"
+            )
             if g.saved.reason:
-                lines.append(f"- {t('goals_reason', lang)}: {md_text(g.saved.reason)}")
+                lines.append(f"- {t('goals_reason', lang)}: {md_text(g.saved.reason, every_punctuation=True)}")
             if g.saved.actions:
-                lines.append(f"- {t('goals_actions', lang)}: {md_text(g.saved.actions)}")
+                lines.append(f"- {t('goals_actions', lang)}: {md_text(g.saved.actions, every_punctuation=True)}")
             lines.append("")
         if g.indicators:
             head = [
@@ -143,7 +141,7 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
                 value = indicator_value(ind, f.year, lang, n)
                 target = target_text(n, ind.unit, lang, ind.target_label)
                 cells = [
-                    f"{md_text(indicator_title(ind, n))} ({ind.kpi_id}{'' if ind.gender == 'T' else ', ' + ind.gender})",
+                    f"{md_text(indicator_title(ind, n), every_punctuation=True)} ({ind.kpi_id}{'' if ind.gender == 'T' else ', ' + ind.gender})",
                     value,
                     target,
                     status_word(ind.status, lang),

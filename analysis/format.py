@@ -171,3 +171,39 @@ def spreadsheet_text(value: object) -> object:
     break gets an apostrophe in front (OWASP's advice; Excel shows the rest as text). Numbers and
     other values pass unchanged."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+# ---- text from data or people in Markdown --------------------------------------------------------
+# What Markdown (CommonMark + GitHub's extensions) makes of plain text: links and images need [ ],
+# HTML and autolinks < >, emphasis * _ ~, code `, math $, tables |, headings #, entities &, images !,
+# and a backslash escapes. A backslash before each is CommonMark's escape: the character is shown and
+# nothing is parsed. Parentheses, commas, % and the like stay as they are (without [ ] they make
+# nothing), so '69,6 %' and 'andel (%) (N15419)' read the same in the Markdown text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!#$&~|])")
+# Every ASCII punctuation character: all CommonMark allows to escape.
+_EVERY_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# GitHub-flavoured Markdown links bare addresses (http://…, www.…, name@host) in the parsed text,
+# where escapes no longer count: an invisible word joiner (U+2060) there keeps them text.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+# Every run of whitespace but a no-break space: '50\u00a0%' stays whole on one line.
+_SPACES = re.compile(r"[^\S\u00a0]+")
+
+
+def md_escape(text: object, every_punctuation: bool = False) -> str:
+    """Text from data or people (KPI titles, names, notes, a narrative) as literal Markdown, line
+    breaks kept: no link, image, autolink, HTML, emphasis, heading or table cell is made of it.
+    `every_punctuation` escapes every ASCII punctuation character instead (no address is then left
+    to link, so no word joiner is needed) — the follow-up report's way with what people typed into
+    a goal sheet; the default keeps '(%)' and '75,0 %' readable in the Markdown text. The one
+    escaper of both analysis reports; dashboard.ui.plain builds Streamlit's on it."""
+    if text is None:
+        return ""
+    if every_punctuation:
+        return _EVERY_PUNCTUATION.sub(r"\\\1", str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, str(text)))
+
+
+def md_text(text: object, every_punctuation: bool = False) -> str:
+    """md_escape on one line (titles, names, cells): line breaks and runs of spaces become one space."""
+    return md_escape(None if text is None else _SPACES.sub(" ", str(text)).strip(), every_punctuation)

@@ -19,9 +19,11 @@ where there is one, else the suggestion — and that status is what its parent c
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from analysis.assessment import Reason
+from analysis.target import Target
+from store.fields import NODE_COLUMNS
 
 STATUSES = ("green", "yellow", "red", "white")
 PERIODS = ("delar", "helar")
@@ -42,7 +44,11 @@ class GoalNode:
     target_high: float | None = None
     from_year: int | None = None
     to_year: int | None = None
+    peer_key: str | None = None  # at_least_peers: the peer set (None: store.goals.DEFAULT_PEER_KEY)
     note: str | None = None
+
+
+assert [f.name for f in fields(GoalNode)] == NODE_COLUMNS, "GoalNode and store.fields.NODE_COLUMNS differ"
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class IndicatorResult:
     target_label: str | None = None  # the peer set of an at_least_peers target
     rank: int | None = None  # the municipality's place among all municipalities with a value
     n_ranked: int | None = None
+    target: Target | None = None  # the target judged by (analysis.target.choose_target, as the staircase)
 
 
 @dataclass(frozen=True)

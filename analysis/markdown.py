@@ -8,11 +8,9 @@ in it are escaped so a title cannot become a link or an image.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
-from analysis.format import diff_unit, fmt_number, fmt_signed, unit_text
+from analysis.format import diff_unit, fmt_number, fmt_signed, md_escape, md_text, unit_text
 from analysis.peers import variable_label
 from analysis.staircase import Staircase
 from analysis.wording import (
@@ -31,18 +29,6 @@ from analysis.wording import (
 from i18n import t
 
 TABLE_YEARS = 10
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-
-
-def md_escape(text: object) -> str:
-    """Text from data or people with the characters that make links, images, HTML, emphasis or
-    table cells escaped, so a title such as `![x](http://…)` stays text."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
-
-
-def md_text(text: object) -> str:
-    """md_escape on one line (titles, names)."""
-    return md_escape(" ".join(str(text).split()))
 
 
 def _row(cells: list[str]) -> str:

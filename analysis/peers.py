@@ -277,22 +277,23 @@ def build_peer_sets(inp: PeerInputs, lang: str = "sv") -> list[PeerSet]:
     def group_set(key: str, label: str, kind: str, g) -> PeerSet:
         return PeerSet(key, label, kind, members.get(g["group_id"], ()), g["group_id"])
 
+    key = store_inputs.PEER_KEY_OF_KIND
     sets = [PeerSet("riket", t("riket", lang), "riket", (RIKET,))]
     county = inp.groups[inp.groups["kind"] == "county"]
     if len(county):
-        sets.append(group_set("lan", _strip(county.iloc[0]["title"]), "county", county.iloc[0]))
+        sets.append(group_set(key["county"], _strip(county.iloc[0]["title"]), "county", county.iloc[0]))
     if len(inp.liknande):
         g = inp.liknande.iloc[0]
-        sets.append(group_set("liknande", t("peer_liknande", lang, area=g["area"], year=int(g["year"])), "liknande", g))
+        label = t("peer_liknande", lang, area=g["area"], year=int(g["year"]))
+        sets.append(group_set(key["liknande"], label, "liknande", g))
     kommungrupp = inp.groups[inp.groups["kind"] == "skr_kommungrupp"]
     if len(kommungrupp):
         g = kommungrupp.iloc[0]
-        sets.append(
-            group_set("kommungrupp", t("peer_kommungrupp", lang, name=_strip(g["title"])), "skr_kommungrupp", g)
-        )
+        label = t("peer_kommungrupp", lang, name=_strip(g["title"]))
+        sets.append(group_set(key["skr_kommungrupp"], label, "skr_kommungrupp", g))
     sekom = inp.groups[inp.groups["kind"] == "sekom"]
     if len(sekom):
-        sets.append(group_set("sekom", _strip(sekom.iloc[0]["title"]), "sekom", sekom.iloc[0]))
+        sets.append(group_set(key["sekom"], _strip(sekom.iloc[0]["title"]), "sekom", sekom.iloc[0]))
     titles = inp.municipalities.set_index("municipality_id")["title"]
     if inp.year is not None:
         nb = nearest_neighbours(
@@ -302,7 +303,7 @@ def build_peer_sets(inp: PeerInputs, lang: str = "sv") -> list[PeerSet]:
             ids = tuple(n.municipality_id for n in nb.neighbours)
             sets.append(PeerSet("grannar", t("peer_grannar", lang, n=len(ids)), "grannar", ids, neighbours=nb))
     for _, g in inp.groups[inp.groups["kind"] == "own"].iterrows():
-        sets.append(group_set(f"own:{g['group_id']}", _strip(g["title"]), "own", g))
+        sets.append(group_set(store_inputs.own_peer_key(g["group_id"]), _strip(g["title"]), "own", g))
     sets.append(PeerSet("alla", t("peer_alla", lang), "alla", tuple(inp.municipalities["municipality_id"])))
     return sets
 

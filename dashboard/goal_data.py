@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.followup import FollowUp, follow_up
+from analysis.followup import DEFAULT_AREA, FollowUp, follow_up
+from analysis.peers import kpi_area
 from dashboard.cached import stamped
 from dashboard.connection import cursor
 from store import goals as store_goals
@@ -35,3 +36,11 @@ def history(municipality_id: str) -> pd.DataFrame:
 def municipalities_with_trees() -> pd.DataFrame:
     with cursor() as cur:
         return store_goals.goal_municipalities(cur)
+
+
+@stamped()
+def indicator_area(kpi_id: str) -> str:
+    """The area an indicator is followed up in (its peer sets): Analystrappan opens there, so an
+    at_least_peers target compares with the same set on both pages."""
+    with cursor() as cur:
+        return kpi_area(cur, kpi_id) or DEFAULT_AREA

@@ -80,11 +80,14 @@ def read_url_once() -> None:
         st.session_state["lang"] = qp.get("lang")
 
 
-def _url_value(key: str) -> str | None:
+def url_value(key: str) -> str | None:
+    """The URL's value of `key`, once: read_url_once kept it aside for the first run that asks
+    (a page's own choice, like the follow-up's period, asks for it too)."""
     return st.session_state.pop(f"_url_{key}", None)
 
 
-def _area_years(area_id: str) -> list[int]:
+def area_years(area_id: str) -> list[int]:
+    """The area's years with data, newest first: what the year choices offer."""
     kpis = cached.area_kpis(area_id)
     with_data = kpis.dropna(subset=["first_year", "last_year"])
     if with_data.empty:
@@ -95,7 +98,7 @@ def _area_years(area_id: str) -> list[int]:
 def _choose(key: str, options: list, default, url_parse=str) -> None:
     """Put a valid value in session_state[key] before its widget is drawn: the URL's, the current
     one if still valid, else the default."""
-    url = _url_value(key)
+    url = url_value(key)
     if url is not None:
         try:
             parsed = url_parse(url)
@@ -157,7 +160,7 @@ def sidebar() -> View:
     labels = area_labels(areas, lng)
     _synced(sb.selectbox, t("area", lng), list(area_titles), "omrade", format_func=labels.get, help=t("area_help", lng))
     area_id = st.session_state["omrade"]
-    years = _area_years(area_id)
+    years = area_years(area_id)
     if years:
         _choose("ar", years, years[0], int)
         _synced(sb.selectbox, t("year", lng), years, "ar")
@@ -178,7 +181,7 @@ def sidebar() -> View:
     _synced(
         sb.radio, t("language", lng), list(LANGS), "lang", format_func=lambda x: t(f"lang_{x}", lng), horizontal=True
     )
-    url_kpi = _url_value("kpi")
+    url_kpi = url_value("kpi")
     if url_kpi:
         st.session_state["kpi"] = url_kpi
     view = View(

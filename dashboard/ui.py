@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.format import fmt_number, fmt_signed, fmt_value, unit_decimals, unit_text
+from analysis.format import WORD_JOINER, fmt_number, fmt_signed, fmt_value, md_text, unit_decimals, unit_text
 from dashboard import cached, charts, downloads, state
 from i18n import t
 from store.db import StoreError
@@ -53,21 +53,12 @@ def guard(render: Callable[[], None], what: str) -> None:
         st.error(t("unexpected_error", state.lang(), what=what))
 
 
-# What Markdown (CommonMark + GitHub's extensions + Streamlit's directives) can make of plain text:
-# links and images need [ ], HTML and autolinks < >, emphasis * _ ~, code `, math $, tables |,
-# headings #, entities &, and a backslash escapes. A backslash before each is CommonMark's escape:
-# the character is shown and nothing is parsed. Parentheses, commas, % and the like stay as they
-# are (without [ ] they make nothing), so '69,6 %' and 'andel (%) (N15419)' read the same in code.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>!#$&~|])")
-# At the start of a text, '- ', '+ ', '1. ' or '1) ' would begin a list.
+# Streamlit renders Markdown (analysis.format.md_text escapes it, breaking bare addresses) and also
+# its own directives, emoji and icons in the parsed text, where escapes no longer count (:red[…],
+# :smile:, :material/home:): a word joiner after such a colon keeps them text. At the start of a text,
+# '- ', '+ ', '1. ' or '1) ' would begin a list.
+_DIRECTIVE = re.compile(r"(?<=:)(?=[A-Za-z])")
 _LIST_START = re.compile(r"^([-+]|\d{1,9}[.)])(?=\s|$)")
-# Some constructs are found in the parsed text, where escapes no longer count: bare addresses that
-# GitHub-flavoured Markdown links (http://…, www.…, name@host) and Streamlit's colour directives,
-# emoji and icons (:red[…], :smile:, :material/home:). An invisible word joiner (U+2060) at these
-# points keeps them text.
-_BREAK_POINTS = re.compile(r"(?<=:)(?=//|[A-Za-z])|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
-WORD_JOINER = "\u2060"
-_SPACES = re.compile(r"[^\S\u00a0]+")  # every run of whitespace but a no-break space ('50\u00a0%' stays whole)
 
 
 def plain(text: object) -> str:
@@ -75,13 +66,13 @@ def plain(text: object) -> str:
     notes, file contents) as Streamlit shows it literally. st.markdown/title/caption/write, alerts,
     metric labels and values, radio options and st.table cells all render Markdown: an own peer set
     named ![t](http://…/track.png) would make every viewer's browser fetch that address, and
-    :red[…], $…$ or <b> would be drawn. Markdown's special characters are backslash-escaped, a
-    leading list marker too, bare addresses and directives are broken up invisibly, and line breaks become
-    spaces. Only for Markdown sinks: st.dataframe, selectbox options and text inputs show text as is."""
+    :red[…], $…$ or <b> would be drawn. The analysis reports' escaper (md_text: Markdown's special
+    characters backslash-escaped, bare addresses broken up invisibly, one line) plus Streamlit's
+    extras: directives broken up, a leading list marker escaped. Only for Markdown sinks:
+    st.dataframe, selectbox options and text inputs show text as is."""
     if text is None:
         return ""
-    one_line = _SPACES.sub(" ", str(text)).strip()
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", _BREAK_POINTS.sub(WORD_JOINER, one_line))
+    escaped = md_text(_DIRECTIVE.sub(WORD_JOINER, str(text)))
     return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
 
 

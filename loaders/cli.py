@@ -238,6 +238,19 @@ def cmd_import_goals(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_end_goals(args: argparse.Namespace) -> int:
+    from loaders import files, goals
+
+    municipality = files.parse_kommunkod(args.municipality)
+    try:
+        version = goals.store_goals.end_goal_tree(Store(), municipality, args.by)
+    except ValueError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(t("goals_cli_ended", "sv", municipality=municipality, version=version))
+    return 0
+
+
 def cmd_export_goals(args: argparse.Namespace) -> int:
     from loaders import files, goals
 
@@ -338,6 +351,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--municipality", required=True, metavar="KOD", help="kommunkod, t.ex. 2029")
     e.add_argument("--out", required=True, metavar="FIL", help="fil att skriva (.csv eller .xlsx)")
     e.set_defaults(func=cmd_export_goals)
+    end = sub.add_parser("end-goals", help="avsluta en kommuns målkedja (den sparas som tidigare version)")
+    end.add_argument("--municipality", required=True, metavar="KOD", help="kommunkod, t.ex. 2029")
+    end.add_argument("--by", required=True, metavar="NAMN", help="vem som avslutar den")
+    end.set_defaults(func=cmd_end_goals)
     return p
 
 

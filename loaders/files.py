@@ -299,11 +299,47 @@ def import_targets(store: Store, path: Path | str, lock_timeout: float | None = 
     kpi_table, munis = _known_ids(store)
     directions = dict(zip(kpi_table["kpi_id"], kpi_table["direction"]))
     clean, errors = validate_targets(read_table(p), directions, munis)
+    errors = errors or goal_target_conflicts(store, clean)
     if errors:
         raise FileRejected(str(p), errors)
     with loads.running(store, FILE_SOURCE, f"import-targets {p.name}", **_timeout(lock_timeout)) as run_id:
         n = write.replace_targets(store, clean, run_id, source=p.name)
     return ImportResult(run_id, n)
+
+
+def goal_target_conflicts(con: Store, clean: pd.DataFrame, lang: str = "sv") -> list[RowError]:
+    """Rows (validate_targets' output, one per file row) that a goal tree's target in force would
+    judge differently for a shared year: the council's target is the municipality's (store.write.judges_alike)."""
+    errors, tree = [], {}
+    for i, record in enumerate(clean.to_dict("records")):
+        row = write.TargetRow.of(record)
+        if row.municipality_id not in tree:
+            stored = write.stored_targets(queries.targets(con, row.municipality_id).to_dict("records"))
+            tree[row.municipality_id] = [x for x in stored if x.goal_version_id is not None]
+        for other in write.conflicts(row, tree[row.municipality_id]):
+            errors.append(RowError(FIRST_DATA_ROW + i, t("target_conflict_goal", lang, **conflict_fields(row, other))))
+    return errors
+
+
+def conflict_fields(row: write.TargetRow, other: write.StoredTarget) -> dict[str, object]:
+    """The placeholders of a message about `row` meeting a stored target that judges it otherwise."""
+    o = other.row
+    bound = "".join(
+        f"{sep}{format(float(v), 'g').replace('.', ',')}"
+        for sep, v in ((" ", o.target_value), ("–", o.target_high))
+        if v is not None
+    )
+    return {
+        "kpi": row.kpi_id,
+        "gender": row.gender,
+        "from_year": row.from_year,
+        "to_year": row.to_year,
+        "target_id": other.target_id,
+        "target": o.target_type + bound + (f" {o.peer_key}" if o.peer_key else ""),
+        "other_from": o.from_year,
+        "other_to": o.to_year,
+        "node": other.goal_node_id or "",
+    }
 
 
 def _timeout(lock_timeout: float | None) -> dict[str, float]:

@@ -20,6 +20,12 @@ read as 0180; column names case-insensitive. One row per node:
   its validity `from_year`–`to_year` (trajectory: both, the line runs from the value observed in
   from_year to target_value in to_year). Visions and goals carry no KPI or target; their
   from_year–to_year is the period they are decided for.
+- peer_key (optional column; older sheets lack it): the peer set of an at_least_peers target, one
+  the municipality has in the KPI's area (store.inputs.peer_set_keys); empty = `liknande`, or `riket`
+  where the area has no Liknande kommuner group — written into the stored node.
+- The indicators' targets become the municipality's targets (store.goals): a target set elsewhere
+  that would judge a year of an indicator differently, or two indicators giving one KPI two targets,
+  are refused with the row named.
 
 The whole file is checked first — unknown parent, a cycle, duplicate ids, an indicator without KPI
 or target, an unknown KPI or municipality, a bad kind, type, number or year — and every bad row is
@@ -32,7 +38,8 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -46,31 +53,21 @@ from loaders.files import (
     RowError,
     _records,
     _sorted,
+    conflict_fields,
     parse_kommunkod,
     parse_number,
     parse_year,
     read_table,
 )
 from store import goals as store_goals
-from store import queries, write
+from store import inputs as store_inputs
+from store import queries, ranking, write
 from store.db import Store
+from store.fields import INDICATOR_ONLY, NODE_COLUMNS
 
-SHEET_COLUMNS = [
-    "id",
-    "parent_id",
-    "kind",
-    "title",
-    "owner",
-    "municipality_id",
-    "kpi_id",
-    "gender",
-    "target_type",
-    "target_value",
-    "target_high",
-    "from_year",
-    "to_year",
-    "note",
-]
+# The sheet's columns are a node's (store.fields.NODE_COLUMNS, `id` for node_id) and the kommunkod.
+SHEET_COLUMNS = [{"node_id": "id"}.get(c, c) for c in NODE_COLUMNS]
+SHEET_COLUMNS.insert(SHEET_COLUMNS.index("owner") + 1, "municipality_id")
 REQUIRED = ["id", "parent_id", "kind", "title", "municipality_id"]
 OPTIONAL = [c for c in SHEET_COLUMNS if c not in REQUIRED]
 KIND_WORDS = {
@@ -81,6 +78,7 @@ KIND_WORDS = {
     "indicator": "indicator",
     "indikator": "indicator",
 }
+DEFAULT_AREA = "kommunen"  # a KPI in no area: the municipality's general peer sets (as analysis.followup)
 MAX_ROWS = 5000  # a real tree has tens to a few hundred rows; more is a wrong file
 FORMULA_START = ("=", "+", "-", "@")
 TEXT_COLUMNS = ("id", "parent_id", "title", "owner", "note")
@@ -88,10 +86,12 @@ TEXT_COLUMNS = ("id", "parent_id", "title", "owner", "note")
 
 @dataclass(frozen=True)
 class GoalSheet:
-    """A checked sheet: the municipality and its nodes (columns store.goals.NODE_COLUMNS)."""
+    """A checked sheet: the municipality and its nodes (columns store.fields.NODE_COLUMNS); `rows`:
+    each node's spreadsheet row number (for messages about it)."""
 
     municipality_id: str
     nodes: pd.DataFrame
+    rows: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,28 @@ def validate_goals(
     errors += _structure_errors(rows, lang)
     if errors or municipality is None:
         return None, _sorted(list(dict.fromkeys(errors)))
-    return GoalSheet(municipality, _node_frame([node for _n, node in rows.values()])), []
+    sheet = GoalSheet(
+        municipality, _node_frame([node for _n, node in rows.values()]), {k: n for k, (n, _) in rows.items()}
+    )
+    errors = _tree_target_errors(sheet, lang)
+    return (None, errors) if errors else (sheet, [])
+
+
+def _tree_target_errors(sheet: GoalSheet, lang: str) -> list[RowError]:
+    """Two indicators that give one KPI and gender different targets for a shared year."""
+    targets = dict(store_goals.tree_targets(sheet.municipality_id, sheet.nodes))
+    return [
+        _err(
+            sheet.rows[node],
+            lang,
+            "goals_err_tree_conflict",
+            kpi=targets[node].kpi_id,
+            gender=targets[node].gender,
+            row=sheet.rows[earlier],
+            id=earlier,
+        )  # fmt: skip
+        for node, earlier in store_goals.tree_conflicts(list(targets.items()))
+    ]
 
 
 def _node_frame(nodes: list[dict]) -> pd.DataFrame:
@@ -183,18 +204,13 @@ def _parse_row(r: dict[str, str], kpi_ids: set[str], municipality_ids: set[str],
             reasons.append(t("goals_err_year", lang, column=col, value=r[col]))
     if years["from_year"] and years["to_year"] and years["from_year"] > years["to_year"]:
         reasons.append(t("target_problem_years_reversed", lang, **years))
-    node = {
+    node = dict.fromkeys(NODE_COLUMNS) | {
         "node_id": node_id,
         "parent_id": r["parent_id"] or None,
         "kind": kind,
         "title": r["title"] or None,
         "owner": r["owner"] or None,
         "municipality_id": muni,
-        "kpi_id": None,
-        "gender": None,
-        "target_type": None,
-        "target_value": None,
-        "target_high": None,
         "from_year": years["from_year"],
         "to_year": years["to_year"],
         "note": r["note"] or None,
@@ -204,7 +220,7 @@ def _parse_row(r: dict[str, str], kpi_ids: set[str], municipality_ids: set[str],
     elif kind is not None:
         if not r["title"]:
             reasons.append(t("goals_err_no_title", lang))
-        stray = [c for c in ("kpi_id", "gender", "target_type", "target_value", "target_high") if r[c]]
+        stray = [c for c in INDICATOR_ONLY if r[c]]
         if stray:
             reasons.append(t("goals_err_not_indicator", lang, columns=", ".join(stray)))
     return node, reasons
@@ -249,7 +265,10 @@ def _indicator(r: dict[str, str], node: dict, kpi_ids: set[str], lang: str) -> l
             reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="target_value"))
         if kind != "interval" and r["target_high"]:
             reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="target_high"))
-    node.update(kpi_id=kpi or None, gender=gender, target_type=kind or None, target_value=value, target_high=high)
+        if kind != "at_least_peers" and r["peer_key"]:
+            reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="peer_key"))
+    node.update(kpi_id=kpi or None, gender=gender, target_type=kind or None, target_value=value, target_high=high,
+                peer_key=r["peer_key"].strip() or None)  # fmt: skip
     return reasons
 
 
@@ -301,15 +320,54 @@ def _cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
 
 # ---- importing -------------------------------------------------------------------------------------
 def read_sheet(con: duckdb.DuckDBPyConnection, path: Path | str, lang: str = "sv") -> GoalSheet:
-    """Read and check a sheet against the store's KPIs and municipalities; FileRejected when bad."""
+    """Read and check a sheet against the store's KPIs, municipalities, peer sets and targets;
+    FileRejected when bad."""
     p = Path(path)
     kpi_table = queries.kpi_ids(con)
     munis = set(queries.municipalities(con, types=("K", "L"))["municipality_id"]) - {queries.RIKET}
     sheet, errors = validate_goals(read_table(p), set(kpi_table["kpi_id"]), munis, lang)
+    if sheet is not None:
+        sheet, errors = check_against_store(con, sheet, lang)
     if errors:
         raise FileRejected(str(p), errors)
     assert sheet is not None
     return sheet
+
+
+def check_against_store(
+    con: duckdb.DuckDBPyConnection, sheet: GoalSheet, lang: str = "sv"
+) -> tuple[GoalSheet | None, list[RowError]]:
+    """What only the store can tell: an at_least_peers indicator's peer set must exist for the
+    municipality in the KPI's area (empty: Liknande kommuner of that area, Riket where it has none —
+    written into the node, so the stored tree says which set it compares with), and no target set
+    elsewhere (the Data page, import-targets) may judge a year of an indicator differently: the
+    council's target is the municipality's target (store.write.judges_alike)."""
+    nodes = sheet.nodes.copy()
+    errors: list[RowError] = []
+    keys_by_area: dict[str, list[str]] = {}
+    for i, node in nodes[nodes["target_type"] == "at_least_peers"].iterrows():
+        areas = ranking.area_for_kpi(con, str(node["kpi_id"]))
+        area = str(areas["area_id"].iloc[0]) if len(areas) else DEFAULT_AREA
+        if area not in keys_by_area:
+            keys_by_area[area] = store_inputs.peer_set_keys(con, sheet.municipality_id, area)
+        keys = keys_by_area[area]
+        key = node["peer_key"]
+        if key is None:
+            nodes.at[i, "peer_key"] = store_goals.DEFAULT_PEER_KEY if store_goals.DEFAULT_PEER_KEY in keys else "riket"
+        elif key not in keys:
+            errors.append(
+                _err(sheet.rows[node["node_id"]], lang, "goals_err_peer_key", peer=key, area=area, keys=", ".join(keys))
+            )
+    own = [
+        s
+        for s in write.stored_targets(queries.targets(con, sheet.municipality_id).to_dict("records"))
+        if s.goal_version_id is None
+    ]
+    for node_id, row in store_goals.tree_targets(sheet.municipality_id, nodes):
+        for other in write.conflicts(row, own):
+            fields = conflict_fields(row, other)
+            errors.append(_err(sheet.rows[node_id], lang, "goals_err_own_target_conflict", **fields))
+    return (None, _sorted(errors)) if errors else (replace(sheet, nodes=nodes), [])
 
 
 def check_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, lang: str = "sv") -> GoalSheet:
@@ -347,24 +405,7 @@ def sheet_frame(municipality_id: str, tree: pd.DataFrame) -> pd.DataFrame:
     """A stored tree (store.goals.goal_tree) as the sheet's columns, in sheet order: what export
     writes and import reads back to the same tree."""
     df = tree.sort_values("position") if "position" in tree.columns else tree
-    out = pd.DataFrame(
-        {
-            "id": df["node_id"],
-            "parent_id": df["parent_id"],
-            "kind": df["kind"],
-            "title": df["title"],
-            "owner": df["owner"],
-            "municipality_id": municipality_id,
-            "kpi_id": df["kpi_id"],
-            "gender": df["gender"],
-            "target_type": df["target_type"],
-            "target_value": df["target_value"],
-            "target_high": df["target_high"],
-            "from_year": df["from_year"],
-            "to_year": df["to_year"],
-            "note": df["note"],
-        }
-    )
+    out = df.rename(columns={"node_id": "id"}).assign(municipality_id=municipality_id).reindex(columns=SHEET_COLUMNS)
     return out.astype(object).where(out.notna(), None).reset_index(drop=True)
 
 
@@ -383,8 +424,7 @@ def _csv_cell(col: str, value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        text = f"{int(value)}" if value.is_integer() else repr(value).replace(".", ",")
-        return text
+        return f"{int(value)}" if value.is_integer() else repr(value).replace(".", ",")
     text = str(value)
     return "'" + text if col in TEXT_COLUMNS and text.startswith(FORMULA_START) else text
 

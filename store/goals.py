@@ -9,10 +9,22 @@ makes no new version (the content hash), so a re-run of an import changes nothin
 
 Assessments are matched to a tree's nodes by node id (any version): a corrected sheet that keeps
 its ids keeps its follow-up history; `version_id` says which tree an assessment was made on.
+
+One target, one colour (the decision): the council's target for an indicator IS the municipality's
+target for that KPI on every page. Importing a tree registers each indicator's target in `target`
+(store.write.insert_target: source the sheet, created_by the importer, goal_version_id/goal_node_id
+the version and indicator) and ends the targets the former version registered; ending a tree
+(`end_goal_tree`) ends them; a rebuild never touches them (people's work). Readers and the staircase
+need nothing new: they read `target` as before. A target set elsewhere (the Data page,
+import-targets) and a tree's target for the same KPI, gender and a shared year must judge alike
+(store.write.judges_alike); whichever comes second is refused (store.write.TargetConflict; the sheet
+and import-targets name the row), so no year has two different targets and `choose_target` gives the
+tree's answer. A tree's targets are changed only by importing or ending the tree.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import math
@@ -23,7 +35,8 @@ import duckdb
 import pandas as pd
 import sqlalchemy as sa
 
-from store import queries, work
+from store import queries, work, write
+from store.fields import NODE_COLUMNS, YEAR_COLUMNS
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -31,21 +44,7 @@ if TYPE_CHECKING:
 KINDS = ("vision", "goal", "indicator")
 PERIODS = ("delar", "helar")  # the delårsrapport and the årsredovisning of a year
 STATUSES = ("green", "yellow", "red", "white")
-NODE_COLUMNS = [
-    "node_id",
-    "parent_id",
-    "kind",
-    "title",
-    "owner",
-    "kpi_id",
-    "gender",
-    "target_type",
-    "target_value",
-    "target_high",
-    "from_year",
-    "to_year",
-    "note",
-]
+DEFAULT_PEER_KEY = "liknande"  # at_least_peers without a peer_key: Liknande kommuner of the KPI's area
 
 
 @dataclass(frozen=True)
@@ -85,11 +84,120 @@ def _plain(value: object) -> object:
     return value
 
 
+def _number(value: object) -> float | None:
+    """A sheet cell as a number (as pd.to_numeric(errors='coerce') would read it), or None."""
+    if value is None:
+        return None
+    try:
+        out = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
 def content_hash(municipality_id: str, nodes: pd.DataFrame) -> str:
-    """A fingerprint of a tree: the municipality and every node's fields in sheet order."""
-    rows = [[_plain(v) for v in row] for row in nodes.reindex(columns=NODE_COLUMNS).itertuples(index=False)]
+    """A fingerprint of a tree: the municipality and every node's fields in sheet order. A tree
+    without any peer_key hashes as before the column existed, so re-importing an older sheet that
+    was already imported changes nothing."""
+    full = nodes.reindex(columns=NODE_COLUMNS)
+    columns = NODE_COLUMNS if full["peer_key"].notna().any() else [c for c in NODE_COLUMNS if c != "peer_key"]
+    rows = [[_plain(v) for v in row] for row in full[columns].itertuples(index=False)]
     text = json.dumps([municipality_id, rows], ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# ---- a tree's targets are the municipality's targets ----------------------------------------------
+def tree_targets(municipality_id: str, nodes: pd.DataFrame) -> list[tuple[str, write.TargetRow]]:
+    """(node id, target) of every indicator: what importing the tree registers as the
+    municipality's targets. An indicator without years has a target for every year; at_least_peers
+    without a peer set compares with DEFAULT_PEER_KEY."""
+    out = []
+    for r in _node_records(nodes):
+        if r["kind"] != "indicator" or not r["kpi_id"] or r["target_type"] not in write.TARGET_TYPES:
+            continue
+        peer = r["peer_key"] or (DEFAULT_PEER_KEY if r["target_type"] == "at_least_peers" else None)
+        row = write.TargetRow(
+            kpi_id=str(r["kpi_id"]),
+            municipality_id=municipality_id,
+            gender=str(r["gender"] or "T"),
+            target_type=str(r["target_type"]),
+            target_value=r["target_value"],
+            target_high=r["target_high"],
+            from_year=write.FIRST_YEAR if r["from_year"] is None else r["from_year"],
+            to_year=write.LAST_YEAR if r["to_year"] is None else r["to_year"],
+            peer_key=peer,
+            note=r["note"],
+        )
+        out.append((str(r["node_id"]), row))
+    return out
+
+
+def tree_conflicts(targets: list[tuple[str, write.TargetRow]]) -> list[tuple[str, str]]:
+    """(node id, earlier node id) of indicators whose targets judge a shared year differently — one
+    tree cannot give a KPI two different targets."""
+    out = []
+    for i, (node_id, row) in enumerate(targets):
+        earlier = write.conflicts(row, [write.StoredTarget(j, r) for j, (_n, r) in enumerate(targets[:i])])
+        out += [(node_id, targets[e.target_id][0]) for e in earlier]
+    return out
+
+
+def _node_records(nodes: pd.DataFrame) -> list[dict]:
+    """Nodes as plain dicts: None for missing, target values float, years int."""
+    rows = [{k: _plain(val) for k, val in r.items()} for r in nodes.reindex(columns=NODE_COLUMNS).to_dict("records")]
+    for r in rows:
+        for col in ("target_value", "target_high"):
+            r[col] = _number(r[col])
+        for col in YEAR_COLUMNS:
+            r[col] = None if _number(r[col]) is None else int(_number(r[col]))  # type: ignore[arg-type]
+    return rows
+
+
+def _register(
+    conn: sa.Connection,
+    version_id: int,
+    municipality_id: str,
+    nodes: pd.DataFrame,
+    who: str | None,
+    source: str | None,
+    at: dt.datetime,
+) -> int:
+    """Insert the version's indicator targets as targets of the municipality (caller's transaction)."""
+    rows = tree_targets(municipality_id, nodes)
+    for node_id, row in rows:
+        write.insert_target(conn, row, who, source or "målkedja", goal=(version_id, node_id), at=at)
+    return len(rows)
+
+
+def _end_registered(conn: sa.Connection, version_id: int, who: str | None, at: dt.datetime) -> None:
+    t = work.target
+    conn.execute(
+        t.update()
+        .where(t.c.goal_version_id == int(version_id), t.c.ended_at.is_(None))
+        .values(ended_by=who, ended_at=at)
+    )
+
+
+def register_stored_trees(conn: sa.Connection) -> int:
+    """Register the targets of every stored tree version that has none yet (a work store from before
+    trees registered their targets, or a carried-over one); a replaced version's are ended when it
+    was replaced. Not checked against own targets: what was saved is kept as it was."""
+    v, n, t = work.goal_tree_version, work.goal_node, work.target
+    registered = set(conn.execute(sa.select(t.c.goal_version_id).where(t.c.goal_version_id.is_not(None))).scalars())
+    total = 0
+    versions = conn.execute(sa.select(v).order_by(v.c.version_id)).mappings().all()
+    for version in versions:
+        if version["version_id"] in registered:
+            continue
+        result = conn.execute(sa.select(n).where(n.c.version_id == version["version_id"]).order_by(n.c.position))
+        nodes = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        total += _register(
+            conn, version["version_id"], version["municipality_id"], nodes, version["imported_by"],
+            version["source"], version["imported_at"],
+        )  # fmt: skip
+        if version["replaced_at"] is not None:
+            _end_registered(conn, version["version_id"], None, version["replaced_at"])
+    return total
 
 
 # ---- writes (the work store, store.work: one transaction each, ids from the database) --------------
@@ -102,11 +210,20 @@ def replace_goal_tree(
     now: pd.Timestamp | None = None,
 ) -> TreeImport:
     """Make `nodes` (columns NODE_COLUMNS, already validated) the municipality's tree in one
-    transaction; the former tree stays as a version. The same nodes again change nothing."""
+    transaction; the former tree stays as a version. The same nodes again change nothing.
+
+    The indicators' targets become the municipality's targets (source: the sheet, created_by: the
+    importer, goal_version_id/goal_node_id: where they come from) and the former version's end. A
+    target set elsewhere that would judge a shared year differently refuses the import
+    (store.write.TargetConflict; loaders.goals checks it first, with row numbers)."""
     digest = content_hash(municipality_id, nodes)
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
+    targets = tree_targets(municipality_id, nodes)
+    clash = tree_conflicts(targets)
+    if clash:
+        raise ValueError(f"Målkedjan ger samma nyckeltal olika mål samma år: {', '.join(a for a, _b in clash)}.")
     v = work.goal_tree_version
-    with store.work.transaction(v, work.goal_node) as conn:
+    with store.work.transaction(v, work.goal_node, work.target) as conn:
         current = conn.execute(
             sa.select(v.c.version_id, v.c.content_hash).where(
                 v.c.municipality_id == municipality_id, v.c.replaced_at.is_(None)
@@ -114,11 +231,14 @@ def replace_goal_tree(
         ).first()
         if current is not None and current[1] == digest:
             return TreeImport(int(current[0]), False, None)
+        write.refuse_conflicts(conn, [row for _n, row in targets], from_tree=False)
         conn.execute(
             v.update()
             .where(v.c.municipality_id == municipality_id, v.c.replaced_at.is_(None))
             .values(replaced_at=stamp)
         )
+        if current is not None:
+            _end_registered(conn, int(current[0]), imported_by, stamp)
         version_id = int(
             conn.execute(
                 v.insert()
@@ -132,30 +252,29 @@ def replace_goal_tree(
                 .returning(v.c.version_id)
             ).scalar_one()
         )
-        staged = nodes.reindex(columns=NODE_COLUMNS)
-        rows = [
-            {"version_id": version_id, "position": i, **{k: _plain(val) for k, val in r.items()}}
-            for i, r in enumerate(staged.to_dict("records"), start=1)
-        ]
-        for r in rows:
-            for col in ("target_value", "target_high"):
-                r[col] = _number(r[col])
-            for col in ("from_year", "to_year"):
-                r[col] = None if _number(r[col]) is None else int(_number(r[col]))
+        rows = [{"version_id": version_id, "position": i, **r} for i, r in enumerate(_node_records(nodes), start=1)]
         if rows:
             conn.execute(work.goal_node.insert(), rows)
+        _register(conn, version_id, municipality_id, nodes, imported_by, source, stamp)
     return TreeImport(version_id, True, int(current[0]) if current is not None else None)
 
 
-def _number(value: object) -> float | None:
-    """A sheet cell as a number (as pd.to_numeric(errors='coerce') would read it), or None."""
-    if value is None:
-        return None
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(out) else out
+def end_goal_tree(store: Store, municipality_id: str, ended_by: str, now: pd.Timestamp | None = None) -> int:
+    """The municipality has no goal tree any more: its current version is kept as history (with its
+    assessments) and the targets it set end. Returns the ended version's id; ValueError without a tree."""
+    if not ended_by.strip():
+        raise ValueError("Ange vem som avslutar målkedjan.")
+    stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
+    v = work.goal_tree_version
+    with store.work.transaction(v, work.target) as conn:
+        current = conn.execute(
+            sa.select(v.c.version_id).where(v.c.municipality_id == municipality_id, v.c.replaced_at.is_(None))
+        ).scalar_one_or_none()
+        if current is None:
+            raise ValueError(f"Kommunen {municipality_id} har ingen målkedja att avsluta.")
+        conn.execute(v.update().where(v.c.version_id == current).values(replaced_at=stamp))
+        _end_registered(conn, int(current), ended_by.strip(), stamp)
+    return int(current)
 
 
 def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | None = None) -> int:
@@ -216,19 +335,18 @@ def goal_versions(con: duckdb.DuckDBPyConnection, municipality_id: str) -> pd.Da
 def goal_tree(con: duckdb.DuckDBPyConnection, municipality_id: str, version_id: int | None = None) -> pd.DataFrame:
     """version_id, position, NODE_COLUMNS (years as Int64) — the current tree (or the given
     version) in sheet order; empty when the municipality has none."""
+    columns = ", ".join(f"CAST(n.{c} AS INTEGER) AS {c}" if c in YEAR_COLUMNS else f"n.{c}" for c in NODE_COLUMNS)
     df = _df(
         con,
-        """
-        SELECT n.version_id, n.position, n.node_id, n.parent_id, n.kind, n.title, n.owner, n.kpi_id, n.gender,
-               n.target_type, n.target_value, n.target_high, CAST(n.from_year AS INTEGER) AS from_year,
-               CAST(n.to_year AS INTEGER) AS to_year, n.note
+        f"""
+        SELECT n.version_id, n.position, {columns}
         FROM goal_node n JOIN goal_tree_version v USING (version_id)
         WHERE v.municipality_id = ? AND (CASE WHEN ? IS NULL THEN v.replaced_at IS NULL ELSE v.version_id = ? END)
         ORDER BY n.position
-        """,
+        """,  # noqa: S608 - column names from store.fields
         [municipality_id, version_id, version_id],
     )
-    for col in ("from_year", "to_year"):
+    for col in YEAR_COLUMNS:
         df[col] = df[col].astype("Int64")
     return df
 
@@ -268,18 +386,27 @@ class IndicatorInputs:
 
     kpis: store.queries.kpi_info rows (kpi_id, title, unit, direction, source, …) of the KPIs in the
     catalogue; series: kpi_id, municipality_id, year, gender, value — the municipality's and Riket's
-    every year; values: kpi_id, municipality_id, gender, value — every kommun in the year (ranks)."""
+    every year; values: kpi_id, municipality_id, gender, value — every kommun in the year (ranks);
+    targets: store.queries.tree_targets rows — the targets the indicators are judged by, chosen
+    among exactly as the staircase chooses (analysis.target.choose_target)."""
 
     kpis: pd.DataFrame
     series: pd.DataFrame
     values: pd.DataFrame
+    targets: pd.DataFrame
 
 
 def indicator_inputs(
-    con: duckdb.DuckDBPyConnection, municipality_id: str, kpi_ids: list[str], genders: list[str], year: int
+    con: duckdb.DuckDBPyConnection,
+    municipality_id: str,
+    version_id: int,
+    kpi_ids: list[str],
+    genders: list[str],
+    year: int,
 ) -> IndicatorInputs:
     return IndicatorInputs(
         kpis=queries.kpi_info(con, kpi_ids),
         series=queries.observations(con, kpi_ids, [municipality_id, queries.RIKET], genders=genders),
         values=queries.observations(con, kpi_ids, years=[int(year)], genders=genders, types=("K",)),
+        targets=queries.tree_targets(con, municipality_id, version_id, kpi_ids),
     )

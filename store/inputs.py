@@ -40,13 +40,21 @@ class PeerInputs:
     variable_titles: pd.Series
 
 
-def peer_inputs(
-    con: Connection, municipality_id: str, area_id: str, year: int | None, variables: Sequence[str]
-) -> PeerInputs:
-    if year is None:
-        years = queries.years_with_data(con)
-        year = years[-1] if years else None
-    groups = queries.municipality_groups(con, municipality_id, kinds=["county", "skr_kommungrupp", "sekom", "own"])
+# The keys of the peer sets (analysis.peers.build_peer_sets makes the sets; a target's peer_key, the
+# URL's jmf and the goal sheet's peer_key name one): Kolada's groups by kind, the analyst's own sets
+# as own:<group id>, and the sets made without a group.
+PEER_KEY_OF_KIND = {"county": "lan", "liknande": "liknande", "skr_kommungrupp": "kommungrupp", "sekom": "sekom"}
+GROUP_KINDS = ["county", "skr_kommungrupp", "sekom", "own"]
+
+
+def own_peer_key(group_id: str) -> str:
+    return f"own:{group_id}"
+
+
+def peer_groups(con: Connection, municipality_id: str, area_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(groups, liknande) of PeerInputs: the municipality's county, SKR and own groups, and the
+    newest Liknande kommuner group of the area's peer area (0 or 1 row)."""
+    groups = queries.municipality_groups(con, municipality_id, kinds=GROUP_KINDS)
     area = ranking.area_row(con, area_id)
     peer_area = area["peer_area"].iloc[0] if len(area) else None
     liknande = (
@@ -54,6 +62,27 @@ def peer_inputs(
         if isinstance(peer_area, str) and peer_area
         else groups.iloc[0:0]
     )
+    return groups, liknande
+
+
+def peer_set_keys(con: Connection, municipality_id: str, area_id: str) -> list[str]:
+    """The keys of the peer sets the municipality has in the area (any year): riket, its groups'
+    (lan, liknande, kommungrupp, sekom), grannar, its own sets and alla — what a target's peer_key
+    may name (checked when a goal sheet is read)."""
+    groups, liknande = peer_groups(con, municipality_id, area_id)
+    kinds = set(groups["kind"]) | set(liknande["kind"])
+    keys = ["riket", *(key for kind, key in PEER_KEY_OF_KIND.items() if kind in kinds), "grannar"]
+    keys += [own_peer_key(g) for g in groups.loc[groups["kind"] == "own", "group_id"]]
+    return [*keys, "alla"]
+
+
+def peer_inputs(
+    con: Connection, municipality_id: str, area_id: str, year: int | None, variables: Sequence[str]
+) -> PeerInputs:
+    if year is None:
+        years = queries.years_with_data(con)
+        year = years[-1] if years else None
+    groups, liknande = peer_groups(con, municipality_id, area_id)
     ids = list(groups["group_id"]) + list(liknande["group_id"])
     pre = (
         ranking.kpi_values_wide(con, int(year), "T", kpi_ids=list(variables), newest_up_to_year=True)

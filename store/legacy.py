@@ -251,6 +251,10 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
                     for r in _rows(con, "goal_assessment", "ORDER BY goal_assessment_id")
                 ],
             )
+        if "goal_node" in tables:
+            from store import goals  # the trees' indicator targets become targets, as an import makes them
+
+            counts["target"] = counts.get("target", 0) + goals.register_stored_trees(conn)
         groups = _rows(con, "municipality_group", "WHERE kind = 'own' ORDER BY group_id")
         members = _rows(
             con,

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import duckdb
 import pandas as pd
 
+from store.fields import TARGET_READ_COLUMNS, YEAR_COLUMNS
+
 RIKET = "0000"
 SNAPSHOT_FETCHED = dt.date(2024, 8, 31)  # when the open-numbers dump read the Kolada API
 
@@ -251,25 +253,9 @@ def liknande_group(con: duckdb.DuckDBPyConnection, municipality_id: str, peer_ar
     )
 
 
-TARGET_READ_COLUMNS = [
-    "target_id",
-    "kpi_id",
-    "municipality_id",
-    "gender",
-    "target_type",
-    "target_value",
-    "target_high",
-    "from_year",
-    "to_year",
-    "peer_key",
-    "note",
-    "source",
-    "created_by",
-    "created_at",
-    "ended_by",
-    "ended_at",
-    "replaces",
-]
+def _target_select() -> str:
+    """The SELECT list of store.fields.TARGET_READ_COLUMNS (years as INTEGER)."""
+    return ", ".join(f"CAST({c} AS INTEGER) AS {c}" if c in YEAR_COLUMNS else c for c in TARGET_READ_COLUMNS)
 
 
 def targets(
@@ -278,18 +264,36 @@ def targets(
     kpi_ids: Sequence[str] | None = None,
     history: bool = False,
 ) -> pd.DataFrame:
-    """TARGET_READ_COLUMNS — the targets in force (with `history`, also changed and ended ones,
-    newest first within a KPI, gender and period), ordered by KPI, gender and period."""
+    """store.fields.TARGET_READ_COLUMNS — the targets in force (with `history`, also changed and ended
+    ones, newest first within a KPI, gender and period), ordered by KPI, gender and period. A goal
+    tree's indicator targets are among them (goal_version_id, goal_node_id set)."""
     return _df(
         con,
-        """
-        SELECT target_id, kpi_id, municipality_id, gender, target_type, target_value, target_high,
-               CAST(from_year AS INTEGER) AS from_year, CAST(to_year AS INTEGER) AS to_year, peer_key, note, source,
-               created_by, created_at, ended_by, ended_at, replaces
+        f"""
+        SELECT {_target_select()}
         FROM target WHERE municipality_id = ? AND (? IS NULL OR list_contains(?, kpi_id)) AND (? OR ended_at IS NULL)
         ORDER BY kpi_id, gender, from_year, to_year, created_at DESC, target_id DESC
-        """,
+        """,  # noqa: S608 - column names from store.fields
         [municipality_id, None if kpi_ids is None else 1, _in_list(kpi_ids or []), history],
+    )
+
+
+def tree_targets(
+    con: duckdb.DuckDBPyConnection, municipality_id: str, version_id: int, kpi_ids: Sequence[str]
+) -> pd.DataFrame:
+    """store.fields.TARGET_READ_COLUMNS — what a goal tree version's indicators are judged by: the
+    targets in force set elsewhere, and the ones this version registered (ended or not, so a former
+    version is followed up with its own targets)."""
+    return _df(
+        con,
+        f"""
+        SELECT {_target_select()}
+        FROM target
+        WHERE municipality_id = ? AND list_contains(?, kpi_id)
+          AND (goal_version_id = ? OR (goal_version_id IS NULL AND ended_at IS NULL))
+        ORDER BY kpi_id, gender, from_year, to_year, created_at DESC, target_id DESC
+        """,  # noqa: S608 - column names from store.fields
+        [municipality_id, _in_list(kpi_ids), int(version_id)],
     )
 
 

@@ -36,7 +36,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     DateTime,
-    Double,
     ForeignKey,
     Identity,
     Integer,
@@ -52,6 +51,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.schema import CreateColumn
 
 from store.errors import StoreError
+from store.fields import TARGET_SPEC, column
 
 metadata = MetaData()
 
@@ -135,30 +135,27 @@ TARGET_TYPE_VALUES = (
 
 # The municipality's own targets (issue #10). One row per target as it was set; a change closes the
 # row (ended_at) and adds a new one pointing back at it (replaces), an end only closes it, so the
-# history (who, when, what) is kept. A target judges only the years from_year..to_year.
-# target_value: the bound of min/max, the low bound of an interval, the value a trajectory reaches in
-# to_year, N of rank_top; unused by quartile_top/at_least_riket/at_least_peers.
+# history (who, when, what) is kept. A target judges only the years from_year..to_year. What each
+# column means: store/fields.py. Importing a goal tree registers its indicators' targets here too
+# (goal_version_id, goal_node_id; store.goals), so every page judges by the council's target.
 target = Table(
     "target",
     metadata,
     Column("target_id", Integer, Identity(), primary_key=True),
-    Column("kpi_id", String(64), nullable=False),
-    Column("municipality_id", String(8), nullable=False),
-    Column("gender", String(1), nullable=False),
-    Column("target_type", String(20), nullable=False),
-    Column("target_value", Double),
-    Column("target_high", Double),  # interval: the upper bound
-    Column("from_year", SmallInteger, nullable=False),
-    Column("to_year", SmallInteger, nullable=False),
-    Column("peer_key", Text),  # at_least_peers: the peer set ('liknande', 'lan', 'own:OWN1' ...)
-    Column("note", Text),
+    *(column(name, nullable=False) for name in ("kpi_id", "municipality_id", "gender", "target_type")),
+    *(column(name) for name in ("target_value", "target_high")),
+    *(column(name, nullable=False) for name in ("from_year", "to_year")),
+    *(column(name) for name in ("peer_key", "note")),
     Column("source", Text),  # the imported file's name, or 'app'
-    Column("load_run_id", Integer),  # the import that wrote it; NULL when set in the app
+    Column("load_run_id", Integer),  # the import that wrote it; NULL when set in the app or by a goal tree
     Column("created_by", Text),
     Column("created_at", DateTime, nullable=False),
     Column("ended_by", Text),
     Column("ended_at", DateTime),  # NULL while the target is in force
     Column("replaces", Integer),  # the target_id this row changed
+    # A goal tree's indicator target (store.goals): the tree version and the indicator that set it.
+    Column("goal_version_id", Integer),
+    Column("goal_node_id", String(200)),
     CheckConstraint(GENDER_CHECK, name="target_gender"),
     CheckConstraint(f"target_type IN {TARGET_TYPE_VALUES}", name="target_type"),
     sqlite_autoincrement=True,
@@ -172,9 +169,9 @@ area_target_rule = Table(
     Column("rule_id", Integer, Identity(), primary_key=True),
     Column("municipality_id", String(8), nullable=False),
     Column("area_id", String(64), nullable=False),
-    Column("target_type", String(20), nullable=False),
-    Column("target_value", Double),  # rank_top: N
-    Column("peer_key", Text),  # at_least_peers: the peer set
+    column("target_type", nullable=False),
+    column("target_value"),  # rank_top: N
+    column("peer_key"),
     Column("created_by", Text),
     Column("created_at", DateTime, nullable=False),
     Column("ended_by", Text),
@@ -246,14 +243,8 @@ goal_node = Table(
     Column("kind", String(12), nullable=False),
     Column("title", Text),
     Column("owner", Text),  # nämnd, förvaltning or bolag
-    Column("kpi_id", String(64)),  # indicators: a Kolada or own KPI
-    Column("gender", String(1)),
-    Column("target_type", String(20)),
-    Column("target_value", Double),
-    Column("target_high", Double),  # interval: the upper bound
-    Column("from_year", SmallInteger),  # goals: their period; indicators: the target's validity
-    Column("to_year", SmallInteger),
-    Column("note", Text),
+    # indicators: a Kolada or own KPI, the gender and the target (goals: from_year..to_year is their period)
+    *(column(name) for name in ("kpi_id", "gender", *TARGET_SPEC, "note")),
     PrimaryKeyConstraint("version_id", "node_id", name="goal_node_pk"),
     CheckConstraint("kind IN ('vision', 'goal', 'indicator')", name="goal_node_kind"),
     CheckConstraint(f"gender IS NULL OR {GENDER_CHECK}", name="goal_node_gender"),
@@ -285,7 +276,7 @@ goal_assessment = Table(
 )
 
 INTERNAL_TABLES = frozenset({"schema_version", "work_revision", "work_meta"})
-LATEST = 1
+LATEST = 2
 
 
 def create_table(conn: Connection, table: Table) -> None:
@@ -300,6 +291,20 @@ def add_column(conn: Connection, table: Table, name: str) -> None:
 
 # version → the step from version − 1. Never edit a step that has shipped; add the next one.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+def _goal_targets(conn: Connection) -> None:
+    """2: a goal tree's indicator targets become targets of the municipality (store.goals), and the
+    goal sheet gets peer_key. Trees imported before are registered as their import would now."""
+    from store import goals  # goals builds on the tables above
+
+    add_column(conn, goal_node, "peer_key")
+    add_column(conn, target, "goal_version_id")
+    add_column(conn, target, "goal_node_id")
+    goals.register_stored_trees(conn)
+
+
+MIGRATIONS[2] = _goal_targets
 
 
 def default_url(work_file: Path) -> str:

@@ -8,14 +8,17 @@ a new version (store.statistics, store.loads).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
 
 from store import queries
+from store.fields import TARGET_COLUMNS, YEAR_COLUMNS
 from store.statistics import KPI_CATALOGUE_FIELDS, OBS_COLUMNS, OBS_KEY, SNAPSHOT_SOURCE, Catalogue
 from store.work import (
     area_target_rule,
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KPI_CATALOGUE_FIELDS",
+    "TARGET_COLUMNS",
     "OBS_COLUMNS",
     "OBS_KEY",
     "SNAPSHOT_SOURCE",
@@ -167,24 +171,13 @@ TARGET_TYPES = (
 )
 RULE_TYPES = ("rank_top", "quartile_top", "at_least_riket", "at_least_peers")
 VALUE_TYPES = frozenset({"min", "max", "interval", "rank_top", "trajectory"})  # need target_value
-TARGET_COLUMNS = [
-    "kpi_id",
-    "municipality_id",
-    "gender",
-    "target_type",
-    "target_value",
-    "target_high",
-    "from_year",
-    "to_year",
-    "peer_key",
-    "note",
-]
 FIRST_YEAR, LAST_YEAR = 1950, 2100
 
 
 @dataclass(frozen=True)
 class TargetRow:
-    """One target as a person sets it (the app's form, one row of an imported file)."""
+    """One target as a person sets it (the app's form, one row of an imported file, a goal tree's
+    indicator); fields: store.fields.TARGET_COLUMNS."""
 
     kpi_id: str
     municipality_id: str
@@ -197,11 +190,53 @@ class TargetRow:
     peer_key: str | None = None
     note: str | None = None
 
+    @classmethod
+    def of(cls, record: Mapping[str, object]) -> TargetRow:
+        """A stored or read target (any mapping with the TARGET_COLUMNS; NaN and NA as None)."""
+        values = {c: (None if _missing(record.get(c)) else record.get(c)) for c in TARGET_COLUMNS}
+        for c in YEAR_COLUMNS:
+            values[c] = int(values[c])  # type: ignore[arg-type]
+        return cls(**values)  # type: ignore[arg-type]
+
+
+assert [f.name for f in fields(TargetRow)] == TARGET_COLUMNS, "TargetRow and store.fields.TARGET_COLUMNS differ"
+
+
+@dataclass(frozen=True)
+class StoredTarget:
+    """A target in the work store: its id, what it is, and the goal tree indicator that set it
+    (None for one set in the app or by import-targets)."""
+
+    target_id: int
+    row: TargetRow
+    goal_version_id: int | None = None
+    goal_node_id: str | None = None
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and value != value)
+
+
+def stored_targets(records: Iterable[Mapping[str, object]]) -> list[StoredTarget]:
+    """store.queries.targets rows (or work-store rows) as StoredTargets."""
+    out = []
+    for r in records:
+        version = r.get("goal_version_id")
+        out.append(
+            StoredTarget(
+                int(r["target_id"]),  # type: ignore[arg-type]
+                TargetRow.of(r),
+                None if _missing(version) else int(version),  # type: ignore[arg-type]
+                None if _missing(r.get("goal_node_id")) else str(r["goal_node_id"]),
+            )
+        )
+    return out
+
 
 def target_problems(row: TargetRow) -> list[str]:
     """Codes of what is wrong with a target (empty = fine); `i18n` words them as
-    `target_problem_<code>` with the row's fields as placeholders. Shared by the file import and
-    the app's form, so both refuse the same things."""
+    `target_problem_<code>` with the row's fields as placeholders. Shared by the file import, the
+    goal sheet and the app's form, so all refuse the same things."""
     out = []
     if row.gender not in ("T", "K", "M"):
         out.append("gender")
@@ -226,21 +261,92 @@ def target_problems(row: TargetRow) -> list[str]:
     return out
 
 
+# ---- one target per KPI, gender and year: a goal tree's target and an own target ----------------
+# The council's target in the goal tree IS the municipality's target for that KPI: importing a tree
+# registers each indicator's target here (store.goals). An own target (the app, import-targets) may
+# stand beside it only where it judges alike: two targets for the same KPI, municipality and gender
+# whose periods share a year must be the same target (type, value, upper bound, peer set, and a
+# trajectory's years), else the later one is refused, naming the other. So no year is judged
+# against two different targets, and every page gives the goal tree's answer.
+def judges_alike(a: TargetRow, b: TargetRow) -> bool:
+    """The two targets give the same verdict for every year both cover (what is stored as unused —
+    target_high outside an interval, peer_key outside at_least_peers — does not count)."""
+
+    def spec(r: TargetRow) -> tuple:
+        value = None if r.target_value is None else float(r.target_value)
+        high = float(r.target_high) if r.target_type == "interval" and r.target_high is not None else None
+        peer = (r.peer_key or None) if r.target_type == "at_least_peers" else None
+        years = (r.from_year, r.to_year) if r.target_type == "trajectory" else None
+        return r.target_type, value, high, peer, years
+
+    return spec(a) == spec(b)
+
+
+def overlaps(a: TargetRow, b: TargetRow) -> bool:
+    """Same KPI, municipality and gender, and the periods share at least one year."""
+    same = (a.kpi_id, a.municipality_id, a.gender) == (b.kpi_id, b.municipality_id, b.gender)
+    return same and a.from_year <= b.to_year and b.from_year <= a.to_year
+
+
+def conflicts(row: TargetRow, others: Iterable[StoredTarget]) -> list[StoredTarget]:
+    """The stored targets that would judge a year of `row` differently."""
+    return [o for o in others if overlaps(row, o.row) and not judges_alike(row, o.row)]
+
+
+class TargetConflict(ValueError):
+    """A target refused because another one judges the same KPI, gender and year differently.
+    `others` lets the caller word it (the Data page, the goal sheet, import-targets)."""
+
+    def __init__(self, row: TargetRow, others: list[StoredTarget]) -> None:
+        self.row, self.others = row, others
+        named = ", ".join(
+            f"nr {o.target_id}" + (f" (målkedjans {o.goal_node_id})" if o.goal_node_id else "") for o in others
+        )
+        super().__init__(
+            f"Målet för {row.kpi_id} ({row.gender}) {row.from_year}–{row.to_year} krockar med mål {named} "
+            "för samma år: ändra eller avsluta det först. Inget sparades."
+        )
+
+
+def _in_force(conn: sa.Connection, municipality_id: str, from_tree: bool) -> list[StoredTarget]:
+    """The municipality's targets in force: those a goal tree set (from_tree) or the others."""
+    tree = target.c.goal_version_id.is_not(None) if from_tree else target.c.goal_version_id.is_(None)
+    rows = conn.execute(
+        sa.select(target).where(target.c.municipality_id == municipality_id, target.c.ended_at.is_(None), tree)
+    )
+    return stored_targets(r._mapping for r in rows)
+
+
+def refuse_conflicts(conn: sa.Connection, rows: Iterable[TargetRow], from_tree: bool) -> None:
+    """Raise TargetConflict for the first row that a target in force (set by a goal tree, or
+    elsewhere) would judge differently; the caller's transaction then writes nothing."""
+    by_municipality: dict[str, list[StoredTarget]] = {}
+    for row in rows:
+        if row.municipality_id not in by_municipality:
+            by_municipality[row.municipality_id] = _in_force(conn, row.municipality_id, from_tree)
+        clash = conflicts(row, by_municipality[row.municipality_id])
+        if clash:
+            raise TargetConflict(row, clash)
+
+
 def _check_target(row: TargetRow) -> None:
     problems = target_problems(row)
     if problems:
         raise ValueError(f"Ogiltigt mål ({', '.join(problems)}): {row}")
 
 
-def _insert_target(
+def insert_target(
     conn: sa.Connection,
     row: TargetRow,
     who: str | None,
     source: str,
     load_run_id: int | None = None,
     replaces: int | None = None,
+    goal: tuple[int, str] | None = None,
+    at: dt.datetime | None = None,
 ) -> int:
-    """The caller holds the transaction; the id comes from the database."""
+    """One target row in the caller's transaction; the id comes from the database. `goal`: the
+    (version_id, node_id) of the goal tree indicator that sets it."""
     return int(
         conn.execute(
             target.insert()
@@ -260,8 +366,10 @@ def _insert_target(
                 source=source,
                 load_run_id=load_run_id,
                 created_by=who,
-                created_at=now(),
+                created_at=at or now(),
                 replaces=replaces,
+                goal_version_id=None if goal is None else int(goal[0]),
+                goal_node_id=None if goal is None else goal[1],
             )
             .returning(target.c.target_id)
         ).scalar_one()
@@ -269,20 +377,29 @@ def _insert_target(
 
 
 def _close_target(conn: sa.Connection, target_id: int, who: str | None) -> None:
-    """End a target in force; the caller holds the transaction. Unknown or ended: ValueError."""
-    ended = conn.execute(sa.select(target.c.ended_at).where(target.c.target_id == int(target_id))).first()
-    if ended is None:
+    """End a target in force; the caller holds the transaction. Unknown, ended or set by a goal
+    tree (changed by importing the tree): ValueError."""
+    found = conn.execute(
+        sa.select(target.c.ended_at, target.c.goal_node_id).where(target.c.target_id == int(target_id))
+    ).first()
+    if found is None:
         raise ValueError(f"Målet nr {target_id} finns inte.")
-    if ended[0] is not None:
+    if found[0] is not None:
         raise ValueError(f"Målet nr {target_id} är redan avslutat.")
+    if found[1] is not None:
+        raise ValueError(
+            f"Målet nr {target_id} kommer från målkedjan ({found[1]}): ändra det genom att importera målkedjan."
+        )
     conn.execute(target.update().where(target.c.target_id == int(target_id)).values(ended_by=who, ended_at=now()))
 
 
 def add_target(store: Store, row: TargetRow, who: str, source: str = "app") -> int:
-    """A new target in force from now; returns its target_id."""
+    """A new target in force from now; returns its target_id. TargetConflict when the goal tree's
+    target for the KPI, gender and a shared year judges differently."""
     _check_target(row)
     with store.work.transaction(target) as conn:
-        return _insert_target(conn, row, who, source)
+        refuse_conflicts(conn, [row], from_tree=True)
+        return insert_target(conn, row, who, source)
 
 
 def change_target(store: Store, target_id: int, row: TargetRow, who: str) -> int:
@@ -290,7 +407,8 @@ def change_target(store: Store, target_id: int, row: TargetRow, who: str) -> int
     _check_target(row)
     with store.work.transaction(target) as conn:
         _close_target(conn, target_id, who)
-        return _insert_target(conn, row, who, "app", replaces=int(target_id))
+        refuse_conflicts(conn, [row], from_tree=True)
+        return insert_target(conn, row, who, "app", replaces=int(target_id))
 
 
 def end_target(store: Store, target_id: int, who: str) -> None:
@@ -307,21 +425,22 @@ def replace_targets(
     who: str | None = None,
     message: str | None = None,
 ) -> int:
-    """An imported file (columns TARGET_COLUMNS): each row closes the target in force with the same
-    KPI, municipality, gender and period and takes its place; all rows AND the run's 'ok' in one
-    transaction, so a kill leaves either every target and an 'ok' run or none and a 'running' one."""
-    rows = [
-        TargetRow(**{c: (None if pd.isna(v) else v) for c, v in r.items()})
-        for r in targets.reindex(columns=TARGET_COLUMNS).to_dict("records")
-    ]
+    """An imported file (columns TARGET_COLUMNS): each row closes the own target in force with the
+    same KPI, municipality, gender and period and takes its place; all rows AND the run's 'ok' in one
+    transaction, so a kill leaves either every target and an 'ok' run or none and a 'running' one.
+    A row that a goal tree's target would judge differently: TargetConflict, nothing written (the
+    import checks it first, with row numbers: loaders.files.import_targets)."""
+    rows = [TargetRow.of(r) for r in targets.reindex(columns=TARGET_COLUMNS).to_dict("records")]
     for row in rows:
         _check_target(row)
     with store.work.transaction(target, load_run) as conn:
+        refuse_conflicts(conn, rows, from_tree=True)
         for row in rows:
             old = (
                 conn.execute(
                     sa.select(target.c.target_id).where(
                         target.c.ended_at.is_(None),
+                        target.c.goal_version_id.is_(None),
                         target.c.kpi_id == row.kpi_id,
                         target.c.municipality_id == row.municipality_id,
                         target.c.gender == row.gender,
@@ -334,7 +453,7 @@ def replace_targets(
             )
             for old_id in old:
                 _close_target(conn, old_id, who or source)
-            _insert_target(conn, row, who, source, run_id, old[0] if old else None)
+            insert_target(conn, row, who, source, run_id, old[0] if old else None)
         _finish(conn, run_id, "ok", len(rows), message if message is not None else f"{len(rows)} målvärden")
     return len(rows)
 

@@ -8,6 +8,7 @@ import pytest
 
 from loaders import goals
 from store import goals as store_goals
+from store import queries, write
 from store.db import Store
 from tests.dashboard_support import app_test
 from tests.goals_support import LEKSAND, goals_snapshot, goals_store_path  # noqa: F401 - fixtures
@@ -82,3 +83,32 @@ def test_a_municipality_without_a_tree_is_told_how_to_get_one(leksand_db, monkey
     at = open_page(leksand_db, monkeypatch, kommun="1880", ar="2019")
     assert at.info[0].value.startswith("Örebro har ingen målkedja i Trappan ännu.")
     assert "Kommuner med målkedja: Leksand (2029)." in [c.value for c in at.caption]
+
+
+def test_ending_the_tree_on_the_page_ends_its_targets(leksand_db, monkeypatch):
+    at = open_page(leksand_db, monkeypatch, kommun="2029", ar="2022")
+    at.text_input(key="goal_end_by").set_value("Bo Berg")
+    at.button(key="goal_end").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["Målkedjan (version 1) är avslutad; dess mål gäller inte längre."]
+    assert at.info[0].value.startswith("Leksand har ingen målkedja")
+    store = Store(leksand_db)
+    assert store_goals.goal_versions(store, "2029")["replaced_at"].notna().all()
+    assert queries.targets(store, "2029").empty
+
+
+def test_the_data_page_lists_the_trees_targets_but_offers_only_own_ones_for_change(leksand_db, monkeypatch):
+    store = Store(leksand_db)
+    write.add_target(store, write.TargetRow("N15419", "2029", "T", "min", 80.0, None, 2022, 2022), "Bo Berg")
+    at = app_test(leksand_db, monkeypatch, kommun="2029", ar="2022")
+    at.switch_page("views/6_Data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    listed = next(df.value for df in at.dataframe if "Satt av" in df.value.columns).set_index("#")
+    food = int(queries.targets(store, "2029", ["U23467"])["target_id"].iloc[0])
+    assert listed.loc[str(food), "Satt av"].startswith("målkedjan (I2, version 1): ")
+    assert at.selectbox(key="target_change_id_sv").options == [
+        "#15 N15419 (Totalt): minst 80,0 % (2022)"
+    ]  # not the tree's 14
+    assert "Mål från målkedjan ändras och avslutas genom att importera eller avsluta målkedjan" in " ".join(
+        c.value for c in at.caption
+    )

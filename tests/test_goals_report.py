@@ -104,7 +104,8 @@ def test_every_text_fits_its_box(leksand):
 def test_a_long_goal_continues_on_the_next_slide(goals_store, tmp_path):  # noqa: F811
     head = "id;parent_id;kind;title;owner;municipality_id;kpi_id;gender;target_type;target_value;target_high;from_year;to_year;note\n"
     rows = ["V;;vision;Vision;KF;2029;;;;;;;;", "M;V;goal;Många indikatorer;KS;2029;;;;;;;;"]
-    rows += [f"I{i};M;indicator;Maten, mätning {i};KS;2029;U23467;T;min;{70 + i % 10};;;;" for i in range(30)]
+    # one KPI, one target per year: the 30 indicators share it (a tree may not give a KPI two targets)
+    rows += [f"I{i};M;indicator;Maten, mätning {i};KS;2029;U23467;T;min;75;;;;" for i in range(30)]
     path = tmp_path / "lang.csv"
     path.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
     goals.import_goals(goals_store, path)

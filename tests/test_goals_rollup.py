@@ -18,6 +18,7 @@ from analysis.goals import (
     status_change,
     suggest_status,
 )
+from store.goals import DEFAULT_PEER_KEY
 
 # Leksand (2029) U23467 "nöjda med maten", T, as in the snapshot (2021 has no value).
 LEKSAND_U23467 = [(2015, 65.0), (2016, 71.0), (2017, 71.0), (2018, 78.0), (2019, 73.0), (2020, 77.0), (2022, 77.0)]
@@ -43,8 +44,8 @@ def facts(
         rank=kw.get("rank"),
         n=kw.get("n"),
         quartile=kw.get("quartile"),
-        peer_label=kw.get("peer_label"),
-        peer_mean=kw.get("peer_mean"),
+        peer_means={DEFAULT_PEER_KEY: kw.get("peer_mean")},
+        peer_labels={DEFAULT_PEER_KEY: kw["peer_label"]} if "peer_label" in kw else {},
     )
 
 

@@ -159,7 +159,7 @@ def test_windows_1252_comma_file_with_swedish_words_and_empty_lines(tmp_path):
         HEADER.replace(";", ",")
         + BASE.replace(";", ",")
         + ",,,,,,,,,,,,,\n"
-        + 'I2,M1,indikator,Väntetid,Sektor omsorg,2029,U23467,,max,"60,5",,,,\n'
+        + 'I2,M1,indikator,Väntetid,Sektor omsorg,2029,N01951,,max,"60,5",,,,\n'  # one target per KPI and year
     )
     got, errors = goals.validate_goals(read_table(sheet(tmp_path, text, "w.csv", "cp1252")), KPIS, MUNIS)
     assert errors == []

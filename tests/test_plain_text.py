@@ -12,6 +12,7 @@ import re
 import pytest
 from google.protobuf.json_format import MessageToDict
 
+from analysis.format import md_text
 from dashboard.ui import WORD_JOINER, plain
 from loaders.files import import_values
 from store import write
@@ -81,6 +82,26 @@ VIEW = {"kommun": "1880", "ar": "2019", "omrade": "grundskola", "jmf": "own:OWN1
 )
 def test_plain_escapes_what_markdown_would_render(text, shown):
     assert plain(text) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "every_punctuation", "written"),
+    [
+        (f"![t]({TRACK}) <b>", False, f"\\!\\[t\\](http:{WORD_JOINER}//127.0.0.1:9/track.png) \\<b\\>"),
+        ("andel (%) (N15419), 69,6 %", False, "andel (%) (N15419), 69,6 %"),
+        ("anna@orebro.se\nwww.orebro.se", False, f"anna{WORD_JOINER}@orebro.se www{WORD_JOINER}.orebro.se"),
+        ("![x](http://e.se) =cmd", True, "\\!\\[x\\]\\(http\\:\\/\\/e\\.se\\) \\=cmd"),
+        (None, False, ""),
+    ],
+)
+def test_the_reports_escaper_writes_text_as_literal_markdown(text, every_punctuation, written):
+    assert md_text(text, every_punctuation) == written
+
+
+def test_plain_is_the_reports_escaper_plus_streamlits_directives():
+    text = "Källa: Kolada :red[röd] ![t](http://x.se) - a"
+    assert plain(text) == md_text(text).replace(":red", f":{WORD_JOINER}red")
+    assert plain("- a list?") == "\\" + md_text("- a list?")
 
 
 def _elements(node):

@@ -126,7 +126,7 @@ def test_a_failed_write_changes_nothing(store, monkeypatch):
     before = (store.work.revision(), len(queries.targets(store, "1880", history=True)))
     good = write.TargetRow("N15419", "1880", "T", "min", 75.0, None, 2020, 2024)
     calls = {"n": 0}
-    real_insert = write._insert_target
+    real_insert = write.insert_target
 
     def fail_on_second(*args, **kwargs):
         calls["n"] += 1
@@ -134,7 +134,7 @@ def test_a_failed_write_changes_nothing(store, monkeypatch):
             raise RuntimeError("disk full")
         return real_insert(*args, **kwargs)
 
-    monkeypatch.setattr(write, "_insert_target", fail_on_second)
+    monkeypatch.setattr(write, "insert_target", fail_on_second)
     run = write.start_load_run(store, "test", "targets")
     rows = pd.DataFrame([vars(good), {**vars(good), "from_year": 2025, "to_year": 2025}])
     with pytest.raises(RuntimeError, match="disk full"):

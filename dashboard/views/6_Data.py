@@ -23,6 +23,7 @@ from dashboard import cached, fetching, state, ui
 from dashboard.connection import cursor, store
 from i18n import t
 from loaders import fetch
+from loaders.files import conflict_fields
 from store import queries, work, write
 from store.db import Store
 
@@ -200,10 +201,7 @@ def targets_in_force(view: state.View) -> None:
                 t("gender", lng): [t(f"gender_{g}", lng) for g in current["gender"]],
                 t("col_target", lng): [_described(view, r) for _, r in current.iterrows()],
                 t("col_note", lng): current["note"].fillna(""),
-                t("col_set_by", lng): [
-                    f"{b or r} {str(a)[:16]}"
-                    for b, r, a in zip(current["created_by"], current["source"], current["created_at"])
-                ],
+                t("col_set_by", lng): [_set_by(r, lng) for _, r in current.iterrows()],
             }
         )
     history = cached.targets(view.municipality_id, history=True)
@@ -215,10 +213,7 @@ def targets_in_force(view: state.View) -> None:
                     "#": history["target_id"].astype(str),
                     t("col_kpi", lng): history["kpi_id"],
                     t("col_target", lng): [_described(view, r) for _, r in history.iterrows()],
-                    t("col_set_by", lng): [
-                        f"{b or r} {str(a)[:16]}"
-                        for b, r, a in zip(history["created_by"], history["source"], history["created_at"])
-                    ],
+                    t("col_set_by", lng): [_set_by(r, lng) for _, r in history.iterrows()],
                     t("col_ended_by", lng): [
                         "" if pd.isna(a) else f"{b or ''} {str(a)[:16]}".strip()
                         for b, a in zip(history["ended_by"], history["ended_at"])
@@ -226,6 +221,26 @@ def targets_in_force(view: state.View) -> None:
                     t("col_replaces", lng): ["" if pd.isna(x) else f"#{int(x)}" for x in history["replaces"]],
                 }
             )
+
+
+def _set_by(r: pd.Series, lng: str) -> str:
+    """Who set a target and when; a goal tree's target also names its indicator and tree version."""
+    who = f"{r['created_by'] if isinstance(r['created_by'], str) else r['source']} {str(r['created_at'])[:16]}"
+    if pd.isna(r["goal_version_id"]):
+        return who
+    return f"{t('target_set_by_goal', lng, node=r['goal_node_id'], version=int(r['goal_version_id']))}: {who}"
+
+
+def _goal_conflicts(view: state.View, row: write.TargetRow, lng: str) -> bool:
+    """Show every goal-tree target that would judge a year of `row` differently; True when any.
+    (write.add_target/change_target refuse them too; this says it in the reader's language.)"""
+    tree = [
+        x for x in write.stored_targets(cached.targets(view.municipality_id).to_dict("records")) if x.goal_version_id
+    ]
+    clash = write.conflicts(row, tree)
+    for other in clash:
+        st.error(ui.plain(t("target_conflict_goal", lng, **conflict_fields(row, other))))
+    return bool(clash)
 
 
 def _target_fields(view: state.View, key: str, start: pd.Series | None = None) -> dict:
@@ -314,7 +329,7 @@ def add_target_form(view: state.View) -> None:
     if not who.strip():
         st.error(t("save_need_author", lng))
         return
-    if _problems(row, lng):
+    if _problems(row, lng) or _goal_conflicts(view, row, lng):
         return
     new_id = write_as(who, lng, lambda cur: write.add_target(cur, row, who.strip()))
     if new_id is not None:
@@ -324,6 +339,10 @@ def add_target_form(view: state.View) -> None:
 def change_target_form(view: state.View) -> None:
     lng = view.lang
     current = cached.targets(view.municipality_id)
+    from_tree = current["goal_version_id"].notna()
+    current = current[~from_tree]
+    if from_tree.any():
+        st.caption(t("target_goal_managed", lng))
     if current.empty:
         return
     st.markdown(f"**{t('target_change', lng)}**")
@@ -354,7 +373,7 @@ def change_target_form(view: state.View) -> None:
             _done(t("target_ended", lng, id=chosen, author=who.strip()))
         return
     new = _target_row(view, str(row["kpi_id"]), values)
-    if _problems(new, lng):
+    if _problems(new, lng) or _goal_conflicts(view, new, lng):
         return
     new_id = write_as(who, lng, lambda cur: write.change_target(cur, chosen, new, who.strip()))
     if new_id is not None:

@@ -57,12 +57,12 @@ def chip(status: str, lng: str) -> None:
 def choose_period(view: state.View) -> tuple[int, str]:
     """The follow-up period: the sidebar's year and delår/helår (URL `period`), chosen together."""
     lng = view.lang
-    url = state._url_value("period")
+    url = state.url_value("period")
     if url in PERIODS:
         st.session_state["period"] = url
     if st.session_state.get("period") not in PERIODS:
         st.session_state["period"] = "helar"
-    years = state._area_years(view.area_id) or [view.year]
+    years = state.area_years(view.area_id) or [view.year]
     options = [(y, p) for y in years for p in PERIODS]
     current = (view.year, st.session_state["period"])
     if current not in options:
@@ -197,6 +197,7 @@ def indicator_detail(f: FollowUp, node_id: str, view: state.View) -> None:
         if col.button(t(key, lng), key=f"{key}_{node_id}", icon=":material/open_in_new:"):
             state.set_kpi(ind.kpi_id)
             st.session_state["kon"] = ind.gender
+            st.session_state["omrade"] = st.query_params["omrade"] = goal_data.indicator_area(ind.kpi_id)
             st.switch_page(PAGES_DIR / page)
 
 
@@ -307,7 +308,7 @@ def history_table(view: state.View, f: FollowUp) -> None:
 def sheet_io(view: state.View) -> None:
     """Upload a sheet (checked as a whole first, every bad row listed) and download the current one."""
     lng = view.lang
-    has_tree = not goal_data.versions(view.municipality_id).empty
+    has_tree = goal_data.versions(view.municipality_id)["replaced_at"].isna().any()
     with st.expander(t("goals_sheet_header", lng), expanded=not has_tree):
         st.caption(t("goals_sheet_help", lng))
         if has_tree:
@@ -325,6 +326,30 @@ def sheet_io(view: state.View) -> None:
         upload = st.file_uploader(t("goals_upload", lng), type=["csv", "xlsx"], key="goal_upload")
         if upload is not None:
             check_and_import(upload, view)
+        if has_tree:
+            end_tree(view)
+
+
+def end_tree(view: state.View) -> None:
+    """End the municipality's tree: kept as a former version, its targets no longer apply anywhere."""
+    lng = view.lang
+    n_targets = int(cached.targets(view.municipality_id)["goal_version_id"].notna().sum())
+    st.markdown(f"**{t('goals_end_header', lng)}**")
+    st.caption(t("goals_end_help", lng, n=n_targets))
+    row = st.container(horizontal=True, vertical_alignment="bottom")
+    who = row.text_input(t("author", lng), key="goal_end_by")
+    if row.button(t("goals_end_button", lng), key="goal_end"):
+        if not who.strip():
+            st.error(t("save_need_author", lng))
+            return
+        try:
+            version = store_goals.end_goal_tree(store(), view.municipality_id, who.strip())
+        except ValueError as exc:
+            st.error(ui.plain(exc))
+            return
+        cached.clear()
+        st.session_state["goals_flash"] = t("goals_ended", lng, version=version)
+        st.rerun()
 
 
 def _export(municipality_id: str, fmt: str) -> bytes:
@@ -370,7 +395,11 @@ def check_and_import(upload, view: state.View) -> None:
         if not who.strip():
             st.error(t("save_need_author", lng))
             return
-        result = goal_sheet.store_sheet(store(), sheet, upload.name, who.strip())
+        try:
+            result = goal_sheet.store_sheet(store(), sheet, upload.name, who.strip())
+        except ValueError as exc:  # a target set meanwhile that judges a year differently: nothing imported
+            st.error(ui.plain(exc))
+            return
         cached.clear()
         if result.changed:
             st.success(t("goals_imported", lng, version=result.version_id, n=result.nodes))
@@ -429,7 +458,10 @@ def render() -> None:
     lng = view.lang
     st.title(t("page_goals", lng))
     versions = goal_data.versions(view.municipality_id)
-    if versions.empty:
+    flash = st.session_state.pop("goals_flash", None)
+    if flash:
+        st.success(flash)
+    if versions["replaced_at"].notna().all():  # no tree, or the last one was ended
         st.info(t("goals_none", lng, kommun=view.municipality_title))
         others = goal_data.municipalities_with_trees()
         if len(others):
