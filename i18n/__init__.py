@@ -10,8 +10,11 @@ import.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
+import string
+from dataclasses import dataclass
 
 LANGS = ("sv", "en")
 
@@ -30,7 +33,7 @@ def _collect() -> dict[str, tuple[str, str]]:
 STRINGS: dict[str, tuple[str, str]] = _collect()
 
 
-def t(key: str, lang: str = "sv", **values: object) -> str:
+def t(key: str, lang: str = "sv", /, **values: object) -> str:
     """The text for `key` in `lang` ('sv' or 'en'), with `{name}` placeholders filled. An unknown
     key is returned as it is, so a missing translation shows as a visible key, not a crash."""
     pair = STRINGS.get(key)
@@ -38,3 +41,81 @@ def t(key: str, lang: str = "sv", **values: object) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**values) if values else text
+
+
+@functools.cache
+def _placeholders(key: str) -> frozenset[str] | None:
+    pair = STRINGS.get(key)
+    if pair is None:
+        return None
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(pair[0]) if name)
+
+
+@dataclass(frozen=True, init=False)
+class Message:
+    """Words to be said later, in the reader's language: a key of the table and the values of its
+    placeholders (values the key does not use are not kept, so two messages that read the same are
+    equal). A value may itself be a Message, worded in the same language. Hashable."""
+
+    key: str
+    values: tuple[tuple[str, object], ...]
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        wanted = _placeholders(key)
+        kept = tuple((k, v) for k, v in values.items() if wanted is None or k in wanted)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "values", kept)
+
+    def text(self, lang: str = "sv") -> str:
+        return t(self.key, lang, **{k: say(v, lang) for k, v in self.values})
+
+    def __str__(self) -> str:
+        return self.text("sv")
+
+
+@dataclass(frozen=True)
+class Decimal:
+    """A number said with the reader's decimal mark (seconds in a message: '2,5 s' / '2.5 s')."""
+
+    value: float
+
+    def text(self, lang: str = "sv") -> str:
+        shown = f"{self.value:g}"
+        return shown if lang == "en" else shown.replace(".", ",")
+
+
+class Worded:
+    """Mixin for an exception whose words live in the i18n table: `message` is its key and values,
+    `code` the key; `str()` is the Swedish text (CLIs, logs, the load history), `text(lang)` the
+    words in another language. Raise it as `StoreError("store_missing", path=p)`."""
+
+    message: Message
+
+    def __init__(self, key: str | Message, /, **values: object) -> None:
+        self.message = key if isinstance(key, Message) else Message(key, **values)
+        super().__init__(self.message.text("sv"))
+
+    @property
+    def code(self) -> str:
+        return self.message.key
+
+    @property
+    def values(self) -> dict[str, object]:
+        return dict(self.message.values)
+
+    def text(self, lang: str = "sv") -> str:
+        return self.message.text(lang)
+
+
+def say(thing: object, lang: str = "sv") -> object:
+    """`thing` in `lang`: a Message, a Worded error, a row error, a Decimal — anything with a
+    `text(lang)` method — in words; other exceptions as their own text; any other value as it is
+    (for str.format, which then shows it as today)."""
+    words = getattr(thing, "text", None)
+    if callable(words) and not isinstance(thing, str):
+        return words(lang)
+    if isinstance(thing, BaseException):
+        return str(thing)
+    if isinstance(thing, tuple):  # several messages in one placeholder: "a; b"
+        return "; ".join(str(say(part, lang)) for part in thing)
+    return thing

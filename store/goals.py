@@ -24,6 +24,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from store import queries, work
+from store.errors import InvalidInput
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -162,7 +163,7 @@ def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | No
     """Every save is a new row (history per goal and period). The caller has checked the rule that
     an assessment differing from the suggestion needs a reason (analysis.goals.override_problem)."""
     if a.period not in PERIODS or a.status not in STATUSES or not a.author.strip():
-        raise ValueError(f"Ogiltig bedömning: period {a.period!r}, status {a.status!r}, av {a.author!r}")
+        raise InvalidInput("invalid_goal_assessment", period=repr(a.period), status=repr(a.status), author=repr(a.author))
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
     n, v, ga = work.goal_node, work.goal_tree_version, work.goal_assessment
     with store.work.transaction(ga) as conn:
@@ -177,7 +178,7 @@ def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | No
             )
         ).scalar_one()
         if not known:
-            raise ValueError(f"Målet {a.node_id!r} finns inte i målkedjan (version {a.version_id}).")
+            raise InvalidInput("invalid_goal_unknown", node=repr(a.node_id), version=a.version_id)
         return int(
             conn.execute(
                 ga.insert()

@@ -59,10 +59,7 @@ def inspect(path) -> str:
             con.close()
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise StoreError(
-                f"{path} används av ett annat program (t.ex. en dashboard av en äldre Trappan, som håller filen "
-                "öppen för skrivning). Stoppa det och starta igen: då förs databasen över till det nya formatet."
-            ) from exc
+            raise StoreError("store_legacy_in_use", path=str(path)) from exc
         return "foreign"
     except duckdb.Error:
         return "foreign"
@@ -71,13 +68,6 @@ def inspect(path) -> str:
     if {"observation", "kpi", "version_load_run"} <= tables:
         return "version"
     return "foreign"
-
-
-def foreign_message(path) -> str:
-    return (
-        f"{path} är ingen Trappan-databas (eller är skadad) och lämnas orörd. "
-        "Bygg en ny med: python -m loaders build (filen sparas då under ett nytt namn bredvid)."
-    )
 
 
 def carry_over_if_needed(store: Store) -> None:
@@ -104,7 +94,7 @@ def convert_plain(store: Store, replace_foreign: bool) -> str:
     elif replace_foreign:
         versions.set_aside(layout, "replaced")
     else:
-        raise StoreError(foreign_message(layout.db))
+        raise StoreError("store_foreign", path=str(layout.db))
     return kind
 
 
@@ -115,10 +105,7 @@ def _checkpoint_wal(layout: versions.Layout) -> None:
     try:
         con = duckdb.connect(str(layout.db))
     except duckdb.Error as exc:
-        raise StoreError(
-            f"Kan inte öppna {layout.db}: filen används av ett annat program (t.ex. en dashboard av en äldre "
-            f"Trappan) eller är skadad. ({exc})"
-        ) from exc
+        raise StoreError("store_legacy_unopenable", path=str(layout.db), detail=str(exc)) from exc
     try:
         con.execute("CHECKPOINT")
     finally:

@@ -355,9 +355,7 @@ class WorkStore:
         try:
             yield
         except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError) as exc:
-            raise StoreError(
-                f"Databasen för sparat arbete ({describe(self.url)}) kan inte användas: {exc.orig}. Inget ändrades."
-            ) from exc
+            raise StoreError("store_work_unusable", work=describe(self.url), detail=str(exc.orig)) from exc
 
     @contextlib.contextmanager
     def transaction(self, *tables: Table) -> Iterator[Connection]:
@@ -425,10 +423,7 @@ class WorkStore:
                 return
             have = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar_one() or 0
             if have > LATEST:
-                raise StoreError(
-                    f"Databasen för sparat arbete ({describe(self.url)}) har schema {have}, men den här Trappan "
-                    f"känner bara till {LATEST}. Uppdatera Trappan."
-                )
+                raise StoreError("store_work_newer", work=describe(self.url), have=have, latest=LATEST)
             for version in range(have + 1, LATEST + 1):
                 MIGRATIONS[version](conn)
                 conn.execute(schema_version.insert().values(version=version, applied_at=now()))
@@ -473,16 +468,16 @@ def copy_work(source: WorkStore, target: WorkStore) -> dict[str, int]:
     PostgreSQL when a second server comes (README "Drift"). One transaction on the target, ids kept
     (identity sequences moved on above them); a target that already holds work is refused."""
     if source.url == target.url:
-        raise StoreError("Källan och målet är samma databas.")
+        raise StoreError("store_copy_same")
     if source.schema_version() != target.schema_version():
-        raise StoreError("Databaserna har olika schemaversion; starta Trappan mot båda först.")
+        raise StoreError("store_copy_schema")
     with source.snapshot() as conn:
         data = {t.name: [dict(r) for r in conn.execute(sa.select(t)).mappings()] for t in visible_tables()}
     counts: dict[str, int] = {}
     with target.transaction() as conn:
         for table in visible_tables():
             if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one():
-                raise StoreError(f"{describe(target.url)} har redan sparat arbete ({table.name}); inget kopierades.")
+                raise StoreError("store_copy_not_empty", work=describe(target.url), table=table.name)
         for table in visible_tables():  # parents before children (metadata order)
             rows = data[table.name]
             if rows:

@@ -16,6 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from store import queries
+from store.errors import InvalidInput
 from store.statistics import KPI_CATALOGUE_FIELDS, OBS_COLUMNS, OBS_KEY, SNAPSHOT_SOURCE, Catalogue
 from store.work import (
     area_target_rule,
@@ -229,7 +230,7 @@ def target_problems(row: TargetRow) -> list[str]:
 def _check_target(row: TargetRow) -> None:
     problems = target_problems(row)
     if problems:
-        raise ValueError(f"Ogiltigt mål ({', '.join(problems)}): {row}")
+        raise InvalidInput("invalid_target", problems=", ".join(problems), row=str(row))
 
 
 def _insert_target(
@@ -272,9 +273,9 @@ def _close_target(conn: sa.Connection, target_id: int, who: str | None) -> None:
     """End a target in force; the caller holds the transaction. Unknown or ended: ValueError."""
     ended = conn.execute(sa.select(target.c.ended_at).where(target.c.target_id == int(target_id))).first()
     if ended is None:
-        raise ValueError(f"Målet nr {target_id} finns inte.")
+        raise InvalidInput("invalid_target_unknown", id=target_id)
     if ended[0] is not None:
-        raise ValueError(f"Målet nr {target_id} är redan avslutat.")
+        raise InvalidInput("invalid_target_ended", id=target_id)
     conn.execute(target.update().where(target.c.target_id == int(target_id)).values(ended_by=who, ended_at=now()))
 
 
@@ -368,11 +369,11 @@ def set_area_rule(
     """Make a comparison the target of an area's KPIs for one municipality (replacing the rule in
     force, which is kept as history); returns the rule_id."""
     if target_type not in RULE_TYPES:
-        raise ValueError(f"Okänd regel {target_type!r}: välj {', '.join(RULE_TYPES)}.")
+        raise InvalidInput("invalid_rule_type", type=repr(target_type), types=", ".join(RULE_TYPES))
     if target_type == "rank_top" and (target_value is None or target_value < 1 or target_value != int(target_value)):
-        raise ValueError("Regeln 'rank_top' behöver ett helt tal N ≥ 1 (bland de N bästa).")
+        raise InvalidInput("invalid_rule_rank_n")
     if target_type == "at_least_peers" and not peer_key:
-        raise ValueError("Regeln 'at_least_peers' behöver en jämförelsegrupp.")
+        raise InvalidInput("invalid_rule_peers")
     in_force = sa.and_(
         area_target_rule.c.municipality_id == municipality_id,
         area_target_rule.c.area_id == area_id,
@@ -407,7 +408,7 @@ def end_area_rule(store: Store, municipality_id: str, area_id: str, who: str) ->
     with store.work.transaction(area_target_rule) as conn:
         n = conn.execute(area_target_rule.update().where(in_force).values(ended_by=who, ended_at=now())).rowcount
         if not n:
-            raise ValueError("Området har ingen regel att avsluta.")
+            raise InvalidInput("invalid_rule_none")
 
 
 # ---- the staircase -----------------------------------------------------------------------------------
@@ -442,12 +443,12 @@ def save_assessment(store: Store, a: Assessment) -> int:
 def set_direction(store: Store, kpi_id: str, direction: str, reason: str, who: str) -> None:
     """A person's direction edit, with the reason; readers apply the newest edit to `kpi`."""
     if direction not in DIRECTIONS:
-        raise ValueError(f"Okänd riktning: {direction!r}")
+        raise InvalidInput("invalid_direction", direction=repr(direction))
     if not reason or not reason.strip():
-        raise ValueError("Ange ett skäl för ändringen.")
+        raise InvalidInput("invalid_direction_reason")
     info = queries.kpi_info(store, [kpi_id])
     if info.empty:
-        raise ValueError(f"Okänt nyckeltal: {kpi_id}")
+        raise InvalidInput("invalid_kpi", kpi=kpi_id)
     with store.work.transaction(kpi_direction_change) as conn:
         conn.execute(
             kpi_direction_change.insert().values(
@@ -470,7 +471,7 @@ def save_own_group(
 ) -> str:
     """An analyst's own peer set; ids 'OWN1', 'OWN2', … (from the database) never clash with Kolada's 'G…'."""
     if not title.strip() or not member_ids:
-        raise ValueError("En egen jämförelsegrupp behöver ett namn och minst en kommun.")
+        raise InvalidInput("invalid_own_group")
     with store.work.transaction(own_group, own_group_member) as conn:
         new_id = conn.execute(
             own_group.insert()

@@ -453,19 +453,20 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
                 kpis = queries.kpi_ids(cur)
                 munis = set(queries.municipalities(cur, types=("K", "L"))["municipality_id"])
             clean, errors = files.validate_targets(table, dict(zip(kpis["kpi_id"], kpis["direction"])), munis)
-        except Exception as exc:
-            st.error(t("save_failed", lng, message=ui.plain(exc)))
+        except (ValueError, OSError) as exc:  # not CSV or Excel (loaders.files.FileUnreadable)
+            st.error(t("upload_unreadable", lng, message=ui.error_text(exc, lng)))
             return
         st.caption(t("targets_preview", lng))
         st.dataframe(table.head(50), hide_index=True, width="stretch")
         if errors:
-            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + "\n".join(f"- {ui.plain(e)}" for e in errors))
+            lines = "\n".join(f"- {ui.plain(e.text(lng))}" for e in errors)
+            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + lines)
             return
         if st.button(t("targets_import", lng, n=len(clean)), key="targets_import", type="primary"):
             try:
                 result = files.import_targets(store(), path, lock_timeout=fetching.DASHBOARD_LOCK_TIMEOUT)
-            except Exception as exc:
-                st.error(t("save_failed", lng, message=ui.plain(exc)))
+            except Exception as exc:  # a busy load lock, a file changed under us: nothing was imported
+                st.error(t("save_failed", lng, message=ui.error_text(exc, lng)))
                 return
             cached.clear()
             st.success(t("targets_done", lng, n=result.rows))
@@ -480,8 +481,8 @@ def write_as(who: str, lng: str, action: Callable[[Store], T]) -> T | bool | Non
         return None
     try:
         result = action(store())
-    except ValueError as exc:
-        st.error(ui.plain(exc))
+    except ValueError as exc:  # store.errors.InvalidInput: a refused value, in the reader's language
+        st.error(ui.error_text(exc, lng))
         return None
     cached.clear()
     return True if result is None else result

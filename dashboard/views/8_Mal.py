@@ -274,7 +274,7 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
             store_goals.save_goal_assessment(store(), record)
         except Exception as exc:  # a locked or read-only store: say so, change nothing
             ui.log.exception("Saving a goal assessment failed")
-            st.error(t("save_failed", lng, message=str(exc)))
+            st.error(t("save_failed", lng, message=ui.error_text(exc, lng)))
             return
         cached.clear()
         st.success(t("goals_saved", lng, author=author.strip()))
@@ -336,18 +336,18 @@ def check_and_import(upload, view: state.View) -> None:
     lng = view.lang
     try:
         with cursor() as cur:
-            sheet = goal_sheet.check_upload(cur, upload.name, upload.getvalue(), lng)
+            sheet = goal_sheet.check_upload(cur, upload.name, upload.getvalue())
     except FileRejected as exc:
         st.error(t("goals_upload_errors", lng, n=len(exc.errors)))
         ui.frame(
             {
                 t("goals_col_row", lng): [str(e.row) for e in exc.errors],
-                t("goals_col_problem", lng): [e.reason for e in exc.errors],
+                t("goals_col_problem", lng): [e.reason_in(lng) for e in exc.errors],
             }
         )
         return
     except (ValueError, OSError) as exc:
-        st.error(t("goals_upload_unreadable", lng, message=str(exc)))
+        st.error(t("upload_unreadable", lng, message=ui.error_text(exc, lng)))
         return
     kinds = sheet.nodes["kind"].value_counts()
     title = next(
