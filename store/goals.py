@@ -163,7 +163,9 @@ def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | No
     """Every save is a new row (history per goal and period). The caller has checked the rule that
     an assessment differing from the suggestion needs a reason (analysis.goals.override_problem)."""
     if a.period not in PERIODS or a.status not in STATUSES or not a.author.strip():
-        raise InvalidInput("invalid_goal_assessment", period=repr(a.period), status=repr(a.status), author=repr(a.author))
+        raise InvalidInput(
+            "invalid_goal_assessment", period=repr(a.period), status=repr(a.status), author=repr(a.author)
+        )
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
     n, v, ga = work.goal_node, work.goal_tree_version, work.goal_assessment
     with store.work.transaction(ga) as conn:
