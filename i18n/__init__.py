@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
+import numbers
 import pkgutil
 import string
 from dataclasses import dataclass
@@ -71,6 +73,55 @@ class Message:
 
     def __str__(self) -> str:
         return self.text("sv")
+
+    def to_json(self) -> str:
+        """The message as JSON, so a record (the load history) keeps its words for any language."""
+        return json.dumps(_stored(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Message:
+        return _restored(json.loads(text))
+
+
+def _stored(value: object) -> object:
+    """A message's value as JSON: nested messages, decimals and lists tagged, anything else that JSON
+    has no type for (a path, a library's exception) as its text."""
+    if isinstance(value, Worded):
+        value = value.message
+    if isinstance(value, Message):
+        return {"message": value.key, "values": {k: _stored(v) for k, v in value.values}}
+    if isinstance(value, Decimal):
+        return {"decimal": value.value}
+    if isinstance(value, tuple):
+        return {"all": [_stored(v) for v in value]}
+    if value is None or isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, numbers.Integral):  # numpy's too
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
+    return str(value)
+
+
+def _restored(value: object) -> object:
+    if isinstance(value, dict) and "message" in value:
+        return Message(value["message"], **{k: _restored(v) for k, v in value.get("values", {}).items()})
+    if isinstance(value, dict) and "decimal" in value:
+        return Decimal(value["decimal"])
+    if isinstance(value, dict) and "all" in value:
+        return tuple(_restored(v) for v in value["all"])
+    return value
+
+
+def recorded_text(text: str | None, stored: str | None, lang: str = "sv") -> str:
+    """A recorded message (a load's in the history) in `lang`: from its stored key and values when it
+    has them, else the text as it was recorded (older rows, a program's own error text)."""
+    if stored:
+        try:
+            return str(say(Message.from_json(stored), lang))
+        except (ValueError, TypeError, KeyError):  # a record this version cannot read: show its text
+            pass
+    return text or ""
 
 
 @dataclass(frozen=True)

@@ -499,4 +499,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "cli_help_goal_municipality": ("kommunkod, t.ex. 2029", "municipality code, e.g. 2029"),
     "cli_help_out": ("fil att skriva (.csv eller .xlsx)", "the file to write (.csv or .xlsx)"),
+    # ---- the load history (load_run.message: Swedish, and the key for a reader in any language) -------
+    "load_built": ("{kpis} nyckeltal i katalogen", "{kpis} KPIs in the catalogue"),
+    "load_fetched": ("{n} värden hämtade, {pages} sidor", "{n} values fetched, {pages} pages"),
+    "load_values": ("{n} värden, {kpis} egna nyckeltal", "{n} values, {kpis} own KPIs"),
+    "load_targets": ("{n} målvärden", "{n} targets"),
+    "load_forget": (
+        "#{run}: {removed} värden borttagna, {restored} återställda från ögonblicksbilden, {targets} målvärden",
+        "#{run}: {removed} values removed, {restored} restored from the snapshot, {targets} targets",
+    ),
+    "load_forgotten_by": ("värdena togs bort av laddning #{run}", "the values were taken back by load #{run}"),
+    "load_interrupted_published": (
+        "avbröts efter att versionen publicerats",
+        "interrupted after the version was published",
+    ),
+    "load_interrupted": (
+        "avbruten: processen avslutades innan laddningen var klar",
+        "interrupted: the process ended before the load was done",
+    ),
+    "load_adopted": ("(hämtad ur statistikversionen)", "(taken from the statistics version)"),
+    "load_legacy_carried": ("tidigare databasfil överförd", "earlier database file carried over"),
+    "load_legacy_interrupted": ("avbruten (före överföringen)", "interrupted (before the carry-over)"),
+    "load_outcome_ok": ("ok", "ok"),
+    "load_outcome_failed": ("misslyckades", "failed"),
+    "load_outcome_running": ("pågår", "running"),
+    "load_outcome_forgotten": ("glömd", "forgotten"),
 }

@@ -114,7 +114,7 @@ def build(
                             "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
                         },
                     )
-                write.finish_load_run(store, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
+                write.finish_load_run(store, run_id, "ok", rows, Message("load_built", kpis=len(cat.kpi)))
         versions.collect_garbage(store.layout)
     except (ValueError, OSError, duckdb.Error) as exc:
         raise StoreError("build_failed", detail=exc) from exc

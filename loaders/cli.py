@@ -14,7 +14,7 @@ import sys
 
 import pandas as pd
 
-from i18n import LANGS, say, t
+from i18n import LANGS, recorded_text, say, t
 from loaders.kolada import DEFAULT_TIMEOUT
 from store import queries, work
 from store.db import Store, StoreError, connect, db_path
@@ -113,7 +113,11 @@ def load_run_line(r, lang: str = "sv") -> str:
     """One load_run row as a line; any field may be missing (a killed load, an older store)."""
     rows = "" if pd.isna(r.rows_written) else t("cli_status_rows", lang, n=_fmt_int(r.rows_written))
     started = "????-??-?? ??:??" if pd.isna(r.started_at) else f"{pd.Timestamp(r.started_at):%Y-%m-%d %H:%M}"
-    msg = f" – {r.message}" if isinstance(r.message, str) and r.message else ""
+    stored = getattr(r, "message_i18n", None)
+    text = recorded_text(
+        r.message if isinstance(r.message, str) else None, stored if isinstance(stored, str) else None, lang
+    )
+    msg = f" – {text}" if text else ""
     return f"#{r.load_run_id} {started} {r.outcome}: {r.source} ({r.request}){rows}{msg}"
 
 

@@ -107,7 +107,7 @@ def fetch(
                 asked_municipalities=request.municipality_ids or None,
             )
             transform.check_primary_key(values, write.OBS_KEY, Message("fetch_table_observation"))
-            message = f"{len(values)} värden hämtade, {client.pages_requested} sidor"
+            message = Message("load_fetched", n=len(values), pages=client.pages_requested)
             with loads.locked(store, lock_timeout):
                 changed = loads.publish_values(store, run_id, API_SOURCE, request.describe(), values, new_kpis, message)
     finally:

@@ -428,7 +428,7 @@ def import_values(store: Store, path: Path | str, lock_timeout: float | None = N
         raise FileRejected(str(p), errors)
     request = f"import-values {p.name}"
     with loads.running(store, FILE_SOURCE, request, **_timeout(lock_timeout)) as run_id:
-        message = f"{len(values)} värden, {len(kpis)} egna nyckeltal"
+        message = Message("load_values", n=len(values), kpis=len(kpis))
         n = loads.publish_values(store, run_id, FILE_SOURCE, request, values, kpis, message)
     return ImportResult(run_id, n, len(kpis))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from i18n import Message
 from store import loads, queries, statistics, write
 from store.db import SNAPSHOT_DIR, Store
 from store.errors import InvalidInput
@@ -54,6 +55,6 @@ def forget(store: Store, run_id: int, snapshot: Path = SNAPSHOT_DIR) -> ForgetRe
             forget_run,
             "ok",
             removed + targets,
-            f"#{run_id}: {removed} värden borttagna, {restored} återställda från ögonblicksbilden, {targets} målvärden",
+            Message("load_forget", run=run_id, removed=removed, restored=restored, targets=targets),
         )
     return ForgetResult(forget_run, run_id, removed, restored, targets)

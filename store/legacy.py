@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import sqlalchemy as sa
 
+from i18n import Message
 from store import statistics, versions, work, write
 from store.errors import StoreError
 
@@ -131,7 +132,7 @@ def carry_over(store: Store) -> dict[str, int]:
     except BaseException as exc:
         write.finish_load_run(store, run_id, "failed", 0, f"{type(exc).__name__}: {exc}"[:500])
         raise
-    write.finish_load_run(store, run_id, "ok", counts["observation"], "tidigare databasfil överförd")
+    write.finish_load_run(store, run_id, "ok", counts["observation"], Message("load_legacy_carried"))
     return counts
 
 
@@ -179,7 +180,9 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
                     **_only(r, work.load_run),
                     "load_run_id": r["load_run_id"] + run_off,
                     "outcome": "failed" if r["outcome"] == "running" else r["outcome"],
-                    "message": r.get("message") if r["outcome"] != "running" else "avbruten (före överföringen)",
+                    **write.recorded_message(
+                        r.get("message") if r["outcome"] != "running" else Message("load_legacy_interrupted")
+                    ),
                 }
                 for r in _rows(con, "load_run", "ORDER BY load_run_id")
             ],

@@ -94,9 +94,10 @@ load_run = Table(
     Column("finished_at", DateTime),
     Column("rows_written", BigInteger),
     Column("outcome", String(16), nullable=False),
-    Column("message", Text),
+    Column("message", Text),  # in Swedish, as the CLI prints it
     Column("host", Text),  # where the load ran: only that machine may declare it interrupted
     Column("pid", Integer),
+    Column("message_i18n", Text),  # the message's i18n key and values (JSON), for a reader in any language
     CheckConstraint("outcome IN ('running', 'ok', 'failed', 'forgotten')", name="load_run_outcome"),
     sqlite_autoincrement=True,
 )
@@ -285,7 +286,7 @@ goal_assessment = Table(
 )
 
 INTERNAL_TABLES = frozenset({"schema_version", "work_revision", "work_meta"})
-LATEST = 1
+LATEST = 2
 
 
 def create_table(conn: Connection, table: Table) -> None:
@@ -299,7 +300,9 @@ def add_column(conn: Connection, table: Table, name: str) -> None:
 
 
 # version → the step from version − 1. Never edit a step that has shipped; add the next one.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: lambda conn: add_column(conn, load_run, "message_i18n"),
+}
 
 
 def default_url(work_file: Path) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import sqlalchemy as sa
 
+from i18n import Message
 from store import queries
 from store.errors import InvalidInput
 from store.statistics import KPI_CATALOGUE_FIELDS, OBS_COLUMNS, OBS_KEY, SNAPSHOT_SOURCE, Catalogue
@@ -83,16 +84,24 @@ def start_load_run(store: Store, source: str, request: str) -> int:
         )
 
 
-def _finish(conn: sa.Connection, run_id: int, outcome: str, rows: int | None, message: str | None) -> None:
+def recorded_message(message: str | Message | None) -> dict[str, str | None]:
+    """A load's message as load_run stores it: the Swedish text (the CLI, older readers) and, for an
+    i18n message, its key and values, so a page can word it in its reader's language."""
+    if isinstance(message, Message):
+        return {"message": str(message)[:2000], "message_i18n": message.to_json()}
+    return {"message": message, "message_i18n": None}
+
+
+def _finish(conn: sa.Connection, run_id: int, outcome: str, rows: int | None, message: str | Message | None) -> None:
     conn.execute(
         load_run.update()
         .where(load_run.c.load_run_id == run_id)
-        .values(finished_at=now(), outcome=outcome, rows_written=rows, message=message)
+        .values(finished_at=now(), outcome=outcome, rows_written=rows, **recorded_message(message))
     )
 
 
 def finish_load_run(
-    store: Store, run_id: int, outcome: str, rows: int | None = None, message: str | None = None
+    store: Store, run_id: int, outcome: str, rows: int | None = None, message: str | Message | None = None
 ) -> None:
     with store.work.transaction(load_run) as conn:
         _finish(conn, run_id, outcome, rows, message)
@@ -108,9 +117,9 @@ def mark_interrupted_runs(store: Store, published_by: int | None) -> int:
         n = 0
         for run_id in list(stale):
             if run_id == published_by:
-                _finish(conn, run_id, "ok", None, "avbröts efter att versionen publicerats")
+                _finish(conn, run_id, "ok", None, Message("load_interrupted_published"))
             else:
-                _finish(conn, run_id, "failed", 0, "avbruten: processen avslutades innan laddningen var klar")
+                _finish(conn, run_id, "failed", 0, Message("load_interrupted"))
             n += 1
         return n
 
@@ -132,7 +141,7 @@ def adopt_version_runs(store: Store, runs: list[tuple]) -> int:
                 "started_at": finished or now(),
                 "finished_at": finished,
                 "outcome": "ok",
-                "message": "(hämtad ur statistikversionen)",
+                **recorded_message(Message("load_adopted")),
             }
             for run_id, source, request, finished in runs
             if int(run_id) not in known
@@ -148,7 +157,7 @@ def mark_forgotten(store: Store, run_id: int, by_run: int) -> None:
         conn.execute(
             load_run.update()
             .where(load_run.c.load_run_id == run_id)
-            .values(outcome="forgotten", message=f"värdena togs bort av laddning #{by_run}")
+            .values(outcome="forgotten", **recorded_message(Message("load_forgotten_by", run=by_run)))
         )
 
 
@@ -306,7 +315,7 @@ def replace_targets(
     run_id: int,
     source: str,
     who: str | None = None,
-    message: str | None = None,
+    message: str | Message | None = None,
 ) -> int:
     """An imported file (columns TARGET_COLUMNS): each row closes the target in force with the same
     KPI, municipality, gender and period and takes its place; all rows AND the run's 'ok' in one
@@ -336,7 +345,7 @@ def replace_targets(
             for old_id in old:
                 _close_target(conn, old_id, who or source)
             _insert_target(conn, row, who, source, run_id, old[0] if old else None)
-        _finish(conn, run_id, "ok", len(rows), message if message is not None else f"{len(rows)} målvärden")
+        _finish(conn, run_id, "ok", len(rows), message if message is not None else Message("load_targets", n=len(rows)))
     return len(rows)
 
 

@@ -266,3 +266,57 @@ def test_goal_sheet_with_a_cycle_in_english_names_its_rows(goals_store_path, mon
     assert [e.value for e in at.error] == ["The file has 2 problems and was not imported. The goal tree is unchanged."]
     table = at.dataframe[-1].value
     assert table.values.tolist() == [["3", "is part of a cycle: A → B → A"], ["4", "is part of a cycle: A → B → A"]]
+
+
+def test_the_load_history_keeps_a_failed_fetchs_words_for_any_language(small_store, monkeypatch):
+    from loaders.fetch import FetchRequest, fetch
+    from loaders.kolada import KoladaUnreachable
+
+    monkeypatch.setenv("KOLADA_BASE_URL", "http://127.0.0.1:9/v3")
+    with pytest.raises(KoladaUnreachable):
+        fetch(small_store, FetchRequest(kpi_ids=("N15419",), years=(2019,)))
+    run = queries.load_runs(small_store).iloc[0]
+    assert run.outcome == "failed"
+    assert run.message == (
+        "Kolada kan inte nås (http://127.0.0.1:9/v3): anslutningen nekades. Inget ändrades – den inbyggda datan används."
+    )
+    assert i18n.recorded_text(run.message, run.message_i18n, "en") == (
+        "Kolada cannot be reached (http://127.0.0.1:9/v3): the connection was refused. Nothing was changed – the "
+        "built-in data is used."
+    )
+
+
+def test_a_history_row_without_a_key_shows_its_recorded_text():
+    assert i18n.recorded_text("6142 KPIs in catalogue", None, "sv") == "6142 KPIs in catalogue"
+    assert i18n.recorded_text("x", '{"message": "load_targets", "values": {"n": 7}}', "en") == "7 targets"
+
+
+def test_data_page_in_english_shows_the_load_history_in_english(small_store_path, monkeypatch):
+    monkeypatch.setenv("KOLADA_BASE_URL", "http://127.0.0.1:9/v3")
+    at = data_page_en(small_store_path, monkeypatch)
+    at.text_input(key="fetch_kpis").input("N15419")
+    at.text_input(key="fetch_years").input("2019")
+    next(b for b in at.button if b.label == "Fetch").click().run(timeout=120)
+    at.run()
+    loads = at.dataframe[0].value
+    assert loads.iloc[0][["Outcome", "Message"]].tolist() == [
+        "failed",
+        "Kolada cannot be reached (http://127.0.0.1:9/v3): the connection was refused. Nothing was changed – the "
+        "built-in data is used.",
+    ]
+    assert loads.iloc[-1][["Outcome", "Message"]].tolist() == ["ok", "6142 KPIs in the catalogue"]
+
+
+def test_a_work_store_of_schema_1_gets_the_message_key_column(tmp_path):
+    import sqlalchemy as sa
+
+    from store import work
+
+    url = f"sqlite:///{tmp_path / 'work.sqlite'}"
+    with work.open_work(url).engine.begin() as conn:  # make it look like the schema before this column
+        conn.exec_driver_sql("ALTER TABLE load_run DROP COLUMN message_i18n")
+        conn.exec_driver_sql("UPDATE schema_version SET version = 1")
+    work.forget_open(url)
+    upgraded = work.open_work(url)
+    assert upgraded.schema_version() == 2
+    assert "message_i18n" in {c["name"] for c in sa.inspect(upgraded.engine).get_columns("load_run")}

@@ -21,7 +21,7 @@ from analysis.format import fmt_number
 from analysis.target import rule_target, targets_from_frame
 from dashboard import cached, fetching, state, ui
 from dashboard.connection import cursor, store
-from i18n import t
+from i18n import recorded_text, t
 from loaders import fetch
 from store import queries, work, write
 from store.db import Store
@@ -86,8 +86,11 @@ def loaded(lng: str) -> None:
             t("col_request", lng): runs["request"],
             t("col_started", lng): [str(x)[:16] for x in runs["started_at"]],
             t("col_rows", lng): [ui.num(r, 0, lng) for r in runs["rows_written"]],
-            t("col_outcome", lng): runs["outcome"],
-            t("col_message", lng): runs["message"].fillna(""),
+            t("col_outcome", lng): [t(f"load_outcome_{o}", lng) for o in runs["outcome"]],
+            t("col_message", lng): [
+                recorded_text(m if isinstance(m, str) else None, j if isinstance(j, str) else None, lng)
+                for m, j in zip(runs["message"], runs["message_i18n"])
+            ],
         }
     )
     st.subheader(t("data_dashboard_areas", lng))
