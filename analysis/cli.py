@@ -18,6 +18,7 @@ from analysis.format import spreadsheet_text
 from analysis.markdown import staircase_markdown
 from analysis.scorecard import ranking
 from analysis.staircase import AnalysisError, staircase, staircase_to_dict
+from i18n import say, t
 from store import catalogue, queries
 from store.db import StoreError, connect
 
@@ -150,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (StoreError, AnalysisError) as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+        lang = getattr(args, "lang", "sv")
+        print(t("cli_error", lang, message=say(exc, lang)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Avbrutet.", file=sys.stderr)

@@ -80,7 +80,9 @@ try:
     connection(lang)
     view = state.sidebar()
 except StoreError as exc:
-    st.error(t("store_error", lang, message=str(exc)))
+    from dashboard import ui  # only here: the page's own import brings it otherwise
+
+    st.error(t("store_error", lang, message=ui.error_text(exc, lang)))
     st.stop()
 except Exception:
     log.exception("Start failed")

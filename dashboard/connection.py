@@ -20,7 +20,7 @@ from collections.abc import Iterator
 import duckdb
 import streamlit as st
 
-from i18n import t
+from i18n import say, t
 from loaders.build import ensure_built
 from store import versions, work
 from store.db import Stamp, Store, db_path
@@ -45,7 +45,7 @@ def connection(lang: str = "sv") -> Stamp:
     first start), then `refresh()`."""
     if versions.state(versions.Layout(db_path())) == "missing":
         with st.status(t("building_store", lang)) as box:
-            ensure_built(db_path(), progress=box.write)
+            ensure_built(db_path(), progress=lambda step: box.write(say(step, lang)))
             box.update(label=t("store_built", lang), state="complete")
     return refresh()
 

@@ -48,7 +48,7 @@ def run_fetch(request: fetch.FetchRequest, lng: str) -> fetch.FetchResult | None
         result = _fetch(request, progress)
     except Exception as exc:
         log.warning("Fetch failed: %s", exc)
-        st.error(t("fetch_failed", lng, message=ui.plain(exc)))
+        st.error(t("fetch_failed", lng, message=ui.error_text(exc, lng)))
         cached.clear()  # the failed attempt is recorded in the load history
         return None
     finally:

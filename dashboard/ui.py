@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis.format import WORD_JOINER, fmt_number, fmt_signed, fmt_value, md_text, unit_decimals, unit_text
 from dashboard import cached, charts, downloads, state
-from i18n import t
+from i18n import say, t
 from store.db import StoreError
 
 log = logging.getLogger("trappan.dashboard")
@@ -47,7 +47,7 @@ def guard(render: Callable[[], None], what: str) -> None:
     try:
         render()
     except StoreError as exc:
-        st.error(t("store_error", state.lang(), message=plain(exc)))
+        st.error(t("store_error", state.lang(), message=error_text(exc, state.lang())))
     except Exception:
         log.exception("Page %s failed", what)
         st.error(t("unexpected_error", state.lang(), what=what))
@@ -74,6 +74,12 @@ def plain(text: object) -> str:
         return ""
     escaped = md_text(_DIRECTIVE.sub(WORD_JOINER, str(text)))
     return _LIST_START.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], escaped)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """An expected problem (a loader's, the store's, Kolada's: they carry an i18n message) in the
+    session's language, as plain text — its values come from files, servers and people."""
+    return plain(say(exc, lang))
 
 
 def static_table(df: pd.DataFrame, styles: dict[str, list[str]] | None = None) -> None:

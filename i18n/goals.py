@@ -3,8 +3,6 @@ uppföljning", the follow-up report and `python -m analysis followup`."""
 
 STRINGS: dict[str, tuple[str, str]] = {
     # ---- the sheet: every message names what is wrong with one row --------------------------------
-    "goals_err_column": ("kolumnen '{column}' saknas", "the column '{column}' is missing"),
-    "goals_err_empty": ("filen har inga rader", "the file has no rows"),
     "goals_err_too_many": (
         "filen har {n} rader, högst {max} går att importera",
         "the file has {n} rows, at most {max} can be imported",
@@ -20,7 +18,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "id '{id}' is already on row {row} – duplicate",
     ),
     "goals_err_municipality": ("okänd kommun '{id}'", "unknown municipality '{id}'"),
-    "goals_err_no_municipality": ("municipality_id saknas", "municipality_id is missing"),
     "goals_err_other_municipality": (
         "kommun {id}, men filen gäller {first} (en fil är en kommuns målkedja)",
         "municipality {id}, but the file is for {first} (one file is one municipality's tree)",
@@ -32,7 +29,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "only indicators have a KPI and a target ({columns} must be empty)",
     ),
     "goals_err_no_kpi": ("indikatorn saknar kpi_id", "the indicator has no kpi_id"),
-    "goals_err_kpi": ("okänt nyckeltal '{kpi}'", "unknown KPI '{kpi}'"),
     "goals_err_local_kpi": (
         "okänt eget nyckeltal '{kpi}' – importera det först med import-values",
         "unknown own KPI '{kpi}' – import it first with import-values",
@@ -234,7 +230,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Filen har {n} fel och importerades inte. Målkedjan är oförändrad.",
         "The file has {n} problems and was not imported. The goal tree is unchanged.",
     ),
-    "goals_upload_unreadable": ("Filen kan inte läsas: {message}", "The file cannot be read: {message}"),
     "goals_upload_ok": (
         "Filen är korrekt: {kommun} ({id}), {visions} visioner, {goals} mål, {indicators} indikatorer.",
         "The file is correct: {kommun} ({id}), {visions} visions, {goals} goals, {indicators} indicators.",

@@ -18,12 +18,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from i18n import Message
 from loaders import transform
 from store import legacy, loads, statistics, versions, write
 from store.db import DATA_DIR, SNAPSHOT_DIR, Store, StoreError, db_path
+from store.errors import InvalidInput
 from store.queries import SNAPSHOT_FETCHED
 
-Progress = Callable[[str], None]
+Progress = Callable[[Message], None]  # a step of the build, worded by the caller (CLI: str(), page: say)
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def read_catalogue(snapshot: Path = SNAPSHOT_DIR, data: Path = DATA_DIR) -> writ
     kpi = transform.kpi_catalogue(pd.read_parquet(snapshot / "kpi.parquet"), directions)
     unknown = sorted(set(directions["kpi_id"]) - set(kpi["kpi_id"]))
     if unknown:
-        raise ValueError(f"kpi_direction.csv nämner nyckeltal som saknas i katalogen: {', '.join(unknown[:10])}")
+        raise InvalidInput("directions_not_in_catalogue", kpis=", ".join(unknown[:10]))
     munis = transform.municipalities(
         pd.read_parquet(snapshot / "municipality.parquet").rename(columns={"municipality_id": "id"})
     )
@@ -90,19 +92,19 @@ def build(
                 return None
             loads.prepare(store, replace_foreign=True)
             with loads.recorded(store, write.SNAPSHOT_SOURCE, request) as run_id:
-                progress("Läser ögonblicksbilden (metadata) …")
+                progress(Message("build_reading"))
                 cat = read_catalogue(snapshot)
                 previous = versions.current(store.layout)
                 with statistics.NewVersion(store.layout, base=None) as nv:
-                    progress("Skriver katalog, kommuner och grupper …")
+                    progress(Message("build_writing_catalogue"))
                     statistics.write_catalogue(nv.con, cat)
-                    progress("Skriver 7,4 miljoner värden …")
+                    progress(Message("build_writing_values"))
                     rows = statistics.load_snapshot_observations(nv.con, snapshot / "observation.parquet", run_id)
                     carried: dict[str, int] = {}
                     if previous is not None and previous.exists():
-                        progress("För över hämtade och importerade värden …")
+                        progress(Message("build_carrying"))
                         carried = statistics.carry_forward(nv.con, previous)
-                    progress("Kontrollerar nycklarna …")
+                    progress(Message("build_checking"))
                     statistics.check_unique(nv.con)
                     version = nv.publish(
                         statistics.RunInfo(run_id, write.SNAPSHOT_SOURCE, request),
@@ -112,10 +114,10 @@ def build(
                             "built_at": time.strftime("%Y-%m-%d %H:%M:%S"),
                         },
                     )
-                write.finish_load_run(store, run_id, "ok", rows, f"{len(cat.kpi)} KPIs in catalogue")
+                write.finish_load_run(store, run_id, "ok", rows, Message("load_built", kpis=len(cat.kpi)))
         versions.collect_garbage(store.layout)
     except (ValueError, OSError, duckdb.Error) as exc:
-        raise StoreError(f"Bygget misslyckades, den tidigare databasen är orörd: {exc}") from exc
+        raise StoreError("build_failed", detail=exc) from exc
     return BuildResult(store.path, rows, time.perf_counter() - started, carried, version)
 
 
@@ -133,7 +135,7 @@ def publish_file(source: Path, path: Path | None = None, lock_timeout: float = v
     it through PostgreSQL) and no load run is recorded: the loading server recorded it."""
     store = Store(path)
     if legacy.inspect(source) != "version":
-        raise StoreError(f"{source} är ingen Trappan-version (en fil från trappan.versions/ eller TRAPPAN_DB).")
+        raise StoreError("build_not_a_version", path=str(source))
     with versions.load_lock(store.layout, lock_timeout):
         versions.remove_leftovers(store.layout)
         published = versions.install(store.layout, source)

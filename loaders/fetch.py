@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from i18n import Message
 from loaders import transform
 from loaders.kolada import KoladaClient, KoladaError, Progress, validate_values
 from store import loads, queries, versions, write
@@ -92,7 +93,7 @@ def fetch(
                 raw = client.kpis(unknown)
                 missing = sorted(set(unknown) - set(raw["id"]))
                 if missing:
-                    raise KoladaError(f"Okänt nyckeltal hos Kolada: {', '.join(missing)}")
+                    raise KoladaError("fetch_unknown_kpi", ids=", ".join(missing))
                 directions = transform.read_directions(DATA_DIR / "kpi_direction.csv")
                 new_kpis = transform.kpi_catalogue(raw, directions)
             values = client.values(
@@ -105,8 +106,8 @@ def fetch(
                 asked_years=request.years or None,
                 asked_municipalities=request.municipality_ids or None,
             )
-            transform.check_primary_key(values, write.OBS_KEY, "observation från Kolada")
-            message = f"{len(values)} värden hämtade, {client.pages_requested} sidor"
+            transform.check_primary_key(values, write.OBS_KEY, Message("fetch_table_observation"))
+            message = Message("load_fetched", n=len(values), pages=client.pages_requested)
             with loads.locked(store, lock_timeout):
                 changed = loads.publish_values(store, run_id, API_SOURCE, request.describe(), values, new_kpis, message)
     finally:

@@ -48,13 +48,14 @@ import csv
 import io
 import math
 import re
+import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from i18n import t
+from i18n import Message, Worded
 from store import loads, queries, write
 from store.db import Store
 
@@ -90,21 +91,49 @@ FIRST_DATA_ROW = 2  # the header is row 1
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem in an uploaded file; `row` is the number a spreadsheet shows (header = 1)."""
+    """One problem in an uploaded file; `row` is the number a spreadsheet shows (header = 1) and
+    `message` the problem as an i18n key with its values (i18n/messages.py), worded by the reader:
+    `reason` in Swedish, `text(lang)` as "rad 3: …" / "row 3: …"."""
 
     row: int
-    reason: str
+    message: Message
+
+    @property
+    def code(self) -> str:
+        return self.message.key
+
+    @property
+    def values(self) -> dict[str, object]:
+        return dict(self.message.values)
+
+    @property
+    def reason(self) -> str:
+        return self.message.text("sv")
+
+    def reason_in(self, lang: str) -> str:
+        return self.message.text(lang)
+
+    def text(self, lang: str = "sv") -> str:
+        return Message("row_error", row=self.row, reason=self.message).text(lang)
 
     def __str__(self) -> str:
-        return f"rad {self.row}: {self.reason}"
+        return self.text("sv")
 
 
-class FileRejected(ValueError):
+class FileRejected(Worded, ValueError):
     """A file with at least one bad row; `errors` lists every one. Nothing was imported."""
 
     def __init__(self, path: str, errors: list[RowError]) -> None:
         self.errors = errors
-        super().__init__(f"{path}: {len(errors)} fel, inget importerades")
+        super().__init__("file_rejected", path=path, n=len(errors))
+
+
+class FileMissing(Worded, FileNotFoundError):
+    """The file to read is not there."""
+
+
+class FileUnreadable(Worded, ValueError):
+    """Neither CSV (UTF-8 or Windows-1252) nor an Excel workbook that can be opened."""
 
 
 @dataclass(frozen=True)
@@ -120,20 +149,26 @@ def read_table(path: Path | str) -> pd.DataFrame:
     kommunkod must keep its leading zero and '69,5' must not become NaN before we can say which row."""
     p = Path(path)
     if not p.exists():
-        raise FileNotFoundError(f"Filen {p} finns inte.")
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
-        df = pd.read_excel(p, dtype=str, keep_default_na=False, engine="openpyxl")
-    else:
-        raw = p.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252")
-        first = text.splitlines()[0] if text else ""
-        sep = max((";", ",", "\t"), key=first.count)
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
+        raise FileMissing("file_missing", path=str(p))
+    try:
+        df = _read_cells(p)
+    except (ValueError, KeyError, OSError, zipfile.BadZipFile) as exc:  # not CSV text, a broken workbook
+        raise FileUnreadable("file_unreadable", path=p.name, detail=str(exc)[:200]) from exc
     df.columns = [str(c).strip().lower() for c in df.columns]
     return df.map(lambda v: str(v).strip())
+
+
+def _read_cells(p: Path) -> pd.DataFrame:
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        return pd.read_excel(p, dtype=str, keep_default_na=False, engine="openpyxl")
+    raw = p.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    first = text.splitlines()[0] if text else ""
+    sep = max((";", ",", "\t"), key=first.count)
+    return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
 
 
 # ---- cell checks -----------------------------------------------------------------------------------
@@ -162,10 +197,16 @@ def parse_kommunkod(text: str) -> str:
 
 
 def _missing_columns(df: pd.DataFrame, required: list[str]) -> list[RowError]:
-    return [RowError(1, f"kolumnen '{c}' saknas") for c in required if c not in df.columns]
+    return [RowError(1, Message("row_missing_column", column=c)) for c in required if c not in df.columns]
 
 
-def _key_errors(r: dict[str, str], kpi_ok: Callable[[str], str | None], munis: set[str]) -> tuple[tuple, list[str]]:
+def _municipality_problem(text: str, muni: str) -> Message:
+    return Message("row_unknown_municipality", value=text) if muni else Message("row_no_municipality")
+
+
+def _key_errors(
+    r: dict[str, str], kpi_ok: Callable[[str], Message | None], munis: set[str]
+) -> tuple[tuple, list[Message]]:
     """Parse and check kpi_id, municipality_id, year, gender of one row → (key, reasons)."""
     reasons = []
     kpi = r["kpi_id"]
@@ -174,13 +215,13 @@ def _key_errors(r: dict[str, str], kpi_ok: Callable[[str], str | None], munis: s
         reasons.append(why)
     muni = parse_kommunkod(r["municipality_id"])
     if muni not in munis:
-        reasons.append(f"okänd kommun/region '{r['municipality_id']}'" if muni else "municipality_id saknas")
+        reasons.append(_municipality_problem(r["municipality_id"], muni))
     year = parse_year(r["year"])
     if year is None:
-        reasons.append(f"ogiltigt år '{r['year']}'")
+        reasons.append(Message("row_bad_year", value=r["year"]))
     gender = (r.get("gender") or "T").upper()
     if gender not in ("T", "K", "M"):
-        reasons.append(f"ogiltigt kön '{r.get('gender')}' (T, K eller M)")
+        reasons.append(Message("target_problem_gender", gender=r.get("gender")))
     return (kpi, muni, year, gender), reasons
 
 
@@ -191,7 +232,7 @@ def _duplicate_errors(keys: dict[int, tuple]) -> list[RowError]:
     for row, key in keys.items():
         if key in first:
             parts = ", ".join(str(k) for k in key)
-            errors.append(RowError(row, f"samma nyckel som rad {first[key]} ({parts}) – dubblett"))
+            errors.append(RowError(row, Message("row_duplicate", first=first[key], key=parts)))
         else:
             first[key] = row
     return errors
@@ -212,29 +253,29 @@ def _year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _target_period(r: dict[str, str]) -> tuple[tuple[int, int] | None, list[str]]:
+def _target_period(r: dict[str, str]) -> tuple[tuple[int, int] | None, list[Message]]:
     """(from_year, to_year) of one row: from_year/to_year when given (one of them = a one-year
     period), else the old files' `year` as a one-year period."""
     texts = {c: r.get(c, "") for c in ("from_year", "to_year", "year")}
-    bad = [f"ogiltigt år '{v}' ({c})" for c, v in texts.items() if v and _year(v) is None]
+    bad = [Message("row_bad_period_year", value=v, column=c) for c, v in texts.items() if v and _year(v) is None]
     if bad:
         return None, bad
     first, last, year = (_year(texts[c]) if texts[c] else None for c in ("from_year", "to_year", "year"))
     first, last = first or last or year, last or first or year
     if first is None:
-        return None, [t("target_problem_no_year", "sv")]
+        return None, [Message("target_problem_no_year")]
     return (first, last), []
 
 
-def _target_type(text: str, direction: str | None) -> tuple[str | None, str | None]:
+def _target_type(text: str, direction: str | None) -> tuple[str | None, Message | None]:
     """(type, problem): an empty type is `min` where higher is better and `max` where lower is;
     a KPI without a direction needs the type written out (which way is the target?)."""
     kind = text.strip().lower()
     if kind:
-        return (kind, None) if kind in write.TARGET_TYPES else (None, t("target_problem_type", "sv", target_type=kind))
+        return (kind, None) if kind in write.TARGET_TYPES else (None, Message("target_problem_type", target_type=kind))
     if direction in ("higher", "lower"):
         return ("min" if direction == "higher" else "max"), None
-    return None, t("target_problem_needs_type", "sv")
+    return None, Message("target_problem_needs_type")
 
 
 def validate_targets(
@@ -246,41 +287,41 @@ def validate_targets(
     required = TARGET_REQUIRED + ([] if "target_type" in df.columns else ["target_value"])
     errors = _missing_columns(df, required)
     if not {"year", "from_year", "to_year"} & set(df.columns):
-        errors.append(RowError(1, "kolumnen 'year' (eller 'from_year' och 'to_year') saknas"))
+        errors.append(RowError(1, Message("row_missing_year_column")))
     if errors:
         return empty, errors
     if df.empty:
-        return empty, [RowError(FIRST_DATA_ROW, "filen har inga rader")]
+        return empty, [RowError(FIRST_DATA_ROW, Message("row_no_rows"))]
     rows, keys = [], {}
     for n, r in _records(df, TARGET_OPTIONAL):
-        reasons = []
+        reasons: list[Message] = []
         kpi = r["kpi_id"]
         if kpi not in kpi_directions:
-            reasons.append(f"okänt nyckeltal '{kpi}'" if kpi else "kpi_id saknas")
+            reasons.append(Message("row_unknown_kpi", kpi=kpi) if kpi else Message("row_no_kpi"))
         muni = r["municipality_id"]
         if _MUNI.match(muni):
             muni = muni.split(".")[0].zfill(4)
         if muni not in municipality_ids:
-            reasons.append(f"okänd kommun/region '{r['municipality_id']}'" if muni else "municipality_id saknas")
+            reasons.append(_municipality_problem(r["municipality_id"], muni))
         gender = (r["gender"] or "T").upper()
         if gender not in ("T", "K", "M"):
-            reasons.append(f"ogiltigt kön '{r['gender']}' (T, K eller M)")
+            reasons.append(Message("target_problem_gender", gender=r["gender"]))
         period, why = _target_period(r)
         reasons += why
         kind, why_type = _target_type(r["target_type"], kpi_directions.get(kpi))
         if why_type and kpi in kpi_directions:
             reasons.append(why_type)
         numbers = {}
-        for col, word in (("target_value", "målvärdet"), ("target_high", "övre gränsen")):
+        for col in ("target_value", "target_high"):
             numbers[col] = parse_number(r[col]) if r[col] else None
             if r[col] and numbers[col] is None:
-                reasons.append(f"{word} '{r[col]}' är inget tal")
+                reasons.append(Message(f"row_{col}_not_number", value=r[col]))
         if not reasons and kind is not None and period is not None:
             row = write.TargetRow(
                 kpi, muni, gender, kind, numbers["target_value"], numbers["target_high"], *period,
                 r["peer_key"] or None, r["note"] or None,
             )  # fmt: skip
-            reasons += [t(f"target_problem_{code}", "sv", **asdict(row)) for code in write.target_problems(row)]
+            reasons += [Message(f"target_problem_{code}", **asdict(row)) for code in write.target_problems(row)]
         if reasons:
             errors += [RowError(n, why) for why in reasons]
             continue
@@ -307,7 +348,7 @@ def import_targets(store: Store, path: Path | str, lock_timeout: float | None = 
     return ImportResult(run_id, n)
 
 
-def goal_target_conflicts(con: Store, clean: pd.DataFrame, lang: str = "sv") -> list[RowError]:
+def goal_target_conflicts(con: Store, clean: pd.DataFrame) -> list[RowError]:
     """Rows (validate_targets' output, one per file row) that a goal tree's target in force would
     judge differently for a shared year: the council's target is the municipality's (store.write.judges_alike)."""
     errors, tree = [], {}
@@ -317,7 +358,7 @@ def goal_target_conflicts(con: Store, clean: pd.DataFrame, lang: str = "sv") -> 
             stored = write.stored_targets(queries.targets(con, row.municipality_id).to_dict("records"))
             tree[row.municipality_id] = [x for x in stored if x.goal_version_id is not None]
         for other in write.conflicts(row, tree[row.municipality_id]):
-            errors.append(RowError(FIRST_DATA_ROW + i, t("target_conflict_goal", lang, **conflict_fields(row, other))))
+            errors.append(RowError(FIRST_DATA_ROW + i, Message("target_conflict_goal", **conflict_fields(row, other))))
     return errors
 
 
@@ -356,15 +397,15 @@ def validate_local_values(
     if errors:
         return *empty, errors
     if df.empty:
-        return *empty, [RowError(FIRST_DATA_ROW, "filen har inga rader")]
+        return *empty, [RowError(FIRST_DATA_ROW, Message("row_no_rows"))]
 
-    def kpi_ok(k: str) -> str | None:
+    def kpi_ok(k: str) -> Message | None:
         if not k:
-            return "kpi_id saknas"
+            return Message("row_no_kpi")
         if k in kolada_kpi_ids:
-            return f"'{k}' är ett Kolada-nyckeltal; egna nyckeltal behöver ett eget id (t.ex. EGEN-{k})"
+            return Message("row_kolada_kpi", kpi=k)
         if not k.upper().startswith(LOCAL_PREFIXES):
-            return f"eget nyckeltal '{k}' måste börja med EGEN- eller L"
+            return Message("row_local_prefix", kpi=k)
         return None
 
     rows, keys, kpis = [], {}, {}
@@ -372,15 +413,15 @@ def validate_local_values(
         key, reasons = _key_errors(r, kpi_ok, municipality_ids)
         value = parse_number(r["value"])
         if value is None:
-            reasons.append(f"värdet '{r['value']}' är inget tal")
+            reasons.append(Message("row_value_not_number", value=r["value"]))
         direction = _DIRECTIONS.get((r["direction"] or "none").lower())
         if direction is None:
-            reasons.append(f"okänd riktning '{r['direction']}' (higher, lower eller none)")
+            reasons.append(Message("row_bad_direction", value=r["direction"]))
         if not r["kpi_title"]:
-            reasons.append("kpi_title saknas")
+            reasons.append(Message("row_no_title"))
         meta = (r["kpi_title"], r["unit"], direction, r["operating_area"] or LOCAL_AREA, r["description"])
         if not reasons and key[0] in kpis and kpis[key[0]][1] != meta:
-            reasons.append(f"titel, enhet, riktning eller område skiljer sig från rad {kpis[key[0]][0]} för {key[0]}")
+            reasons.append(Message("row_kpi_differs", row=kpis[key[0]][0], kpi=key[0]))
         if reasons:
             errors += [RowError(n, why) for why in reasons]
             continue
@@ -423,7 +464,7 @@ def import_values(store: Store, path: Path | str, lock_timeout: float | None = N
         raise FileRejected(str(p), errors)
     request = f"import-values {p.name}"
     with loads.running(store, FILE_SOURCE, request, **_timeout(lock_timeout)) as run_id:
-        message = f"{len(values)} värden, {len(kpis)} egna nyckeltal"
+        message = Message("load_values", n=len(values), kpis=len(kpis))
         n = loads.publish_values(store, run_id, FILE_SOURCE, request, values, kpis, message)
     return ImportResult(run_id, n, len(kpis))
 

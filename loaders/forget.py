@@ -15,8 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from i18n import Message
 from store import loads, queries, statistics, write
 from store.db import SNAPSHOT_DIR, Store
+from store.errors import InvalidInput
 from store.legacy import LEGACY_SOURCE
 
 FORGET_SOURCE = "Trappan: glöm laddning"
@@ -35,12 +37,12 @@ def forget(store: Store, run_id: int, snapshot: Path = SNAPSHOT_DIR) -> ForgetRe
     runs = queries.load_runs(store, limit=1_000_000)
     row = runs[runs["load_run_id"] == run_id]
     if row.empty:
-        raise ValueError(f"Det finns ingen laddning #{run_id} (se python -m loaders status).")
+        raise InvalidInput("forget_unknown", run=run_id)
     source, outcome = row.iloc[0]["source"], row.iloc[0]["outcome"]
     if source in (statistics.SNAPSHOT_SOURCE, LEGACY_SOURCE, FORGET_SOURCE):
-        raise ValueError(f"Laddning #{run_id} ({source}) kan inte glömmas; bygg om med python -m loaders build.")
+        raise InvalidInput("forget_not_allowed", run=run_id, source=source)
     if outcome == "forgotten":
-        raise ValueError(f"Laddning #{run_id} är redan glömd.")
+        raise InvalidInput("forget_already", run=run_id)
     with loads.running(store, FORGET_SOURCE, f"forget --load-run {run_id}") as forget_run:
         targets = write.forget_targets(store, run_id)
         with statistics.NewVersion(store.layout, base=store.version()) as nv:
@@ -53,6 +55,6 @@ def forget(store: Store, run_id: int, snapshot: Path = SNAPSHOT_DIR) -> ForgetRe
             forget_run,
             "ok",
             removed + targets,
-            f"#{run_id}: {removed} värden borttagna, {restored} återställda från ögonblicksbilden, {targets} målvärden",
+            Message("load_forget", run=run_id, removed=removed, restored=restored, targets=targets),
         )
     return ForgetResult(forget_run, run_id, removed, restored, targets)

@@ -30,7 +30,7 @@ read as 0180; column names case-insensitive. One row per node:
 The whole file is checked first — unknown parent, a cycle, duplicate ids, an indicator without KPI
 or target, an unknown KPI or municipality, a bad kind, type, number or year — and every bad row is
 reported with its spreadsheet row number (header = row 1); nothing is imported while any row is bad.
-Messages are worded in the caller's language through the i18n layer.
+Every problem is a code with its values (loaders.files.RowError), worded by whoever shows it.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from i18n import t
+from i18n import Message
 from loaders.files import (
     FIRST_DATA_ROW,
     LOCAL_PREFIXES,
@@ -110,58 +110,55 @@ def _unguard(text: str) -> str:
     return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START else text
 
 
-def _err(at: int, lang: str, key: str, **values: object) -> RowError:
-    return RowError(at, t(key, lang, **values))
+def _err(at: int, key: str, **values: object) -> RowError:
+    return RowError(at, Message(key, **values))
 
 
 def validate_goals(
-    df: pd.DataFrame, kpi_ids: set[str], municipality_ids: set[str], lang: str = "sv"
+    df: pd.DataFrame, kpi_ids: set[str], municipality_ids: set[str]
 ) -> tuple[GoalSheet | None, list[RowError]]:
     """(the checked sheet, every problem) — the sheet is None when any row is bad."""
-    errors = [_err(1, lang, "goals_err_column", column=c) for c in REQUIRED if c not in df.columns]
+    errors = [_err(1, "row_missing_column", column=c) for c in REQUIRED if c not in df.columns]
     if errors:
         return None, errors
     records = [(n, r) for n, r in _records(df, OPTIONAL) if any(str(v).strip() for v in r.values())]
     if not records:
-        return None, [_err(FIRST_DATA_ROW, lang, "goals_err_empty")]
+        return None, [_err(FIRST_DATA_ROW, "row_no_rows")]
     if len(records) > MAX_ROWS:
-        return None, [_err(FIRST_DATA_ROW, lang, "goals_err_too_many", n=len(records), max=MAX_ROWS)]
+        return None, [_err(FIRST_DATA_ROW, "goals_err_too_many", n=len(records), max=MAX_ROWS)]
 
     rows: dict[str, tuple[int, dict]] = {}  # node id → (row number, parsed node)
     municipality: str | None = None  # the first row's: one sheet is one municipality's tree
     for n, raw in records:
         r = {k: _unguard(str(v)) for k, v in raw.items()}
-        node, reasons = _parse_row(r, kpi_ids, municipality_ids, lang)
+        node, reasons = _parse_row(r, kpi_ids, municipality_ids)
         errors += [RowError(n, why) for why in reasons]
         if node["municipality_id"] in municipality_ids:
             municipality = municipality or node["municipality_id"]
             if node["municipality_id"] != municipality:
-                errors.append(
-                    _err(n, lang, "goals_err_other_municipality", id=node["municipality_id"], first=municipality)
-                )
+                errors.append(_err(n, "goals_err_other_municipality", id=node["municipality_id"], first=municipality))
         if not node["node_id"]:
             continue
         if node["node_id"] in rows:
-            errors.append(_err(n, lang, "goals_err_duplicate", id=node["node_id"], row=rows[node["node_id"]][0]))
+            errors.append(_err(n, "goals_err_duplicate", id=node["node_id"], row=rows[node["node_id"]][0]))
             continue
         rows[node["node_id"]] = (n, node)
-    errors += _structure_errors(rows, lang)
+    errors += _structure_errors(rows)
     if errors or municipality is None:
         return None, _sorted(list(dict.fromkeys(errors)))
     sheet = GoalSheet(
         municipality, _node_frame([node for _n, node in rows.values()]), {k: n for k, (n, _) in rows.items()}
     )
-    errors = _tree_target_errors(sheet, lang)
+    errors = _tree_target_errors(sheet)
     return (None, errors) if errors else (sheet, [])
 
 
-def _tree_target_errors(sheet: GoalSheet, lang: str) -> list[RowError]:
+def _tree_target_errors(sheet: GoalSheet) -> list[RowError]:
     """Two indicators that give one KPI and gender different targets for a shared year."""
     targets = dict(store_goals.tree_targets(sheet.municipality_id, sheet.nodes))
     return [
         _err(
             sheet.rows[node],
-            lang,
             "goals_err_tree_conflict",
             kpi=targets[node].kpi_id,
             gender=targets[node].gender,
@@ -183,27 +180,27 @@ def _node_frame(nodes: list[dict]) -> pd.DataFrame:
     return df
 
 
-def _parse_row(r: dict[str, str], kpi_ids: set[str], municipality_ids: set[str], lang: str) -> tuple[dict, list[str]]:
+def _parse_row(r: dict[str, str], kpi_ids: set[str], municipality_ids: set[str]) -> tuple[dict, list[Message]]:
     """One row's cells → (node fields, reasons it is bad). Tree structure is checked afterwards."""
-    reasons: list[str] = []
+    reasons: list[Message] = []
     kind = KIND_WORDS.get(r["kind"].lower())
     if kind is None:
-        reasons.append(t("goals_err_kind", lang, kind=r["kind"]) if r["kind"] else t("goals_err_no_kind", lang))
+        reasons.append(Message("goals_err_kind", kind=r["kind"]) if r["kind"] else Message("goals_err_no_kind"))
     node_id = r["id"]
     if not node_id:
-        reasons.append(t("goals_err_no_id", lang))
+        reasons.append(Message("goals_err_no_id"))
     muni = parse_kommunkod(r["municipality_id"])
     if muni not in municipality_ids:
         reasons.append(
-            t("goals_err_municipality", lang, id=r["municipality_id"]) if muni else t("goals_err_no_municipality", lang)
+            Message("goals_err_municipality", id=r["municipality_id"]) if muni else Message("row_no_municipality")
         )
     years = {}
     for col in ("from_year", "to_year"):
         years[col] = parse_year(r[col]) if r[col] else None
         if r[col] and years[col] is None:
-            reasons.append(t("goals_err_year", lang, column=col, value=r[col]))
+            reasons.append(Message("goals_err_year", column=col, value=r[col]))
     if years["from_year"] and years["to_year"] and years["from_year"] > years["to_year"]:
-        reasons.append(t("target_problem_years_reversed", lang, **years))
+        reasons.append(Message("target_problem_years_reversed", **years))
     node = dict.fromkeys(NODE_COLUMNS) | {
         "node_id": node_id,
         "parent_id": r["parent_id"] or None,
@@ -216,35 +213,35 @@ def _parse_row(r: dict[str, str], kpi_ids: set[str], municipality_ids: set[str],
         "note": r["note"] or None,
     }
     if kind == "indicator":
-        reasons += _indicator(r, node, kpi_ids, lang)
+        reasons += _indicator(r, node, kpi_ids)
     elif kind is not None:
         if not r["title"]:
-            reasons.append(t("goals_err_no_title", lang))
+            reasons.append(Message("goals_err_no_title"))
         stray = [c for c in INDICATOR_ONLY if r[c]]
         if stray:
-            reasons.append(t("goals_err_not_indicator", lang, columns=", ".join(stray)))
+            reasons.append(Message("goals_err_not_indicator", columns=", ".join(stray)))
     return node, reasons
 
 
-def _indicator(r: dict[str, str], node: dict, kpi_ids: set[str], lang: str) -> list[str]:
+def _indicator(r: dict[str, str], node: dict, kpi_ids: set[str]) -> list[Message]:
     """Fill an indicator's KPI, gender and target into `node`; return what is wrong with them."""
     reasons = []
     kpi = r["kpi_id"]
     kpi = kpi.upper() if kpi not in kpi_ids and kpi.upper() in kpi_ids else kpi  # 'n15419' is N15419
     if not kpi:
-        reasons.append(t("goals_err_no_kpi", lang))
+        reasons.append(Message("goals_err_no_kpi"))
     elif kpi not in kpi_ids:
         local = kpi.upper().startswith(LOCAL_PREFIXES)
-        reasons.append(t("goals_err_local_kpi" if local else "goals_err_kpi", lang, kpi=r["kpi_id"]))
+        reasons.append(Message("goals_err_local_kpi" if local else "row_unknown_kpi", kpi=r["kpi_id"]))
     gender = (r["gender"] or "T").upper()
     kind = r["target_type"].strip().lower()
     value = parse_number(r["target_value"]) if r["target_value"] else None
     high = parse_number(r["target_high"]) if r["target_high"] else None
     for col, parsed in (("target_value", value), ("target_high", high)):
         if r[col] and parsed is None:
-            reasons.append(t("goals_err_number", lang, column=col, value=r[col]))
+            reasons.append(Message("goals_err_number", column=col, value=r[col]))
     if not kind:
-        reasons.append(t("goals_err_no_target", lang))
+        reasons.append(Message("goals_err_no_target"))
     # The targets work's own check (store.write.target_problems), so a goal's target and a target
     # imported with import-targets are refused for the same reasons in the same words. Years are
     # optional here (empty = every year); their order is checked for every row in _parse_row.
@@ -259,40 +256,40 @@ def _indicator(r: dict[str, str], node: dict, kpi_ids: set[str], lang: str) -> l
     if kind == "trajectory" and not (node["from_year"] and node["to_year"]):
         codes.append("trajectory_years")
     fields = asdict(row) | {"from_year": node["from_year"] or "–", "to_year": node["to_year"] or "–"}
-    reasons += [t(f"target_problem_{c}", lang, **fields) for c in dict.fromkeys(codes)]
+    reasons += [Message(f"target_problem_{c}", **fields) for c in dict.fromkeys(codes)]
     if kind in write.TARGET_TYPES:
         if kind not in write.VALUE_TYPES and r["target_value"]:
-            reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="target_value"))
+            reasons.append(Message("goals_err_no_value_wanted", type=kind, column="target_value"))
         if kind != "interval" and r["target_high"]:
-            reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="target_high"))
+            reasons.append(Message("goals_err_no_value_wanted", type=kind, column="target_high"))
         if kind != "at_least_peers" and r["peer_key"]:
-            reasons.append(t("goals_err_no_value_wanted", lang, type=kind, column="peer_key"))
+            reasons.append(Message("goals_err_no_value_wanted", type=kind, column="peer_key"))
     node.update(kpi_id=kpi or None, gender=gender, target_type=kind or None, target_value=value, target_high=high,
                 peer_key=r["peer_key"].strip() or None)  # fmt: skip
     return reasons
 
 
-def _structure_errors(rows: dict[str, tuple[int, dict]], lang: str) -> list[RowError]:
+def _structure_errors(rows: dict[str, tuple[int, dict]]) -> list[RowError]:
     """Parents that do not exist or have the wrong kind, and cycles (every row of one is named)."""
     errors = []
     for n, node in rows.values():
         parent, kind = node["parent_id"], node["kind"]
         if kind == "vision":
             if parent:
-                errors.append(_err(n, lang, "goals_err_vision_parent", parent=parent))
+                errors.append(_err(n, "goals_err_vision_parent", parent=parent))
             continue
         if not parent:
             if kind is not None:
-                errors.append(_err(n, lang, "goals_err_no_parent"))
+                errors.append(_err(n, "goals_err_no_parent"))
             continue
         if parent not in rows:
-            errors.append(_err(n, lang, "goals_err_unknown_parent", parent=parent))
+            errors.append(_err(n, "goals_err_unknown_parent", parent=parent))
             continue
         if rows[parent][1]["kind"] == "indicator":
-            errors.append(_err(n, lang, "goals_err_parent_indicator", parent=parent))
+            errors.append(_err(n, "goals_err_parent_indicator", parent=parent))
     for cycle in _cycles({k: v[1]["parent_id"] for k, v in rows.items()}):
         path = " → ".join([*cycle, cycle[0]])
-        errors += [_err(rows[node_id][0], lang, "goals_err_cycle", path=path) for node_id in cycle]
+        errors += [_err(rows[node_id][0], "goals_err_cycle", path=path) for node_id in cycle]
     return errors
 
 
@@ -319,24 +316,22 @@ def _cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
 
 
 # ---- importing -------------------------------------------------------------------------------------
-def read_sheet(con: duckdb.DuckDBPyConnection, path: Path | str, lang: str = "sv") -> GoalSheet:
+def read_sheet(con: duckdb.DuckDBPyConnection, path: Path | str) -> GoalSheet:
     """Read and check a sheet against the store's KPIs, municipalities, peer sets and targets;
     FileRejected when bad."""
     p = Path(path)
     kpi_table = queries.kpi_ids(con)
     munis = set(queries.municipalities(con, types=("K", "L"))["municipality_id"]) - {queries.RIKET}
-    sheet, errors = validate_goals(read_table(p), set(kpi_table["kpi_id"]), munis, lang)
+    sheet, errors = validate_goals(read_table(p), set(kpi_table["kpi_id"]), munis)
     if sheet is not None:
-        sheet, errors = check_against_store(con, sheet, lang)
+        sheet, errors = check_against_store(con, sheet)
     if errors:
         raise FileRejected(str(p), errors)
     assert sheet is not None
     return sheet
 
 
-def check_against_store(
-    con: duckdb.DuckDBPyConnection, sheet: GoalSheet, lang: str = "sv"
-) -> tuple[GoalSheet | None, list[RowError]]:
+def check_against_store(con: duckdb.DuckDBPyConnection, sheet: GoalSheet) -> tuple[GoalSheet | None, list[RowError]]:
     """What only the store can tell: an at_least_peers indicator's peer set must exist for the
     municipality in the KPI's area (empty: Liknande kommuner of that area, Riket where it has none —
     written into the node, so the stored tree says which set it compares with), and no target set
@@ -356,7 +351,7 @@ def check_against_store(
             nodes.at[i, "peer_key"] = store_goals.DEFAULT_PEER_KEY if store_goals.DEFAULT_PEER_KEY in keys else "riket"
         elif key not in keys:
             errors.append(
-                _err(sheet.rows[node["node_id"]], lang, "goals_err_peer_key", peer=key, area=area, keys=", ".join(keys))
+                _err(sheet.rows[node["node_id"]], "goals_err_peer_key", peer=key, area=area, keys=", ".join(keys))
             )
     own = [
         s
@@ -366,18 +361,18 @@ def check_against_store(
     for node_id, row in store_goals.tree_targets(sheet.municipality_id, nodes):
         for other in write.conflicts(row, own):
             fields = conflict_fields(row, other)
-            errors.append(_err(sheet.rows[node_id], lang, "goals_err_own_target_conflict", **fields))
+            errors.append(_err(sheet.rows[node_id], "goals_err_own_target_conflict", **fields))
     return (None, _sorted(errors)) if errors else (replace(sheet, nodes=nodes), [])
 
 
-def check_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes, lang: str = "sv") -> GoalSheet:
+def check_upload(con: duckdb.DuckDBPyConnection, name: str, data: bytes) -> GoalSheet:
     """An uploaded sheet (the page's file uploader) checked like a file on disk; FileRejected when bad."""
     suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in (".csv", ".xlsx", ".xlsm") else ".csv"
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         try:
-            return read_sheet(con, path, lang)
+            return read_sheet(con, path)
         except FileRejected as exc:
             raise FileRejected(name, exc.errors) from None
 
@@ -393,11 +388,11 @@ def store_sheet(store: Store, sheet: GoalSheet, source: str, imported_by: str | 
     )
 
 
-def import_goals(store: Store, path: Path | str, imported_by: str | None = None, lang: str = "sv") -> GoalImportResult:
+def import_goals(store: Store, path: Path | str, imported_by: str | None = None) -> GoalImportResult:
     """Check the whole sheet, then store it. A bad sheet raises FileRejected and the stored tree is
     untouched."""
     p = Path(path)
-    return store_sheet(store, read_sheet(store, p, lang), p.name, imported_by)
+    return store_sheet(store, read_sheet(store, p), p.name, imported_by)
 
 
 # ---- writing the sheet back ------------------------------------------------------------------------

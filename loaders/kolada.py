@@ -15,6 +15,8 @@ Why it looks like this:
   `KoladaError` before a single row reaches the store: a load is whole or nothing. `validate_values`
   then checks the rows' meaning (a finite value, a year 1950–2100, a known municipality, a KPI that
   was asked for) before anything is written; one bad row rejects the whole load.
+- Every message is an i18n key with its values (i18n/messages.py, `fetch_*`): `str()` of an error is
+  the Swedish sentence (CLI, load history), a page words it in its own language (`i18n.say`).
 - Results are DataFrames in the store's shapes (observation: kpi_id, municipality_id, year, gender,
   value, status, count), so loaders/fetch.py only stages and writes.
 """
@@ -38,6 +40,9 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import InvalidHeader, MaxRetryError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from i18n import Decimal, Message, Worded
+from store.errors import InvalidInput
+
 DEFAULT_BASE_URL = "https://api.kolada.se/v3"
 MAX_IDS = 25
 PER_PAGE = 5000
@@ -54,8 +59,9 @@ YEAR_MIN, YEAR_MAX = 1950, 2100  # the same bounds as a file row's year (loaders
 Progress = Callable[[int, int, int], None]  # (batches done, batches in all, rows so far)
 
 
-class KoladaError(RuntimeError):
-    """Kolada answered, but not with what the documented API promises; nothing was written."""
+class KoladaError(Worded, RuntimeError):
+    """Kolada answered, but not with what the documented API promises; nothing was written.
+    Raised with an i18n key and its values: `KoladaError("fetch_no_kpis")`."""
 
 
 class KoladaUnreachable(KoladaError):
@@ -69,19 +75,31 @@ class KoladaDeadline(KoladaUnreachable):
 class RowRejected(KoladaError):
     """A fetched row that is well formed but cannot be true; the whole load is refused.
 
-    Carries the row's key and a reason code so a page can word it in its own language; the message
-    itself is Swedish, like every loader message. `n_bad` counts every bad row of the load."""
+    Carries the row's key and a reason code (`reason`, whose words are the key `fetch_row_<reason>`
+    with the values in `detail`); `n_bad` counts every bad row of the load."""
 
-    def __init__(self, kpi_id: object, municipality_id: object, year: object, reason: str, detail: str, n_bad: int = 1):
+    def __init__(
+        self,
+        kpi_id: object,
+        municipality_id: object,
+        year: object,
+        reason: str,
+        n_bad: int = 1,
+        /,
+        **detail: object,
+    ):
         kpi_id, municipality_id, year = (
             v.item() if isinstance(v, np.generic) else v for v in (kpi_id, municipality_id, year)
         )
         self.kpi_id, self.municipality_id, self.year = kpi_id, municipality_id, year
         self.reason, self.n_bad = reason, n_bad
-        more = f" ({n_bad} ogiltiga rader i svaret)" if n_bad > 1 else ""
         super().__init__(
-            f"Kolada skickade en ogiltig rad (nyckeltal {_shown(kpi_id)}, kommun {_shown(municipality_id)}, "
-            f"år {_shown(year)}): {detail}{more}. Hela hämtningen avvisades; inget ändrades."
+            "fetch_row_rejected",
+            kpi=_shown(kpi_id),
+            municipality=_shown(municipality_id),
+            year=_shown(year),
+            detail=Message(f"fetch_row_{reason}", **detail),
+            more=Message("fetch_row_more", n=n_bad) if n_bad > 1 else "",
         )
 
 
@@ -95,7 +113,7 @@ class Deadline:
         self.seconds = float(seconds)
         self.ends = time.monotonic() + self.seconds
         self.attempt = 0.0
-        self.why: str | None = None
+        self.why: Message | None = None
 
     def remaining(self) -> float:
         return self.ends - time.monotonic()
@@ -146,12 +164,12 @@ class BoundedRetry(Retry):
         if wait + (self.deadline.attempt if silent else 0.0) >= self.deadline.remaining():
             asked = response.headers.get("Retry-After") if response is not None else None
             if asked:
-                self.deadline.why = f"Kolada bad om att få vänta {_shown(asked, 20)} s (Retry-After)"
+                self.deadline.why = Message("fetch_why_retry_after", seconds=_shown(asked, 20))
             elif silent:
-                self.deadline.why = f"Kolada svarade inte på {_seconds(round(self.deadline.attempt, 1))} s"
+                self.deadline.why = Message("fetch_why_silent", seconds=Decimal(round(self.deadline.attempt, 1)))
             else:
-                self.deadline.why = f"nästa försök skulle ha väntat {_seconds(round(wait, 1))} s"
-            raise MaxRetryError(_pool, url or "", _GaveUp(self.deadline.why))
+                self.deadline.why = Message("fetch_why_backoff", seconds=Decimal(round(wait, 1)))
+            raise MaxRetryError(_pool, url or "", _GaveUp(str(self.deadline.why)))
         return new
 
 
@@ -209,19 +227,19 @@ class KoladaClient:
         """Restart the fetch's clock (`seconds`, else the client's `timeout`); the Retry shares it."""
         if seconds is not None:
             if not (math.isfinite(seconds) and seconds > 0):
-                raise ValueError(f"ogiltig tidsgräns {seconds!r} s (ange ett positivt antal sekunder)")
+                raise InvalidInput("fetch_bad_timeout", seconds=repr(seconds))
             self.timeout = float(seconds)
         self.deadline.seconds = self.timeout
         self.deadline.ends = time.monotonic() + self.timeout
         self.deadline.why = None
 
     # ---- HTTP ---------------------------------------------------------------------------------
-    def _deadline_error(self, detail: str | None = None) -> KoladaDeadline:
+    def _deadline_error(self, detail: Message | None = None) -> KoladaDeadline:
         why = self.deadline.why or detail
         return KoladaDeadline(
-            f"Hämtningen från Kolada avbröts vid tidsgränsen på {_seconds(self.deadline.seconds)} s"
-            + (f": {why}" if why else "")
-            + ". Inget ändrades – den inbyggda datan används (längre tid: --timeout SEKUNDER)."
+            "fetch_deadline",
+            seconds=Decimal(self.deadline.seconds),
+            why=Message("fetch_because", why=why) if why else "",
         )
 
     def _get(self, url: str, params: dict[str, str | int] | None = None) -> dict:
@@ -239,35 +257,27 @@ class KoladaClient:
                     if self.deadline.why or self.deadline.passed():
                         raise self._deadline_error()
                     raise KoladaUnreachable(
-                        f"Kolada svarade {status} även efter {self.retries} nya försök ({where}). "
-                        "Inget ändrades – den inbyggda datan används."
+                        "fetch_status_after_retries", status=status, retries=self.retries, url=where
                     )
                 if resp.is_redirect:
-                    raise KoladaError(
-                        f"Kolada skickade vidare till {_shown(resp.headers.get('Location'), 120)} ({status}); "
-                        "omdirigeringar följs inte. Inget ändrades."
-                    )
+                    location = _shown(resp.headers.get("Location"), 120)
+                    raise KoladaError("fetch_redirect", location=location, status=status)
                 if status != 200:
                     head = self._read_body(resp, where, limit=200)
-                    raise KoladaError(f"Kolada svarade {status} på {where}: {head.decode(errors='replace')}")
+                    raise KoladaError("fetch_status", status=status, url=where, body=head.decode(errors="replace"))
                 body = self._read_body(resp, where)
         except (requests.ConnectionError, requests.Timeout, ReadTimeoutError) as exc:
             if self.deadline.why or self.deadline.passed():
-                raise self._deadline_error(f"senaste anropet {_reason(exc)}") from exc
-            raise KoladaUnreachable(
-                f"Kolada kan inte nås ({self.base}): {_reason(exc)}. Inget ändrades – den inbyggda datan används."
-            ) from exc
+                raise self._deadline_error(Message("fetch_why_last_call", reason=_reason(exc))) from exc
+            raise KoladaUnreachable("fetch_unreachable", url=self.base, reason=_reason(exc)) from exc
         except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:  # a body cut off mid-transfer
-            raise KoladaError(f"Svaret från Kolada avbröts ({url}): {_reason(exc)}. Inget ändrades.") from exc
+            raise KoladaError("fetch_cut_off", url=url, reason=_reason(exc)) from exc
         try:
             data = json.loads(body)
         except (ValueError, RecursionError) as exc:  # RecursionError: [[[[… nested deeper than Python goes
-            raise KoladaError(
-                f"Svaret från Kolada är inte giltig JSON (avkortat eller trasigt, {len(body)} byte från {where}). "
-                "Inget ändrades."
-            ) from exc
+            raise KoladaError("fetch_not_json", size=len(body), url=where) from exc
         if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-            raise KoladaError(f"Svaret från Kolada saknar listan 'values' ({where}). Inget ändrades.")
+            raise KoladaError("fetch_no_values", url=where)
         return data
 
     def _read_body(self, resp: requests.Response, where: str, limit: int | None = None) -> bytes:
@@ -285,16 +295,13 @@ class KoladaClient:
                 return bytes(body)
             body += piece
             if self.deadline.passed():
-                raise self._deadline_error(f"svaret var inte färdigt efter {len(body)} byte")
+                raise self._deadline_error(Message("fetch_why_unfinished", size=len(body)))
         if limit is not None:
             return bytes(body[:limit])
         raise KoladaError(self._too_big(where, len(body)))
 
-    def _too_big(self, where: str, size: int) -> str:
-        return (
-            f"En sida från Kolada är större än {self.max_page_bytes // (1024 * 1024)} MB "
-            f"({size} byte, {where}); ett svar utan slut? Hämtningen avbröts, inget ändrades."
-        )
+    def _too_big(self, where: str, size: int) -> Message:
+        return Message("fetch_too_big", mb=self.max_page_bytes // (1024 * 1024), size=size, url=where)
 
     def pages(self, path: str, params: dict[str, str | int] | None = None) -> Iterator[list[dict]]:
         """Every page of one listing: first `path?per_page=5000`, then the server's next link verbatim —
@@ -304,26 +311,18 @@ class KoladaClient:
         seen: set[str] = set()
         while url:
             if url in seen:  # a next link pointing back would page forever
-                raise KoladaError(
-                    f"Kolada pekar tillbaka på en sida som redan hämtats ({_shown(url, 120)}). Inget ändrades."
-                )
+                raise KoladaError("fetch_page_loop", url=_shown(url, 120))
             if len(seen) >= self.max_pages:
-                raise KoladaError(
-                    f"Kolada skickade fler än {self.max_pages} sidor för /{path.lstrip('/')} (en nästa-länk utan "
-                    "slut?). Hämtningen avbröts, inget ändrades."
-                )
+                raise KoladaError("fetch_too_many_pages", max=self.max_pages, path=path.lstrip("/"))
             seen.add(url)
             data = self._get(url, query)
             yield data["values"]
             nxt = data.get("next_url", data.get("next_page"))
             if nxt is not None and not isinstance(nxt, str):
-                raise KoladaError(f"Ogiltig länk till nästa sida från Kolada: {_shown(nxt)}")
+                raise KoladaError("fetch_bad_next", link=_shown(nxt))
             url = urljoin(url, nxt) if nxt else None
             if url and _origin(url) != _origin(self.base):
-                raise KoladaError(
-                    f"Kolada pekar nästa sida till en annan adress ({_shown(url, 120)}) än {self.base}; "
-                    "den följs inte. Inget ändrades."
-                )
+                raise KoladaError("fetch_foreign_next", url=_shown(url, 120), base=self.base)
             query = None  # the next link already carries page, per_page and from_date
 
     def _listing(self, entity: str, ids: Sequence[str] | None) -> list[dict]:
@@ -334,10 +333,7 @@ class KoladaClient:
             asked = set(ids)
             extra = [r.get("id") for r in rows if isinstance(r, dict) and r.get("id") not in asked]
             if extra:
-                raise KoladaError(
-                    f"Kolada skickade /{entity} som inte efterfrågades ({', '.join(_shown(e) for e in extra[:3])}). "
-                    "Inget ändrades."
-                )
+                raise KoladaError("fetch_not_asked", entity=entity, ids=", ".join(_shown(e) for e in extra[:3]))
         return rows
 
     # ---- metadata -----------------------------------------------------------------------------
@@ -345,14 +341,14 @@ class KoladaClient:
         """/kpi rows as Kolada names them (id, title, description, ...), ready for transform.kpi_catalogue."""
         rows = self._listing("kpi", ids)
         for i, r in enumerate(rows):
-            _require(r, {"id": str, "title": str}, f"/kpi rad {i + 1}")
+            _require(r, {"id": str, "title": str}, "fetch_where_row", entity="kpi", row=i + 1)
         return pd.DataFrame(rows, columns=sorted({k for r in rows for k in r} | {"id", "title"}))
 
     def municipalities(self, ids: Sequence[str] | None = None) -> pd.DataFrame:
         """id, title, type — the shape transform.municipalities expects."""
         rows = self._listing("municipality", ids)
         for i, r in enumerate(rows):
-            _require(r, {"id": str, "title": str, "type": str}, f"/municipality rad {i + 1}")
+            _require(r, {"id": str, "title": str, "type": str}, "fetch_where_row", entity="municipality", row=i + 1)
         return pd.DataFrame(rows, columns=["id", "title", "type"])
 
     def kpi_groups(self, ids: Sequence[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -371,10 +367,10 @@ class KoladaClient:
         rows = self._listing(entity, ids)
         out, mem = [], []
         for i, r in enumerate(rows):
-            _require(r, {"id": str, "title": str, "members": list}, f"/{entity} rad {i + 1}")
+            _require(r, {"id": str, "title": str, "members": list}, "fetch_where_row", entity=entity, row=i + 1)
             out.append((r["id"], r["title"]))
             for m in r["members"]:
-                _require(m, {"member_id": str}, f"/{entity} rad {i + 1}, medlem")
+                _require(m, {"member_id": str}, "fetch_where_member", entity=entity, row=i + 1)
                 mem.append((r["id"], m["member_id"]))
         return (
             pd.DataFrame(out, columns=["group_id", "title"]),
@@ -386,12 +382,10 @@ class KoladaClient:
         groups, members = self.kpi_groups(group_ids)
         missing = sorted(set(group_ids) - set(groups["group_id"]))
         if missing:
-            raise KoladaError(f"Okänd nyckeltalsgrupp hos Kolada: {', '.join(missing)}")
+            raise KoladaError("fetch_unknown_group", ids=", ".join(missing))
         odd = [k for k in members["kpi_id"] if not _ID.fullmatch(k)]
         if odd:  # a member becomes an asked-for KPI and a path segment: it must look like an id
-            raise KoladaError(
-                f"Kolada skickade ett ogiltigt nyckeltals-id i en grupp: {_shown(odd[0])}. Inget ändrades."
-            )
+            raise KoladaError("fetch_bad_group_member", id=_shown(odd[0]))
         return list(dict.fromkeys(members["kpi_id"]))
 
     # ---- values -------------------------------------------------------------------------------
@@ -403,11 +397,9 @@ class KoladaClient:
     ) -> list[str]:
         """One path per combination of id batches: /data/kpi/{≤25}[/municipality/{≤25}][/year/{≤25}]."""
         if not kpi_ids:
-            raise KoladaError("Inga nyckeltal att hämta.")
+            raise KoladaError("fetch_no_kpis")
         if not years and not municipality_ids:
-            raise KoladaError(
-                "Kolada v3 kräver år eller kommuner för att hämta värden (ange --years eller --municipality)."
-            )
+            raise KoladaError("fetch_need_years")
         paths = []
         for k in batches(kpi_ids):
             for m in batches(municipality_ids) if municipality_ids else [None]:
@@ -446,18 +438,20 @@ class KoladaClient:
         return pd.concat(frames, ignore_index=True)
 
 
-def _reason(exc: BaseException) -> str:
-    """The innermost cause, short: 'Read timed out', 'Connection refused', ..."""
+_CAUSES = {  # a marker in the innermost cause's text → its words (i18n key)
+    "Read timed out": "fetch_cause_timeout",
+    "Connection refused": "fetch_cause_refused",
+    "Max retries exceeded": "fetch_cause_retries",
+    "IncompleteRead": "fetch_cause_incomplete",
+}
+
+
+def _reason(exc: BaseException) -> Message:
+    """The innermost cause, short: 'Read timed out', 'Connection refused', ... in words; another
+    cause as its own (library) text."""
     text = str(exc)
-    for marker in ("Read timed out", "Connection refused", "Max retries exceeded", "IncompleteRead"):
-        if marker in text:
-            return {
-                "Read timed out": "svarade inte i tid",
-                "Connection refused": "anslutningen nekades",
-                "Max retries exceeded": "för många misslyckade försök",
-                "IncompleteRead": "svaret avbröts",
-            }[marker]
-    return text[:200]
+    key = next((key for marker, key in _CAUSES.items() if marker in text), None)
+    return Message(key) if key else Message("fetch_cause_other", text=text[:200])
 
 
 def _shown(value: object, width: int = 40) -> str:
@@ -467,10 +461,6 @@ def _shown(value: object, width: int = 40) -> str:
     text = value if isinstance(value, str) else repr(value)
     text = text if len(text) <= width else text[: width - 1] + "…"
     return repr(text) if isinstance(value, str) else text
-
-
-def _seconds(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -486,16 +476,18 @@ def _origin(url: str) -> tuple[str, str, int | None]:
 _ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
 
 
-def _require(row: object, fields: dict[str, type | tuple[type, ...]], where: str) -> None:
+def _require(row: object, fields: dict[str, type | tuple[type, ...]], where: str, /, **at: object) -> None:
+    """Refuse a row that lacks a field or has one of the wrong type; `where` (an i18n key) and `at`
+    say which row — worded only when the row is refused."""
     if not isinstance(row, dict):
-        raise KoladaError(f"Oväntat svar från Kolada ({where}): en rad är inte ett objekt.")
+        raise KoladaError("fetch_shape_not_object", where=Message(where, **at))
     for name, kind in fields.items():
         if name not in row:
-            raise KoladaError(f"Oväntat svar från Kolada ({where}): fältet '{name}' saknas.")
+            raise KoladaError("fetch_shape_missing", where=Message(where, **at), field=name)
         value = row[name]
         # bool is an int in Python; a period, count or value of `true` is still wrong.
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
-            raise KoladaError(f"Oväntat svar från Kolada ({where}): fältet '{name}' har fel typ ({_shown(value)}).")
+            raise KoladaError("fetch_shape_type", where=Message(where, **at), field=name, value=_shown(value))
 
 
 _ROW_FIELDS = {"kpi": str, "period": int, "municipality": str, "values": list}
@@ -517,13 +509,13 @@ def _entry_value(row: dict, entry: dict) -> float | None:
         return None
     key = (row["kpi"], row["municipality"], row["period"])
     if isinstance(value, str) or isinstance(value, bool):
-        raise RowRejected(*key, "value_not_number", f"värdet {_shown(value)} är inget tal")
+        raise RowRejected(*key, "value_not_number", value=_shown(value))
     try:
         number = float(value)
     except OverflowError:
         number = math.inf
     if not math.isfinite(number):
-        raise RowRejected(*key, "value_not_finite", f"värdet {_shown(value)} är inget ändligt tal")
+        raise RowRejected(*key, "value_not_finite", value=_shown(value))
     return number
 
 
@@ -537,16 +529,14 @@ def parse_data_rows(rows: list[dict]) -> pd.DataFrame:
     before they are narrowed to the store's types — year 40000 must not become −25536."""
     out: list[tuple] = []
     for i, row in enumerate(rows):
-        where = f"datarad {i + 1}"
-        _require(row, _ROW_FIELDS, where)
+        _require(row, _ROW_FIELDS, "fetch_where_data", row=i + 1)
+        at = {"row": i + 1, "kpi": _shown(row["kpi"]), "municipality": _shown(row["municipality"])}
+        at["period"] = _shown(row["period"])
         for entry in row["values"]:
-            _require(
-                entry,
-                _ENTRY_FIELDS,
-                f"{where}, {_shown(row['kpi'])} {_shown(row['municipality'])} {_shown(row['period'])}",
-            )
+            _require(entry, _ENTRY_FIELDS, "fetch_where_entry", **at)
             if entry["gender"] not in GENDERS:
-                raise KoladaError(f"Oväntat kön {_shown(entry['gender'])} från Kolada ({where}).")
+                where = Message("fetch_where_data", row=i + 1)
+                raise KoladaError("fetch_gender", gender=_shown(entry["gender"]), where=where)
             if entry["isdeleted"]:
                 continue
             out.append(
@@ -591,27 +581,23 @@ def validate_values(
     count_ok = df["count"].isna() | _whole_in_range(df["count"], 0, 2**31 - 1)
     number = pd.to_numeric(df["value"], errors="coerce")
     value_ok = (df["value"].isna() | number.notna()) & ~np.isinf(number.fillna(0).to_numpy(dtype="float64"))
-    checks = [  # (reason code, rows that pass, how to say a failing row's problem)
-        ("kpi_not_asked", df["kpi_id"].isin(set(asked_kpis)), lambda r: "nyckeltalet efterfrågades inte"),
-        (
-            "municipality_unknown",
-            df["municipality_id"].isin(set(known_municipalities)),
-            lambda r: "okänd kommun/region",
-        ),
+    checks = [  # (reason code, rows that pass, the values that word a failing row's problem)
+        ("kpi_not_asked", df["kpi_id"].isin(set(asked_kpis)), lambda r: {}),
+        ("municipality_unknown", df["municipality_id"].isin(set(known_municipalities)), lambda r: {}),
         (
             "municipality_not_asked",
             df["municipality_id"].isin(set(asked_municipalities)) if asked_municipalities else True,
-            lambda r: "kommunen efterfrågades inte",
+            lambda r: {},
         ),
-        ("year_out_of_range", year_ok, lambda r: f"året {_shown(r['year'])} ligger utanför {YEAR_MIN}–{YEAR_MAX}"),
+        ("year_out_of_range", year_ok, lambda r: {"year": _shown(r["year"]), "low": YEAR_MIN, "high": YEAR_MAX}),
         (
             "year_not_asked",
             ~year_ok | df["year"].isin(set(asked_years)) if asked_years else True,
-            lambda r: f"året {_shown(r['year'])} efterfrågades inte",
+            lambda r: {"year": _shown(r["year"])},
         ),
-        ("value_not_finite", value_ok, lambda r: f"värdet {_shown(r['value'])} är inget ändligt tal"),
-        ("gender_unknown", df["gender"].isin(GENDERS), lambda r: f"okänt kön {_shown(r['gender'])} (T, K eller M)"),
-        ("count_invalid", count_ok, lambda r: f"antalet {_shown(r['count'])} är ogiltigt"),
+        ("value_not_finite", value_ok, lambda r: {"value": _shown(r["value"])}),
+        ("gender_unknown", df["gender"].isin(GENDERS), lambda r: {"gender": _shown(r["gender"])}),
+        ("count_invalid", count_ok, lambda r: {"count": _shown(r["count"])}),
     ]
     bad = pd.Series(False, index=df.index)
     for _code, ok, _say in checks:
@@ -621,7 +607,7 @@ def validate_values(
         for code, ok, say in checks:
             if not bool(pd.Series(ok, index=df.index).astype(bool).loc[first.name]):
                 raise RowRejected(
-                    first["kpi_id"], first["municipality_id"], first["year"], code, say(first), n_bad=int(bad.sum())
+                    first["kpi_id"], first["municipality_id"], first["year"], code, int(bad.sum()), **say(first)
                 )
     out = df.copy()
     out["year"] = out["year"].astype("int16")

@@ -10,6 +10,9 @@ import re
 
 import pandas as pd
 
+from i18n import Message
+from store.errors import InvalidInput
+
 KPI_COLUMNS = [
     "kpi_id",
     "title",
@@ -74,15 +77,16 @@ _UNIT_WORDS = (
 )
 
 
-def check_primary_key(df: pd.DataFrame, key: list[str], table: str) -> pd.DataFrame:
-    """Fail loudly on a duplicate or missing key rather than letting the store pick a winner."""
+def check_primary_key(df: pd.DataFrame, key: list[str], table: str | Message) -> pd.DataFrame:
+    """Fail loudly on a duplicate or missing key rather than letting the store pick a winner (`table`:
+    a table's name, or words for where the rows came from)."""
     missing = df[key].isna().any(axis=1)
     if missing.any():
-        raise ValueError(f"{table}: {int(missing.sum())} rader saknar nyckel ({', '.join(key)})")
+        raise InvalidInput("key_missing", table=table, n=int(missing.sum()), key=", ".join(key))
     dup = df.duplicated(key, keep=False)
     if dup.any():
         first = df.loc[dup, key].iloc[0].tolist()
-        raise ValueError(f"{table}: {int(dup.sum())} rader har samma nyckel, t.ex. {first}")
+        raise InvalidInput("key_duplicate", table=table, n=int(dup.sum()), first=str(first))
     return df
 
 
@@ -142,10 +146,12 @@ def read_directions(path) -> pd.DataFrame:
     df = pd.read_csv(path, dtype=str, keep_default_na=False, comment="#")
     bad = df[~df["direction"].isin(DIRECTIONS)]
     if len(bad):
-        raise ValueError(f"{path}: okänd riktning för {bad['kpi_id'].iloc[0]}: {bad['direction'].iloc[0]!r}")
+        raise InvalidInput(
+            "directions_unknown", path=str(path), kpi=bad["kpi_id"].iloc[0], direction=repr(bad["direction"].iloc[0])
+        )
     empty = df[df["reason"].str.strip() == ""]
     if len(empty):
-        raise ValueError(f"{path}: skäl saknas för {empty['kpi_id'].iloc[0]}")
+        raise InvalidInput("directions_no_reason", path=str(path), kpi=empty["kpi_id"].iloc[0])
     return check_primary_key(df, ["kpi_id"], "kpi_direction.csv")
 
 
@@ -156,7 +162,7 @@ def headlines(directions: pd.DataFrame, area_ids: set[str]) -> pd.DataFrame:
         for part in filter(None, (p.strip() for p in cell.split(";"))):
             area, _, pos = part.partition(":")
             if area not in area_ids or not pos.isdigit():
-                raise ValueError(f"kpi_direction.csv: {kpi_id} har ogiltig rubrikplats {part!r}")
+                raise InvalidInput("directions_bad_headline", kpi=kpi_id, part=repr(part))
             rows.append((area, kpi_id, int(pos)))
     out = pd.DataFrame(rows, columns=["area_id", "kpi_id", "position"])
     return check_primary_key(out, ["area_id", "kpi_id"], "area_headline")

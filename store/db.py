@@ -86,12 +86,9 @@ class Store:
         if kind == "published":
             return
         if kind == "missing":
-            raise StoreError(f"Databasen {self.path} finns inte. Bygg den med: python -m loaders build")
+            raise StoreError("store_missing", path=str(self.path))
         if kind == "dangling":
-            raise StoreError(
-                f"{self.path} pekar på {versions.current(self.layout)}, som saknas. "
-                "Bygg om med: python -m loaders build"
-            )
+            raise StoreError("store_dangling", path=str(self.path), target=str(versions.current(self.layout)))
         from store import legacy
 
         legacy.carry_over_if_needed(self)
@@ -140,7 +137,7 @@ def connect(path: Path | str | None = None, read_only: bool = True) -> duckdb.Du
     and people's work, under the usual table names. Readers are always read-only (writes go through
     store.write and the loaders); `read_only=False` is refused so an old caller fails loudly."""
     if not read_only:
-        raise StoreError("Databasen öppnas bara för läsning; skriv genom store.write eller python -m loaders.")
+        raise StoreError("store_read_only")
     return Store(path).reader().con
 
 

@@ -36,6 +36,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from store import queries, work, write
+from store.errors import InvalidInput
 from store.fields import NODE_COLUMNS, YEAR_COLUMNS
 
 if TYPE_CHECKING:
@@ -221,7 +222,7 @@ def replace_goal_tree(
     targets = tree_targets(municipality_id, nodes)
     clash = tree_conflicts(targets)
     if clash:
-        raise ValueError(f"Målkedjan ger samma nyckeltal olika mål samma år: {', '.join(a for a, _b in clash)}.")
+        raise InvalidInput("invalid_goal_tree_conflict", nodes=", ".join(a for a, _b in clash))
     v = work.goal_tree_version
     with store.work.transaction(v, work.goal_node, work.target) as conn:
         current = conn.execute(
@@ -261,9 +262,9 @@ def replace_goal_tree(
 
 def end_goal_tree(store: Store, municipality_id: str, ended_by: str, now: pd.Timestamp | None = None) -> int:
     """The municipality has no goal tree any more: its current version is kept as history (with its
-    assessments) and the targets it set end. Returns the ended version's id; ValueError without a tree."""
+    assessments) and the targets it set end. Returns the ended version's id; InvalidInput without a tree."""
     if not ended_by.strip():
-        raise ValueError("Ange vem som avslutar målkedjan.")
+        raise InvalidInput("invalid_goal_end_who")
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
     v = work.goal_tree_version
     with store.work.transaction(v, work.target) as conn:
@@ -271,7 +272,7 @@ def end_goal_tree(store: Store, municipality_id: str, ended_by: str, now: pd.Tim
             sa.select(v.c.version_id).where(v.c.municipality_id == municipality_id, v.c.replaced_at.is_(None))
         ).scalar_one_or_none()
         if current is None:
-            raise ValueError(f"Kommunen {municipality_id} har ingen målkedja att avsluta.")
+            raise InvalidInput("invalid_goal_end_none", municipality=municipality_id)
         conn.execute(v.update().where(v.c.version_id == current).values(replaced_at=stamp))
         _end_registered(conn, int(current), ended_by.strip(), stamp)
     return int(current)
@@ -281,7 +282,9 @@ def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | No
     """Every save is a new row (history per goal and period). The caller has checked the rule that
     an assessment differing from the suggestion needs a reason (analysis.goals.override_problem)."""
     if a.period not in PERIODS or a.status not in STATUSES or not a.author.strip():
-        raise ValueError(f"Ogiltig bedömning: period {a.period!r}, status {a.status!r}, av {a.author!r}")
+        raise InvalidInput(
+            "invalid_goal_assessment", period=repr(a.period), status=repr(a.status), author=repr(a.author)
+        )
     stamp = (now or pd.Timestamp.now()).floor("s").to_pydatetime()
     n, v, ga = work.goal_node, work.goal_tree_version, work.goal_assessment
     with store.work.transaction(ga) as conn:
@@ -296,7 +299,7 @@ def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | No
             )
         ).scalar_one()
         if not known:
-            raise ValueError(f"Målet {a.node_id!r} finns inte i målkedjan (version {a.version_id}).")
+            raise InvalidInput("invalid_goal_unknown", node=repr(a.node_id), version=a.version_id)
         return int(
             conn.execute(
                 ga.insert()

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import sqlalchemy as sa
 
+from i18n import Message
 from store import statistics, versions, work, write
 from store.errors import StoreError
 
@@ -59,10 +60,7 @@ def inspect(path) -> str:
             con.close()
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise StoreError(
-                f"{path} används av ett annat program (t.ex. en dashboard av en äldre Trappan, som håller filen "
-                "öppen för skrivning). Stoppa det och starta igen: då förs databasen över till det nya formatet."
-            ) from exc
+            raise StoreError("store_legacy_in_use", path=str(path)) from exc
         return "foreign"
     except duckdb.Error:
         return "foreign"
@@ -71,13 +69,6 @@ def inspect(path) -> str:
     if {"observation", "kpi", "version_load_run"} <= tables:
         return "version"
     return "foreign"
-
-
-def foreign_message(path) -> str:
-    return (
-        f"{path} är ingen Trappan-databas (eller är skadad) och lämnas orörd. "
-        "Bygg en ny med: python -m loaders build (filen sparas då under ett nytt namn bredvid)."
-    )
 
 
 def carry_over_if_needed(store: Store) -> None:
@@ -104,7 +95,7 @@ def convert_plain(store: Store, replace_foreign: bool) -> str:
     elif replace_foreign:
         versions.set_aside(layout, "replaced")
     else:
-        raise StoreError(foreign_message(layout.db))
+        raise StoreError("store_foreign", path=str(layout.db))
     return kind
 
 
@@ -115,10 +106,7 @@ def _checkpoint_wal(layout: versions.Layout) -> None:
     try:
         con = duckdb.connect(str(layout.db))
     except duckdb.Error as exc:
-        raise StoreError(
-            f"Kan inte öppna {layout.db}: filen används av ett annat program (t.ex. en dashboard av en äldre "
-            f"Trappan) eller är skadad. ({exc})"
-        ) from exc
+        raise StoreError("store_legacy_unopenable", path=str(layout.db), detail=str(exc)) from exc
     try:
         con.execute("CHECKPOINT")
     finally:
@@ -144,7 +132,7 @@ def carry_over(store: Store) -> dict[str, int]:
     except BaseException as exc:
         write.finish_load_run(store, run_id, "failed", 0, f"{type(exc).__name__}: {exc}"[:500])
         raise
-    write.finish_load_run(store, run_id, "ok", counts["observation"], "tidigare databasfil överförd")
+    write.finish_load_run(store, run_id, "ok", counts["observation"], Message("load_legacy_carried"))
     return counts
 
 
@@ -192,7 +180,9 @@ def _carry_work(store: Store, con: duckdb.DuckDBPyConnection, marker: str) -> tu
                     **_only(r, work.load_run),
                     "load_run_id": r["load_run_id"] + run_off,
                     "outcome": "failed" if r["outcome"] == "running" else r["outcome"],
-                    "message": r.get("message") if r["outcome"] != "running" else "avbruten (före överföringen)",
+                    **write.recorded_message(
+                        r.get("message") if r["outcome"] != "running" else Message("load_legacy_interrupted")
+                    ),
                 }
                 for r in _rows(con, "load_run", "ORDER BY load_run_id")
             ],

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from i18n import Message, Worded
 from store import legacy, statistics, versions, write
 
 if TYPE_CHECKING:
@@ -27,7 +28,11 @@ if TYPE_CHECKING:
 EXPECTED_ERRORS: tuple[type[BaseException], ...] = (ValueError, RuntimeError, OSError)
 
 
-def failure_message(exc: BaseException) -> str:
+def failure_message(exc: BaseException) -> str | Message:
+    """What the history says of a failed load: the error's own message (words for any language) when
+    it carries one, else its text."""
+    if isinstance(exc, Worded):
+        return exc.message
     text = str(exc) if isinstance(exc, EXPECTED_ERRORS) and str(exc) else f"{type(exc).__name__}: {exc}"
     return text[:500]
 
@@ -90,7 +95,7 @@ def publish_values(
     request: str,
     values: pd.DataFrame,
     kpis: pd.DataFrame | None,
-    message: str,
+    message: str | Message,
 ) -> int:
     """Inside a running load: copy the published version, apply new KPIs and changed values, publish
     it when anything changed, and mark the run 'ok'. Returns the rows added or changed. Shared by

@@ -100,19 +100,14 @@ class Reader:
         try:
             self.con.execute("ATTACH ? AS stats (READ_ONLY)", [str(self.version)])
         except duckdb.Error as exc:
-            raise StoreError(
-                f"Versionen {self.version} går inte att läsa ({exc}). Bygg om med: python -m loaders build"
-            ) from exc
+            raise StoreError("store_version_unreadable", version=str(self.version), detail=str(exc)) from exc
         present = {
             r[0]
             for r in self.con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'stats'").fetchall()
         }
         missing = {"observation", "kpi", "municipality", "municipality_group"} - present
         if missing:
-            raise StoreError(
-                f"{self.version} är ingen Trappan-version (saknar {', '.join(sorted(missing))}). "
-                "Bygg om med: python -m loaders build"
-            )
+            raise StoreError("store_not_a_version", version=str(self.version), tables=", ".join(sorted(missing)))
         for name in BIG_TABLES:
             self.con.execute(f"CREATE VIEW {name} AS SELECT * FROM stats.{name}")  # noqa: S608 - constant names
         for name in SMALL_TABLES:

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from i18n import Message
 from store import versions
 from store.errors import StoreError
 
@@ -219,13 +220,13 @@ def check_unique(con: duckdb.DuckDBPyConnection, changed_keys: str | None = None
     bad = con.execute(_BAD_ROWS.format(rows=rows)).fetchall()
     if bad:
         shown = "; ".join(" ".join(str(x) for x in r) for r in bad)
-        raise KeyNotUnique(f"Ogiltig nyckel i observation (saknas, eller kön inte T/K/M): {shown}")
+        raise KeyNotUnique("store_key_invalid", rows=shown)
     if not con.execute(_DUPLICATE_HASHES.format(rows=rows)).fetchone()[0]:
         return
     dupes = con.execute(_DUPLICATES.format(rows=rows)).fetchall()
     if dupes:
-        shown = "; ".join(f"{k} {m} {y} {g} ({n} gånger)" for k, m, y, g, n in dupes)
-        raise KeyNotUnique(f"Samma nyckel finns flera gånger i observation: {shown}")
+        shown = tuple(Message("store_key_times", key=f"{k} {m} {y} {g}", n=n) for k, m, y, g, n in dupes)
+        raise KeyNotUnique("store_key_duplicate", rows=shown)
 
 
 def stage_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id: int) -> int:

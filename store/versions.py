@@ -129,10 +129,7 @@ def load_lock(layout: Layout, timeout: float = LOAD_LOCK_TIMEOUT) -> Iterator[No
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LoadBusy(
-                        f"En annan laddning av {layout.db} pågår fortfarande (väntade {timeout:.0f} s). "
-                        "Försök igen när den är klar."
-                    ) from None
+                    raise LoadBusy("store_busy", path=str(layout.db), seconds=round(timeout)) from None
                 time.sleep(0.05)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
@@ -161,14 +158,12 @@ def lease(layout: Layout, attempts: int = 20) -> Lease:
     for _ in range(attempts):
         target = current(layout)
         if target is None:
-            raise StoreError(f"Databasen {layout.db} finns inte. Bygg den med: python -m loaders build")
+            raise StoreError("store_missing", path=str(layout.db))
         try:
             fd = os.open(target, os.O_RDONLY)
         except FileNotFoundError:
             if current(layout) == target:
-                raise StoreError(
-                    f"{layout.db} pekar på {target}, som saknas. Bygg om med: python -m loaders build"
-                ) from None
+                raise StoreError("store_dangling", path=str(layout.db), target=str(target)) from None
             continue
         fcntl.flock(fd, fcntl.LOCK_SH)
         try:
@@ -178,7 +173,7 @@ def lease(layout: Layout, attempts: int = 20) -> Lease:
         if same:
             return Lease(fd, target)
         os.close(fd)
-    raise StoreError(f"Kunde inte öppna den publicerade versionen av {layout.db}; försök igen.")
+    raise StoreError("store_lease_failed", path=str(layout.db))
 
 
 # ---- writing and publishing ------------------------------------------------------------------------

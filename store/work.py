@@ -94,9 +94,10 @@ load_run = Table(
     Column("finished_at", DateTime),
     Column("rows_written", BigInteger),
     Column("outcome", String(16), nullable=False),
-    Column("message", Text),
+    Column("message", Text),  # in Swedish, as the CLI prints it
     Column("host", Text),  # where the load ran: only that machine may declare it interrupted
     Column("pid", Integer),
+    Column("message_i18n", Text),  # the message's i18n key and values (JSON), for a reader in any language
     CheckConstraint("outcome IN ('running', 'ok', 'failed', 'forgotten')", name="load_run_outcome"),
     sqlite_autoincrement=True,
 )
@@ -276,7 +277,7 @@ goal_assessment = Table(
 )
 
 INTERNAL_TABLES = frozenset({"schema_version", "work_revision", "work_meta"})
-LATEST = 2
+LATEST = 3
 
 
 def create_table(conn: Connection, table: Table) -> None:
@@ -305,6 +306,8 @@ def _goal_targets(conn: Connection) -> None:
 
 
 MIGRATIONS[2] = _goal_targets
+# 3: the load history keeps its message's i18n key and values, for a reader in any language.
+MIGRATIONS[3] = lambda conn: add_column(conn, load_run, "message_i18n")
 
 
 def default_url(work_file: Path) -> str:
@@ -360,9 +363,7 @@ class WorkStore:
         try:
             yield
         except (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.ProgrammingError) as exc:
-            raise StoreError(
-                f"Databasen för sparat arbete ({describe(self.url)}) kan inte användas: {exc.orig}. Inget ändrades."
-            ) from exc
+            raise StoreError("store_work_unusable", work=describe(self.url), detail=str(exc.orig)) from exc
 
     @contextlib.contextmanager
     def transaction(self, *tables: Table) -> Iterator[Connection]:
@@ -430,10 +431,7 @@ class WorkStore:
                 return
             have = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar_one() or 0
             if have > LATEST:
-                raise StoreError(
-                    f"Databasen för sparat arbete ({describe(self.url)}) har schema {have}, men den här Trappan "
-                    f"känner bara till {LATEST}. Uppdatera Trappan."
-                )
+                raise StoreError("store_work_newer", work=describe(self.url), have=have, latest=LATEST)
             for version in range(have + 1, LATEST + 1):
                 MIGRATIONS[version](conn)
                 conn.execute(schema_version.insert().values(version=version, applied_at=now()))
@@ -478,16 +476,16 @@ def copy_work(source: WorkStore, target: WorkStore) -> dict[str, int]:
     PostgreSQL when a second server comes (README "Drift"). One transaction on the target, ids kept
     (identity sequences moved on above them); a target that already holds work is refused."""
     if source.url == target.url:
-        raise StoreError("Källan och målet är samma databas.")
+        raise StoreError("store_copy_same")
     if source.schema_version() != target.schema_version():
-        raise StoreError("Databaserna har olika schemaversion; starta Trappan mot båda först.")
+        raise StoreError("store_copy_schema")
     with source.snapshot() as conn:
         data = {t.name: [dict(r) for r in conn.execute(sa.select(t)).mappings()] for t in visible_tables()}
     counts: dict[str, int] = {}
     with target.transaction() as conn:
         for table in visible_tables():
             if conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one():
-                raise StoreError(f"{describe(target.url)} har redan sparat arbete ({table.name}); inget kopierades.")
+                raise StoreError("store_copy_not_empty", work=describe(target.url), table=table.name)
         for table in visible_tables():  # parents before children (metadata order)
             rows = data[table.name]
             if rows:

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import sqlalchemy as sa
 
+from i18n import Message
 from store import queries
+from store.errors import InvalidInput
 from store.fields import TARGET_COLUMNS, YEAR_COLUMNS
 from store.statistics import KPI_CATALOGUE_FIELDS, OBS_COLUMNS, OBS_KEY, SNAPSHOT_SOURCE, Catalogue
 from store.work import (
@@ -86,16 +88,24 @@ def start_load_run(store: Store, source: str, request: str) -> int:
         )
 
 
-def _finish(conn: sa.Connection, run_id: int, outcome: str, rows: int | None, message: str | None) -> None:
+def recorded_message(message: str | Message | None) -> dict[str, str | None]:
+    """A load's message as load_run stores it: the Swedish text (the CLI, older readers) and, for an
+    i18n message, its key and values, so a page can word it in its reader's language."""
+    if isinstance(message, Message):
+        return {"message": str(message)[:2000], "message_i18n": message.to_json()}
+    return {"message": message, "message_i18n": None}
+
+
+def _finish(conn: sa.Connection, run_id: int, outcome: str, rows: int | None, message: str | Message | None) -> None:
     conn.execute(
         load_run.update()
         .where(load_run.c.load_run_id == run_id)
-        .values(finished_at=now(), outcome=outcome, rows_written=rows, message=message)
+        .values(finished_at=now(), outcome=outcome, rows_written=rows, **recorded_message(message))
     )
 
 
 def finish_load_run(
-    store: Store, run_id: int, outcome: str, rows: int | None = None, message: str | None = None
+    store: Store, run_id: int, outcome: str, rows: int | None = None, message: str | Message | None = None
 ) -> None:
     with store.work.transaction(load_run) as conn:
         _finish(conn, run_id, outcome, rows, message)
@@ -111,9 +121,9 @@ def mark_interrupted_runs(store: Store, published_by: int | None) -> int:
         n = 0
         for run_id in list(stale):
             if run_id == published_by:
-                _finish(conn, run_id, "ok", None, "avbröts efter att versionen publicerats")
+                _finish(conn, run_id, "ok", None, Message("load_interrupted_published"))
             else:
-                _finish(conn, run_id, "failed", 0, "avbruten: processen avslutades innan laddningen var klar")
+                _finish(conn, run_id, "failed", 0, Message("load_interrupted"))
             n += 1
         return n
 
@@ -135,7 +145,7 @@ def adopt_version_runs(store: Store, runs: list[tuple]) -> int:
                 "started_at": finished or now(),
                 "finished_at": finished,
                 "outcome": "ok",
-                "message": "(hämtad ur statistikversionen)",
+                **recorded_message(Message("load_adopted")),
             }
             for run_id, source, request, finished in runs
             if int(run_id) not in known
@@ -151,7 +161,7 @@ def mark_forgotten(store: Store, run_id: int, by_run: int) -> None:
         conn.execute(
             load_run.update()
             .where(load_run.c.load_run_id == run_id)
-            .values(outcome="forgotten", message=f"värdena togs bort av laddning #{by_run}")
+            .values(outcome="forgotten", **recorded_message(Message("load_forgotten_by", run=by_run)))
         )
 
 
@@ -293,19 +303,17 @@ def conflicts(row: TargetRow, others: Iterable[StoredTarget]) -> list[StoredTarg
     return [o for o in others if overlaps(row, o.row) and not judges_alike(row, o.row)]
 
 
-class TargetConflict(ValueError):
+class TargetConflict(InvalidInput):
     """A target refused because another one judges the same KPI, gender and year differently.
-    `others` lets the caller word it (the Data page, the goal sheet, import-targets)."""
+    `others` lets the caller word it otherwise (the Data page, the goal sheet, import-targets)."""
 
     def __init__(self, row: TargetRow, others: list[StoredTarget]) -> None:
         self.row, self.others = row, others
-        named = ", ".join(
-            f"nr {o.target_id}" + (f" (målkedjans {o.goal_node_id})" if o.goal_node_id else "") for o in others
-        )
+        ids = ", ".join(f"{o.target_id}" + (f" ({o.goal_node_id})" if o.goal_node_id else "") for o in others)
         super().__init__(
-            f"Målet för {row.kpi_id} ({row.gender}) {row.from_year}–{row.to_year} krockar med mål {named} "
-            "för samma år: ändra eller avsluta det först. Inget sparades."
-        )
+            "invalid_target_conflict", kpi=row.kpi_id, gender=row.gender, from_year=row.from_year,
+            to_year=row.to_year, ids=ids,
+        )  # fmt: skip
 
 
 def _in_force(conn: sa.Connection, municipality_id: str, from_tree: bool) -> list[StoredTarget]:
@@ -332,7 +340,7 @@ def refuse_conflicts(conn: sa.Connection, rows: Iterable[TargetRow], from_tree: 
 def _check_target(row: TargetRow) -> None:
     problems = target_problems(row)
     if problems:
-        raise ValueError(f"Ogiltigt mål ({', '.join(problems)}): {row}")
+        raise InvalidInput("invalid_target", problems=", ".join(problems), row=str(row))
 
 
 def insert_target(
@@ -378,18 +386,16 @@ def insert_target(
 
 def _close_target(conn: sa.Connection, target_id: int, who: str | None) -> None:
     """End a target in force; the caller holds the transaction. Unknown, ended or set by a goal
-    tree (changed by importing the tree): ValueError."""
+    tree (changed by importing the tree): InvalidInput."""
     found = conn.execute(
         sa.select(target.c.ended_at, target.c.goal_node_id).where(target.c.target_id == int(target_id))
     ).first()
     if found is None:
-        raise ValueError(f"Målet nr {target_id} finns inte.")
+        raise InvalidInput("invalid_target_unknown", id=target_id)
     if found[0] is not None:
-        raise ValueError(f"Målet nr {target_id} är redan avslutat.")
+        raise InvalidInput("invalid_target_ended", id=target_id)
     if found[1] is not None:
-        raise ValueError(
-            f"Målet nr {target_id} kommer från målkedjan ({found[1]}): ändra det genom att importera målkedjan."
-        )
+        raise InvalidInput("invalid_target_from_tree", id=target_id, node=found[1])
     conn.execute(target.update().where(target.c.target_id == int(target_id)).values(ended_by=who, ended_at=now()))
 
 
@@ -423,7 +429,7 @@ def replace_targets(
     run_id: int,
     source: str,
     who: str | None = None,
-    message: str | None = None,
+    message: str | Message | None = None,
 ) -> int:
     """An imported file (columns TARGET_COLUMNS): each row closes the own target in force with the
     same KPI, municipality, gender and period and takes its place; all rows AND the run's 'ok' in one
@@ -454,7 +460,7 @@ def replace_targets(
             for old_id in old:
                 _close_target(conn, old_id, who or source)
             insert_target(conn, row, who, source, run_id, old[0] if old else None)
-        _finish(conn, run_id, "ok", len(rows), message if message is not None else f"{len(rows)} målvärden")
+        _finish(conn, run_id, "ok", len(rows), message if message is not None else Message("load_targets", n=len(rows)))
     return len(rows)
 
 
@@ -487,11 +493,11 @@ def set_area_rule(
     """Make a comparison the target of an area's KPIs for one municipality (replacing the rule in
     force, which is kept as history); returns the rule_id."""
     if target_type not in RULE_TYPES:
-        raise ValueError(f"Okänd regel {target_type!r}: välj {', '.join(RULE_TYPES)}.")
+        raise InvalidInput("invalid_rule_type", type=repr(target_type), types=", ".join(RULE_TYPES))
     if target_type == "rank_top" and (target_value is None or target_value < 1 or target_value != int(target_value)):
-        raise ValueError("Regeln 'rank_top' behöver ett helt tal N ≥ 1 (bland de N bästa).")
+        raise InvalidInput("invalid_rule_rank_n")
     if target_type == "at_least_peers" and not peer_key:
-        raise ValueError("Regeln 'at_least_peers' behöver en jämförelsegrupp.")
+        raise InvalidInput("invalid_rule_peers")
     in_force = sa.and_(
         area_target_rule.c.municipality_id == municipality_id,
         area_target_rule.c.area_id == area_id,
@@ -526,7 +532,7 @@ def end_area_rule(store: Store, municipality_id: str, area_id: str, who: str) ->
     with store.work.transaction(area_target_rule) as conn:
         n = conn.execute(area_target_rule.update().where(in_force).values(ended_by=who, ended_at=now())).rowcount
         if not n:
-            raise ValueError("Området har ingen regel att avsluta.")
+            raise InvalidInput("invalid_rule_none")
 
 
 # ---- the staircase -----------------------------------------------------------------------------------
@@ -561,12 +567,12 @@ def save_assessment(store: Store, a: Assessment) -> int:
 def set_direction(store: Store, kpi_id: str, direction: str, reason: str, who: str) -> None:
     """A person's direction edit, with the reason; readers apply the newest edit to `kpi`."""
     if direction not in DIRECTIONS:
-        raise ValueError(f"Okänd riktning: {direction!r}")
+        raise InvalidInput("invalid_direction", direction=repr(direction))
     if not reason or not reason.strip():
-        raise ValueError("Ange ett skäl för ändringen.")
+        raise InvalidInput("invalid_direction_reason")
     info = queries.kpi_info(store, [kpi_id])
     if info.empty:
-        raise ValueError(f"Okänt nyckeltal: {kpi_id}")
+        raise InvalidInput("invalid_kpi", kpi=kpi_id)
     with store.work.transaction(kpi_direction_change) as conn:
         conn.execute(
             kpi_direction_change.insert().values(
@@ -589,7 +595,7 @@ def save_own_group(
 ) -> str:
     """An analyst's own peer set; ids 'OWN1', 'OWN2', … (from the database) never clash with Kolada's 'G…'."""
     if not title.strip() or not member_ids:
-        raise ValueError("En egen jämförelsegrupp behöver ett namn och minst en kommun.")
+        raise InvalidInput("invalid_own_group")
     with store.work.transaction(own_group, own_group_member) as conn:
         new_id = conn.execute(
             own_group.insert()

@@ -38,6 +38,11 @@ def sheet(tmp_path: Path, text: str, name: str = "mal.csv", encoding: str = "utf
     return p
 
 
+def said(errors: list[RowError], lang: str = "sv") -> list[tuple[int, str]]:
+    """(row, reason in `lang`) of each error; Swedish is the wording the sheet has always had."""
+    return [(e.row, e.reason_in(lang)) for e in errors]
+
+
 def check(tmp_path: Path, text: str):
     return goals.validate_goals(read_table(sheet(tmp_path, text)), KPIS, MUNIS)
 
@@ -122,7 +127,7 @@ def test_bad_row_is_named_by_its_spreadsheet_row(tmp_path, line, reason):
     text = HEADER + BASE + line + "\n" + "I9;M1;indicator;;;2029;U23467;T;max;99;;;;\n"
     got, errors = check(tmp_path, text)
     assert got is None
-    assert errors == [RowError(5, reason)]
+    assert said(errors) == [(5, reason)]
 
 
 def test_a_cycle_names_every_row_in_it(tmp_path):
@@ -131,27 +136,39 @@ def test_a_cycle_names_every_row_in_it(tmp_path):
     text = HEADER + BASE + "A;B;goal;A;;2029;;;;;;;;\nB;A;goal;B;;2029;;;;;;;;\nC;A;goal;C;;2029;;;;;;;;\n"
     got, errors = check(tmp_path, text)
     assert got is None
-    assert errors == [RowError(5, "ingår i en cykel: A → B → A"), RowError(6, "ingår i en cykel: A → B → A")]
+    assert said(errors) == [(5, "ingår i en cykel: A → B → A"), (6, "ingår i en cykel: A → B → A")]
 
 
 def test_a_goal_that_is_its_own_parent_is_a_cycle(tmp_path):
     got, errors = check(tmp_path, HEADER + BASE + "M2;M2;goal;X;;2029;;;;;;;;\n")
-    assert errors == [RowError(5, "ingår i en cykel: M2 → M2")]
+    assert said(errors) == [(5, "ingår i en cykel: M2 → M2")]
 
 
 def test_every_bad_row_is_listed_and_missing_columns_first(tmp_path):
     got, errors = check(tmp_path, "id;kind;title\nV1;vision;X\n")
     assert got is None
-    assert errors == [
-        RowError(1, "kolumnen 'parent_id' saknas"),
-        RowError(1, "kolumnen 'municipality_id' saknas"),
+    assert said(errors) == [
+        (1, "kolumnen 'parent_id' saknas"),
+        (1, "kolumnen 'municipality_id' saknas"),
     ]
 
 
-def test_errors_in_english_for_the_english_page(tmp_path):
+def test_errors_are_codes_with_values_worded_in_english_for_the_english_page(tmp_path):
     df = read_table(sheet(tmp_path, HEADER + BASE + "I2;M9;indicator;;;2029;U23467;T;min;75;;;;\n"))
-    _got, errors = goals.validate_goals(df, KPIS, MUNIS, lang="en")
-    assert errors == [RowError(5, "unknown parent_id 'M9'")]
+    _got, errors = goals.validate_goals(df, KPIS, MUNIS)
+    assert [(e.row, e.code, e.values) for e in errors] == [(5, "goals_err_unknown_parent", {"parent": "M9"})]
+    assert said(errors, "en") == [(5, "unknown parent_id 'M9'")]
+    assert [e.text("en") for e in errors] == ["row 5: unknown parent_id 'M9'"]
+
+
+def test_a_cycle_in_english_names_its_rows_in_english(tmp_path):
+    text = HEADER + BASE + "A;B;goal;A;;2029;;;;;;;;\nB;A;goal;B;;2029;;;;;;;;\n"
+    _got, errors = check(tmp_path, text)
+    assert [e.text("en") for e in errors] == [
+        "row 5: is part of a cycle: A → B → A",
+        "row 6: is part of a cycle: A → B → A",
+    ]
+    assert [str(e) for e in errors] == ["rad 5: ingår i en cykel: A → B → A", "rad 6: ingår i en cykel: A → B → A"]
 
 
 def test_windows_1252_comma_file_with_swedish_words_and_empty_lines(tmp_path):

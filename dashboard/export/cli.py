@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from dashboard.export.errors import ExportError
+from i18n import say, t
 from store.db import StoreError, connect
 
 
@@ -68,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         written = _run(args)
     except (ExportError, StoreError) as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+        print(t("cli_error", args.lang, message=say(exc, args.lang)), file=sys.stderr)
         return 2
     for path, note in written:
         print(f"Skrev {path}")

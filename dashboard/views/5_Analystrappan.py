@@ -198,7 +198,7 @@ def save(view: state.View, s, status, override_reason, reflection, evidence, con
         new_id = write.save_assessment(store(), record)
     except Exception as exc:  # the work database cannot be reached: say so, change nothing
         ui.log.exception("Saving an assessment failed")
-        st.error(t("save_failed", lng, message=ui.plain(exc)))
+        st.error(t("save_failed", lng, message=ui.error_text(exc, lng)))
         return
     cached.clear()
     st.success(t("saved", lng, id=new_id, author=ui.plain(author)))

@@ -21,7 +21,7 @@ from analysis.format import fmt_number
 from analysis.target import rule_target, targets_from_frame
 from dashboard import cached, fetching, state, ui
 from dashboard.connection import cursor, store
-from i18n import t
+from i18n import recorded_text, t
 from loaders import fetch
 from loaders.files import conflict_fields
 from store import queries, work, write
@@ -87,8 +87,11 @@ def loaded(lng: str) -> None:
             t("col_request", lng): runs["request"],
             t("col_started", lng): [str(x)[:16] for x in runs["started_at"]],
             t("col_rows", lng): [ui.num(r, 0, lng) for r in runs["rows_written"]],
-            t("col_outcome", lng): runs["outcome"],
-            t("col_message", lng): runs["message"].fillna(""),
+            t("col_outcome", lng): [t(f"load_outcome_{o}", lng) for o in runs["outcome"]],
+            t("col_message", lng): [
+                recorded_text(m if isinstance(m, str) else None, j if isinstance(j, str) else None, lng)
+                for m, j in zip(runs["message"], runs["message_i18n"])
+            ],
         }
     )
     st.subheader(t("data_dashboard_areas", lng))
@@ -472,19 +475,20 @@ def preview_and_import(files: ModuleType, upload, lng: str) -> None:
                 kpis = queries.kpi_ids(cur)
                 munis = set(queries.municipalities(cur, types=("K", "L"))["municipality_id"])
             clean, errors = files.validate_targets(table, dict(zip(kpis["kpi_id"], kpis["direction"])), munis)
-        except Exception as exc:
-            st.error(t("save_failed", lng, message=ui.plain(exc)))
+        except (ValueError, OSError) as exc:  # not CSV or Excel (loaders.files.FileUnreadable)
+            st.error(t("upload_unreadable", lng, message=ui.error_text(exc, lng)))
             return
         st.caption(t("targets_preview", lng))
         st.dataframe(table.head(50), hide_index=True, width="stretch")
         if errors:
-            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + "\n".join(f"- {ui.plain(e)}" for e in errors))
+            lines = "\n".join(f"- {ui.plain(e.text(lng))}" for e in errors)
+            st.error(t("targets_errors", lng, n=len(errors)) + "\n\n" + lines)
             return
         if st.button(t("targets_import", lng, n=len(clean)), key="targets_import", type="primary"):
             try:
                 result = files.import_targets(store(), path, lock_timeout=fetching.DASHBOARD_LOCK_TIMEOUT)
-            except Exception as exc:
-                st.error(t("save_failed", lng, message=ui.plain(exc)))
+            except Exception as exc:  # a busy load lock, a file changed under us: nothing was imported
+                st.error(t("save_failed", lng, message=ui.error_text(exc, lng)))
                 return
             cached.clear()
             st.success(t("targets_done", lng, n=result.rows))
@@ -499,8 +503,8 @@ def write_as(who: str, lng: str, action: Callable[[Store], T]) -> T | bool | Non
         return None
     try:
         result = action(store())
-    except ValueError as exc:
-        st.error(ui.plain(exc))
+    except ValueError as exc:  # store.errors.InvalidInput: a refused value, in the reader's language
+        st.error(ui.error_text(exc, lng))
         return None
     cached.clear()
     return True if result is None else result

@@ -275,7 +275,7 @@ def assessment_form(f: FollowUp, view: state.View, selected: str | None, editabl
             store_goals.save_goal_assessment(store(), record)
         except Exception as exc:  # a locked or read-only store: say so, change nothing
             ui.log.exception("Saving a goal assessment failed")
-            st.error(t("save_failed", lng, message=str(exc)))
+            st.error(t("save_failed", lng, message=ui.error_text(exc, lng)))
             return
         cached.clear()
         st.success(t("goals_saved", lng, author=author.strip()))
@@ -345,7 +345,7 @@ def end_tree(view: state.View) -> None:
         try:
             version = store_goals.end_goal_tree(store(), view.municipality_id, who.strip())
         except ValueError as exc:
-            st.error(ui.plain(exc))
+            st.error(ui.error_text(exc, lng))
             return
         cached.clear()
         st.session_state["goals_flash"] = t("goals_ended", lng, version=version)
@@ -361,18 +361,18 @@ def check_and_import(upload, view: state.View) -> None:
     lng = view.lang
     try:
         with cursor() as cur:
-            sheet = goal_sheet.check_upload(cur, upload.name, upload.getvalue(), lng)
+            sheet = goal_sheet.check_upload(cur, upload.name, upload.getvalue())
     except FileRejected as exc:
         st.error(t("goals_upload_errors", lng, n=len(exc.errors)))
         ui.frame(
             {
                 t("goals_col_row", lng): [str(e.row) for e in exc.errors],
-                t("goals_col_problem", lng): [e.reason for e in exc.errors],
+                t("goals_col_problem", lng): [e.reason_in(lng) for e in exc.errors],
             }
         )
         return
     except (ValueError, OSError) as exc:
-        st.error(t("goals_upload_unreadable", lng, message=str(exc)))
+        st.error(t("upload_unreadable", lng, message=ui.error_text(exc, lng)))
         return
     kinds = sheet.nodes["kind"].value_counts()
     title = next(
@@ -398,7 +398,7 @@ def check_and_import(upload, view: state.View) -> None:
         try:
             result = goal_sheet.store_sheet(store(), sheet, upload.name, who.strip())
         except ValueError as exc:  # a target set meanwhile that judges a year differently: nothing imported
-            st.error(ui.plain(exc))
+            st.error(ui.error_text(exc, lng))
             return
         cached.clear()
         if result.changed:
@@ -421,7 +421,7 @@ def report_buttons(f: FollowUp, view: state.View) -> None:
                 with cursor() as cur:
                     st.session_state[REPORT_KEY] = (req, build_followup(cur, req), time.perf_counter() - started)
             except ExportError as exc:
-                st.error(str(exc))
+                st.error(ui.plain(exc))
                 return
     kept = st.session_state.get(REPORT_KEY)
     if kept is None or kept[0] != req:
