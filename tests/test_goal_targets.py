@@ -281,7 +281,8 @@ def test_a_tree_giving_one_kpi_two_targets_is_refused(tmp_path):
     assert got is None
     assert said(errors) == [
         (
-            4, "U23467 (T) har ett annat mål för samma år på rad 3 (I1): en målkedja ger ett nyckeltal ett mål per år"
+            4,
+            "U23467 (T) har ett annat mål för samma år på rad 3 (I1): en målkedja ger ett nyckeltal ett mål per år",
         ),  # fmt: skip
     ]
 
