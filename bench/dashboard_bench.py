@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from store.db import db_path  # noqa: E402
-from tests.dashboard_support import APP, CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle  # noqa: E402
+from tests.dashboard_support import APP, CHROMIUM, CHROMIUM_ARGS, SERVER, streamlit_server, wait_until_idle  # noqa: E402
 
 GOAL_FIRST_CHART = 3.0
 GOAL_RERENDER = 0.300
@@ -82,7 +82,7 @@ def cold_starts(db: Path, runs: int) -> tuple[list[float], list[float], list[flo
         bare_app.write_text(BARE_APP, encoding="utf-8")
         for _ in range(runs):
             load.append(os.getloadavg()[0])
-            trappan.append(first_chart(db, APP, URL_VIEW, FIRST_CHART)[1])
+            trappan.append(first_chart(db, SERVER, URL_VIEW, FIRST_CHART)[1])
             bare.append(first_chart(db, bare_app, "/", BARE_CHART)[1])
     return trappan, bare, load
 
