@@ -135,16 +135,11 @@ class Decimal:
         return shown if lang == "en" else shown.replace(".", ",")
 
 
-class Worded:
-    """Mixin for an exception whose words live in the i18n table: `message` is its key and values,
-    `code` the key; `str()` is the Swedish text (CLIs, logs, the load history), `text(lang)` the
-    words in another language. Raise it as `StoreError("store_missing", path=p)`."""
+class Coded:
+    """Mixin for anything that carries a `message` (an exception, a file's row error): its `code`
+    (the key) and `values`, for callers and tests that ask what went wrong rather than how to say it."""
 
     message: Message
-
-    def __init__(self, key: str | Message, /, **values: object) -> None:
-        self.message = key if isinstance(key, Message) else Message(key, **values)
-        super().__init__(self.message.text("sv"))
 
     @property
     def code(self) -> str:
@@ -153,6 +148,16 @@ class Worded:
     @property
     def values(self) -> dict[str, object]:
         return dict(self.message.values)
+
+
+class Worded(Coded):
+    """Mixin for an exception whose words live in the i18n table: `message` is its key and values,
+    `code` the key; `str()` is the Swedish text (CLIs, logs, the load history), `text(lang)` the
+    words in another language. Raise it as `StoreError("store_missing", path=p)`."""
+
+    def __init__(self, key: str | Message, /, **values: object) -> None:
+        self.message = key if isinstance(key, Message) else Message(key, **values)
+        super().__init__(self.message.text("sv"))
 
     def text(self, lang: str = "sv") -> str:
         return self.message.text(lang)

@@ -42,4 +42,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "deck_col_source": ("Källa", "Source"),
     "deck_col_retrieved": ("Hämtad", "Retrieved"),
     "deck_col_definition": ("Definition", "Definition"),
+    "deck_cli_done": ("Klart på {seconds} s", "Done in {seconds} s"),
 }

@@ -55,7 +55,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from i18n import Message, Worded
+from i18n import Coded, Message, Worded
 from store import loads, queries, write
 from store.db import Store
 
@@ -90,21 +90,13 @@ FIRST_DATA_ROW = 2  # the header is row 1
 
 
 @dataclass(frozen=True)
-class RowError:
+class RowError(Coded):
     """One problem in an uploaded file; `row` is the number a spreadsheet shows (header = 1) and
     `message` the problem as an i18n key with its values (i18n/messages.py), worded by the reader:
     `reason` in Swedish, `text(lang)` as "rad 3: …" / "row 3: …"."""
 
     row: int
     message: Message
-
-    @property
-    def code(self) -> str:
-        return self.message.key
-
-    @property
-    def values(self) -> dict[str, object]:
-        return dict(self.message.values)
 
     @property
     def reason(self) -> str:

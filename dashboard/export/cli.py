@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from analysis.format import fmt_number
 from dashboard.export.errors import ExportError
 from i18n import say, t
 from store.db import StoreError, connect
@@ -72,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli_error", args.lang, message=say(exc, args.lang)), file=sys.stderr)
         return 2
     for path, note in written:
-        print(f"Skrev {path}")
+        print(t("goals_cli_written", args.lang, path=path))
         if note:
             print(note)
-    print(f"Klart på {time.perf_counter() - start:.1f} s".replace(".", ","))
+    print(t("deck_cli_done", args.lang, seconds=fmt_number(time.perf_counter() - start, 1, args.lang)))
     return 0
 
 

@@ -116,7 +116,10 @@ def definition(kpi_id: str, lng: str) -> None:
         (t("kpi_meta_area", lng), str(info["operating_area"] or "–")),
         (
             t("col_direction", lng),
-            f"{ui.direction_text(str(info['direction']), lng)} – {info['direction_reason'] or ''}",
+            " – ".join(
+                [ui.direction_text(str(info["direction"]), lng)]
+                + ([] if ui.is_missing(info["direction_reason"]) else [str(info["direction_reason"])])
+            ),
         ),
         (t("col_unit", lng), unit_cell(str(info["unit"] or ""), lng)),
         (t("kpi_meta_years", lng), years),
