@@ -17,6 +17,11 @@ Three phases, all in one run:
    and its publish time (copy the version, apply the changes, check the key, checkpoint, rename);
 3. two servers: a second Store on the same files saves an assessment while the first one's sessions
    read, and each server's next page shows the other's save.
+Before the phases, the same pages one at a time on one thread: each query's share of a page (wall and
+thread CPU, median) — the page's own cost, which concurrency and the machine's load then multiply.
+Every phase also prints the bench process's CPU per page and the machine's load average and CPU
+pressure (/proc/pressure/cpu, share of time something waited for a CPU): on a shared machine a
+high p95 with an unchanged CPU per page is waiting, not work.
 Goal (issue #12): reader p95 < 50 ms, no errors.
 """
 
@@ -27,16 +32,20 @@ import json
 import multiprocessing
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import duckdb  # noqa: E402
 
 from bench.loader_bench import fmt, pick_kpis  # noqa: E402
 from store import queries, write  # noqa: E402
@@ -62,12 +71,81 @@ print(json.dumps({"fetch_s": t1 - t0, "publish_s": t2 - t1, "changed": changed})
 
 
 def _serve(served, conn, stop) -> None:
-    """The fake Kolada in a process of its own: serving 348 000 values must not compete with the
-    sessions for this process's interpreter lock, as Kolada does not in real life."""
+    """The fake Kolada in a process of its own and at the lowest CPU priority: serving 348 000 values
+    must not compete with the sessions for this process's interpreter lock or for this machine's two
+    cores, as Kolada (another organisation's server) does not in real life. The fetch itself (the
+    client parsing the pages, the new version's copy and publish) runs at normal priority."""
+    os.nice(19)
     fake = FakeKolada(served)
     conn.send(fake.start())
     stop.wait()
     fake.stop()
+
+
+# The Nyckeltal page's store reads for a KPI, a municipality and its 7 peers.
+PAGE: list[tuple[str, Callable[[duckdb.DuckDBPyConnection, str, str, list[str]], object]]] = [
+    ("kpi_info", lambda cur, kpi, muni, peers: queries.kpi_info(cur, [kpi])),
+    ("series", lambda cur, kpi, muni, peers: queries.series(cur, kpi, [muni, *peers], ("T",))),
+    (
+        "observations",
+        lambda cur, kpi, muni, peers: queries.observations(cur, [kpi], [muni, *peers, queries.RIKET], [2019], ["T"]),
+    ),
+    ("values_for_year", lambda cur, kpi, muni, peers: queries.values_for_year(cur, kpi, 2019)),
+    ("data_date", lambda cur, kpi, muni, peers: queries.data_date(cur, kpi)),
+    ("targets", lambda cur, kpi, muni, peers: queries.targets(cur, muni, [kpi])),
+    ("assessments", lambda cur, kpi, muni, peers: queries.assessments(cur, muni, kpi)),
+]
+
+
+def process_cpu() -> float:
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return u.ru_utime + u.ru_stime
+
+
+def machine_load() -> str:
+    """The 1-minute load average and, where the kernel has it, the share of the last 10 s in which
+    some task waited for a CPU."""
+    text = f"load {fmt(os.getloadavg()[0], 2)}"
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+        text += f", CPU pressure {fmt(float(some.split()[1].split('=')[1]), 0)} %"
+    except (OSError, IndexError, ValueError):
+        pass
+    return text
+
+
+def breakdown(store: Store, kpis: list[str], municipalities: list[str], pages: int = 60) -> float:
+    """The page one at a time on this thread: each read's median wall and thread-CPU ms (the
+    thread's CPU misses DuckDB's worker threads; the wall does not). Returns the page's median wall."""
+    rng = random.Random(12)
+    wall: dict[str, list[float]] = {"stamp + reader": []} | {name: [] for name, _ in PAGE}
+    cpu: dict[str, list[float]] = {name: [] for name in wall}
+    totals: list[float] = []
+    for i in range(pages + 10):
+        kpi, muni = rng.choice(kpis), rng.choice(municipalities)
+        peers = rng.sample(municipalities, 7)
+        w0, c0 = time.perf_counter(), time.thread_time()
+        store.stamp()
+        cur = store.reader().cursor()
+        steps = [("stamp + reader", time.perf_counter() - w0, time.thread_time() - c0)]
+        for name, read in PAGE:
+            w, c = time.perf_counter(), time.thread_time()
+            read(cur, kpi, muni, peers)
+            steps.append((name, time.perf_counter() - w, time.thread_time() - c))
+        cur.close()
+        if i >= 10:  # the first pages read their blocks from disk
+            totals.append((time.perf_counter() - w0) * 1000)
+            for name, w, c in steps:
+                wall[name].append(w * 1000)
+                cpu[name].append(c * 1000)
+    print(f"== one page at a time, one thread ({pages} pages; median ms per read) ==")
+    for name in wall:
+        print(
+            f"  {name:<16} wall {fmt(statistics.median(wall[name]), 2):>6}   thread CPU {fmt(statistics.median(cpu[name]), 2):>6}"
+        )
+    page = statistics.median(totals)
+    print(f"  {'page':<16} wall {fmt(page, 2):>6}   ({machine_load()})")
+    return page
 
 
 class Sessions:
@@ -87,13 +165,8 @@ class Sessions:
         peers = rng.sample(self.munis, 7)
         cur = self.store.reader().cursor()
         try:
-            queries.kpi_info(cur, [kpi])
-            queries.series(cur, kpi, [muni, *peers], ("T",))
-            queries.observations(cur, [kpi], [muni, *peers, queries.RIKET], [2019], ["T"])
-            queries.values_for_year(cur, kpi, 2019)
-            queries.data_date(cur, kpi)
-            queries.targets(cur, muni, [kpi])
-            queries.assessments(cur, muni, kpi)
+            for _name, read in PAGE:
+                read(cur, kpi, muni, peers)
         finally:
             cur.close()
         return stamp.version
@@ -131,13 +204,14 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values, default=0.0)
 
 
-def report(label: str, s: Sessions, seconds: float) -> None:
+def report(label: str, s: Sessions, seconds: float, cpu_s: float) -> None:
     lat = s.latencies
     print(
         f"{label:<9} {len(lat):>6} pages in {fmt(seconds)} s ({fmt(len(lat) / seconds, 0)}/s)   "
         f"p50 {fmt(statistics.median(lat) if lat else 0)} ms   p95 {fmt(p95(lat))} ms   max {fmt(max(lat, default=0))} ms"
         f"   errors {len(s.errors)}"
     )
+    print(f"          CPU per page {fmt(cpu_s * 1000 / max(len(lat), 1))} ms (this process); {machine_load()}")
     for e in sorted(set(s.errors))[:5]:
         print(f"          error: {e}")
 
@@ -172,10 +246,17 @@ def main() -> None:
             )
             with Sessions(server_a, args.sessions, area["kpi_id"].tolist(), munis, args.think):
                 time.sleep(2.0)  # warm-up, not counted: the first page of each KPI reads its blocks from disk
+            alone = breakdown(server_a, area["kpi_id"].tolist(), munis)
+            cpu0 = process_cpu()
             with Sessions(server_a, args.sessions, area["kpi_id"].tolist(), munis, args.think) as idle:
                 time.sleep(args.seconds)
-            report("idle", idle, args.seconds)
+            report("idle", idle, args.seconds, process_cpu() - cpu0)
+            print(
+                f"          p50 {fmt(statistics.median(idle.latencies) / alone, 2)} × and p95 "
+                f"{fmt(p95(idle.latencies) / alone, 2)} × one page alone"
+            )
 
+            cpu0 = process_cpu()
             with Sessions(server_a, args.sessions, area["kpi_id"].tolist(), munis, args.think) as busy:
                 started = time.perf_counter()
                 out = subprocess.run(
@@ -184,7 +265,7 @@ def main() -> None:
                 )  # fmt: skip
                 time.sleep(1.0)  # a moment on the new version
                 loading_s = time.perf_counter() - started
-            report("loading", busy, loading_s)
+            report("loading", busy, loading_s, process_cpu() - cpu0)
             figures = json.loads(out.stdout.strip().splitlines()[-1])
             print(
                 f"          p95 ratio to idle {fmt(p95(busy.latencies) / max(p95(idle.latencies), 1e-9), 2)}; "
@@ -195,6 +276,7 @@ def main() -> None:
                 f"publish (new version: copy, apply, key check, checkpoint, rename) {fmt(figures['publish_s'], 2)} s"
             )
 
+            cpu0 = process_cpu()
             with Sessions(server_a, args.sessions, area["kpi_id"].tolist(), munis, args.think) as sharing:
                 saves = []
                 for server, who in ((server_a, "Anna på server A"), (server_b, "Bo på server B")):
@@ -202,7 +284,7 @@ def main() -> None:
                     write.save_assessment(server, write.Assessment("1880", kpis[0], 2019, "T", "yellow", who))
                     saves.append((who, (time.perf_counter() - started) * 1000))
                 time.sleep(1.0)
-            report("2 servers", sharing, 1.0)
+            report("2 servers", sharing, 1.0, process_cpu() - cpu0)
             seen_a = set(queries.assessments(server_a, "1880", latest_only=False)["author"])
             seen_b = set(queries.assessments(server_b, "1880", latest_only=False)["author"])
             for who, ms in saves:

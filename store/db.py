@@ -14,7 +14,6 @@ of the project asks `db_path()`, so tests and benchmarks can point elsewhere.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import threading
 from collections.abc import Iterator
@@ -108,15 +107,18 @@ class Store:
         version was published; the same one, re-synced, when only people's work changed)."""
         with self._lock:
             current = self.version()
-            if self._reader is None or self._reader.version != current:
-                moved = self._reader is not None
+            moved = self._reader is not None and self._reader.version != current
+            if self._reader is None or moved:
                 self._reader = Reader(self.layout, self.work)
-                if moved:  # the old version may be unread now; a load would remove it anyway
-                    gc.collect()
-                    versions.collect_garbage(self.layout)
             else:
                 self._reader.sync(self.work.revision())
-            return self._reader
+            reader = self._reader
+        if moved:
+            # The old version may be unread now (its reader is freed by reference counting once no
+            # page holds it); a later switch or load removes it otherwise. No gc.collect() here: a
+            # full collection stops every session's thread for 50-250 ms at each publish.
+            versions.collect_garbage(self.layout)
+        return reader
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         return self.reader().cursor()

@@ -157,35 +157,58 @@ def observations(
 ) -> pd.DataFrame:
     """kpi_id, municipality_id, title, type, year, gender, value — the long table, filtered.
     `municipality_ids` (if given) overrides `types`."""
+    where, params = _observation_filter(kpi_ids, municipality_ids, years, genders, types)
     return _df(
         con,
-        """
+        f"""
         SELECT o.kpi_id, o.municipality_id, m.title, m.type, CAST(o.year AS INTEGER) AS year, o.gender, o.value
         FROM observation o JOIN municipality m USING (municipality_id)
-        WHERE list_contains(?, o.kpi_id) AND list_contains(?, o.gender)
-          AND (CASE WHEN ? THEN list_contains(?, o.municipality_id) ELSE list_contains(?, m.type) END)
-          AND (NOT ? OR list_contains(?, CAST(o.year AS INTEGER)))
-          AND o.value IS NOT NULL
+        WHERE {where}
         ORDER BY o.kpi_id, o.municipality_id, o.year, o.gender
-        """,
-        [
-            _in_list(kpi_ids),
-            list(genders),
-            municipality_ids is not None,
-            _in_list(municipality_ids or []),
-            list(types),
-            years is not None,
-            [int(y) for y in (years or [])],
-        ],
+        """,  # noqa: S608 - constant fragments; every value is a parameter
+        params,
     )
+
+
+def _observation_filter(
+    kpi_ids: Sequence[str],
+    municipality_ids: Sequence[str] | None,
+    years: Sequence[int] | None,
+    genders: Sequence[str],
+    types: Sequence[str],
+) -> tuple[str, list]:
+    """The WHERE of `observations`/`series`: only the filters asked for, each a bound parameter. Why not
+    one fixed SQL with `? IS NULL OR …` switches: planning those costs DuckDB more than the page's
+    whole scan of one KPI (issue #12, bench/concurrency_bench.py)."""
+    where = ["list_contains(?, o.kpi_id)", "list_contains(?, o.gender)", "o.value IS NOT NULL"]
+    params: list = [_in_list(kpi_ids), list(genders)]
+    if municipality_ids is not None:
+        where.append("list_contains(?, o.municipality_id)")
+        params.append(_in_list(municipality_ids))
+    else:
+        where.append("list_contains(?, m.type)")
+        params.append(list(types))
+    if years is not None:
+        where.append("list_contains(?, CAST(o.year AS INTEGER))")
+        params.append([int(y) for y in years])
+    return " AND ".join(where), params
 
 
 def series(
     con: duckdb.DuckDBPyConnection, kpi_id: str, municipality_ids: Sequence[str], genders: Sequence[str] = ("T",)
 ) -> pd.DataFrame:
-    """municipality_id, title, year, gender, value — every year, for a trend chart."""
-    return observations(con, [kpi_id], municipality_ids=municipality_ids, genders=genders).drop(
-        columns=["kpi_id", "type"]
+    """municipality_id, title, year, gender, value — every year, for a trend chart (observations'
+    rows without its kpi_id and type columns)."""
+    where, params = _observation_filter([kpi_id], municipality_ids, None, genders, ())
+    return _df(
+        con,
+        f"""
+        SELECT o.municipality_id, m.title, CAST(o.year AS INTEGER) AS year, o.gender, o.value
+        FROM observation o JOIN municipality m USING (municipality_id)
+        WHERE {where}
+        ORDER BY o.municipality_id, o.year, o.gender
+        """,  # noqa: S608 - constant fragments; every value is a parameter
+        params,
     )
 
 
@@ -267,14 +290,20 @@ def targets(
     """store.fields.TARGET_READ_COLUMNS — the targets in force (with `history`, also changed and ended
     ones, newest first within a KPI, gender and period), ordered by KPI, gender and period. A goal
     tree's indicator targets are among them (goal_version_id, goal_node_id set)."""
+    where, params = ["municipality_id = ?"], [municipality_id]
+    if kpi_ids is not None:
+        where.append("list_contains(?, kpi_id)")
+        params.append(_in_list(kpi_ids))
+    if not history:
+        where.append("ended_at IS NULL")
     return _df(
         con,
         f"""
         SELECT {_target_select()}
-        FROM target WHERE municipality_id = ? AND (? IS NULL OR list_contains(?, kpi_id)) AND (? OR ended_at IS NULL)
+        FROM target WHERE {" AND ".join(where)}
         ORDER BY kpi_id, gender, from_year, to_year, created_at DESC, target_id DESC
-        """,  # noqa: S608 - column names from store.fields
-        [municipality_id, None if kpi_ids is None else 1, _in_list(kpi_ids or []), history],
+        """,  # noqa: S608 - column names from store.fields, constant filters; values are parameters
+        params,
     )
 
 
@@ -324,16 +353,24 @@ def assessments(
 ) -> pd.DataFrame:
     """Every column of `assessment` plus kpi_title; with latest_only, the newest save per
     (municipality, KPI, year, gender)."""
+    where, params = ["true"], []
+    if municipality_id is not None:
+        where.append("a.municipality_id = ?")
+        params.append(municipality_id)
+    if kpi_id is not None:
+        where.append("a.kpi_id = ?")
+        params.append(kpi_id)
+    latest = """QUALIFY row_number() OVER (PARTITION BY a.municipality_id, a.kpi_id, a.year, a.gender
+                                          ORDER BY a.saved_at DESC, a.assessment_id DESC) = 1"""
     return _df(
         con,
-        """
+        f"""
         SELECT a.*, k.title AS kpi_title FROM assessment a LEFT JOIN kpi k USING (kpi_id)
-        WHERE (? IS NULL OR a.municipality_id = ?) AND (? IS NULL OR a.kpi_id = ?)
-        QUALIFY NOT ? OR row_number() OVER (PARTITION BY a.municipality_id, a.kpi_id, a.year, a.gender
-                                            ORDER BY a.saved_at DESC, a.assessment_id DESC) = 1
+        WHERE {" AND ".join(where)}
+        {latest if latest_only else ""}
         ORDER BY a.saved_at DESC, a.assessment_id DESC
-        """,
-        [municipality_id, municipality_id, kpi_id, kpi_id, latest_only],
+        """,  # noqa: S608 - constant fragments; values are parameters
+        params,
     )
 
 
@@ -349,10 +386,10 @@ def data_date(con: duckdb.DuckDBPyConnection, kpi_id: str) -> dt.date | None:
         con.cursor()
         .execute(
             """
-        SELECT max(CASE WHEN r.source = (SELECT value FROM meta WHERE key = 'snapshot_source')
-                        THEN NULL ELSE CAST(r.finished_at AS DATE) END), count(*)
-        FROM (SELECT DISTINCT load_run_id FROM observation WHERE kpi_id = ?) o
-        JOIN version_load_run r USING (load_run_id)
+        SELECT max(CAST(r.finished_at AS DATE))
+                   FILTER (WHERE NOT coalesce(r.source = (SELECT value FROM meta WHERE key = 'snapshot_source'), false)),
+               count(*)
+        FROM version_load_run r SEMI JOIN observation o ON o.load_run_id = r.load_run_id AND o.kpi_id = ?
         """,
             [kpi_id],
         )

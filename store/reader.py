@@ -35,8 +35,14 @@ SMALL_TABLES = (
     "meta",
     "version_load_run",
 )
-# Statistics with people's work applied, rebuilt in memory at every sync: `kpi` with people's newest
-# direction edit, Kolada's peer sets plus people's own ('OWN<id>').
+# Statistics with people's work applied, rebuilt in memory when a sync re-read the work tables they
+# are made from (_MERGED_FROM): `kpi` with people's newest direction edit, Kolada's peer sets plus
+# people's own ('OWN<id>').
+_MERGED_FROM = {
+    "kpi": ("kpi_direction_change",),
+    "municipality_group": ("own_group",),
+    "municipality_group_member": ("own_group_member",),
+}
 _MERGED = {
     "kpi": """
         SELECT k.* REPLACE (coalesce(d.direction, k.direction) AS direction,
@@ -89,6 +95,7 @@ class Reader:
         lease = versions.lease(layout)
         self.version: Path = lease.path
         self.revision = -1
+        self.revisions: dict[str, int] = {}  # the work store's revisions this reader holds the rows of
         self._sync_lock = threading.Lock()
         try:
             self.con = duckdb.connect()
@@ -121,21 +128,25 @@ class Reader:
         self.sync()
 
     def sync(self, revision: int | None = None) -> bool:
-        """Re-read people's work when the work store's revision differs from ours. One DuckDB
-        transaction swaps every table, so a query running meanwhile sees all old or all new rows.
-        Returns whether anything was re-read."""
+        """Re-read people's work when the work store's revision differs from ours: only the tables
+        whose own revision moved on (and the merged tables made from them). One DuckDB transaction
+        swaps them, so a query running meanwhile sees all old or all new rows. Returns whether
+        anything was re-read."""
         if revision is not None and revision == self.revision:
             return False
         with self._sync_lock:
             if revision is not None and revision == self.revision:
                 return False
-            rev, frames = self.work.frames()
-            if rev == self.revision:
+            revs, frames = self.work.frames(self.revisions or None)
+            rev = revs.get(work.ALL, 0)
+            if rev == self.revision and not frames:
                 return False
             cur = self.con.cursor()
             try:
                 cur.execute("BEGIN TRANSACTION")
                 for table in work.visible_tables():
+                    if table.name not in frames:
+                        continue
                     cur.execute(f"DELETE FROM {table.name}")  # noqa: S608 - names from the schema
                     df = frames[table.name]
                     if df.empty:
@@ -145,6 +156,8 @@ class Reader:
                     cur.execute(f"INSERT INTO {table.name} SELECT {cols} FROM _work_rows")  # noqa: S608
                     cur.unregister("_work_rows")
                 for name, select in _MERGED.items():
+                    if self.revisions and not frames.keys() & set(_MERGED_FROM[name]):
+                        continue
                     cur.execute(f"DELETE FROM {name}")  # noqa: S608 - constant names
                     cur.execute(f"INSERT INTO {name} {select}")  # noqa: S608 - constant SQL
                 cur.execute("COMMIT")
@@ -153,6 +166,7 @@ class Reader:
                 raise
             finally:
                 cur.close()
+            self.revisions = {t.name: revs.get(t.name, 0) for t in work.visible_tables()}
             self.revision = rev
             return True
 

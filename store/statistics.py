@@ -254,7 +254,9 @@ def stage_observations(con: duckdb.DuckDBPyConnection, df: pd.DataFrame, run_id:
     changed = int(con.execute("SELECT count(*) FROM _changed").fetchone()[0])
     if changed:
         con.execute(f"DELETE FROM observation o USING _changed c WHERE {_KEY_JOIN}")  # noqa: S608 - constant
-        con.execute("INSERT INTO observation SELECT * FROM _changed")
+        # in key order, so the appended row groups' zone maps stay narrow: a reader's `kpi_id = ?`
+        # skips them unless the KPI is among the changed ones
+        con.execute("INSERT INTO observation SELECT * FROM _changed ORDER BY kpi_id, municipality_id, year, gender")
         check_unique(con, "_changed")
     con.execute("DROP TABLE _changed")
     return changed
@@ -297,7 +299,7 @@ def carry_forward(con: duckdb.DuckDBPyConnection, previous: Path) -> dict[str, i
         kpis = 0
         if kept:
             con.execute(f"DELETE FROM observation o USING _kept c WHERE {_KEY_JOIN}")  # noqa: S608 - constant
-            con.execute("INSERT INTO observation SELECT * FROM _kept")
+            con.execute("INSERT INTO observation SELECT * FROM _kept ORDER BY kpi_id, municipality_id, year, gender")
             con.execute(
                 "INSERT INTO version_load_run SELECT * FROM prev.version_load_run "
                 "WHERE load_run_id IN (SELECT DISTINCT load_run_id FROM _kept)"

@@ -26,7 +26,7 @@ import datetime as dt
 import os
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -400,15 +400,19 @@ class WorkStore:
     def revision(self) -> int:
         return self.revisions().get(ALL, 0)
 
-    def frames(self) -> tuple[int, dict[str, pd.DataFrame]]:
-        """(overall revision, every table readers see as a DataFrame), read in one snapshot."""
+    def frames(self, known: Mapping[str, int] | None = None) -> tuple[dict[str, int], dict[str, pd.DataFrame]]:
+        """(the revisions, as `revisions()`; the tables readers see as DataFrames), read in one snapshot
+        so the two agree. With `known` (a reader's revisions of the last read) only the tables whose
+        revision moved on: a saved assessment re-reads one small table, not all twenty."""
         with self.snapshot() as conn:
-            rev = int(conn.execute(sa.select(work_revision.c.revision).where(work_revision.c.name == ALL)).scalar_one())
+            revs = {name: int(rev) for name, rev in conn.execute(sa.select(work_revision)).all()}
             out = {}
             for table in visible_tables():
+                if known is not None and revs.get(table.name, 0) == known.get(table.name):
+                    continue
                 result = conn.execute(sa.select(table))
                 out[table.name] = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        return rev, out
+        return revs, out
 
     def meta(self, key: str) -> str | None:
         with self.plain_errors(), self.engine.connect() as conn:

@@ -122,6 +122,23 @@ def test_every_write_bumps_the_revision_of_what_it_wrote(store):
     assert after.get("assessment", 0) == before.get("assessment", 0)
 
 
+def test_a_reader_re_reads_only_the_tables_whose_revision_moved_on(store):
+    reader = store.reader()
+    write.save_assessment(store, write.Assessment("1880", "N15419", 2019, "T", "green", "Anna"))
+    revisions, frames = store.work.frames(reader.revisions)
+    assert set(frames) == {"assessment"} and revisions[work.ALL] == reader.revision + 1
+
+
+def test_a_partial_re_read_keeps_the_tables_that_did_not_change(store):
+    gid = write.save_own_group(store, "Grannar", ["1881", "1882"], "Anna", "1880")
+    write.save_assessment(store, write.Assessment("1880", "N15419", 2019, "T", "green", "Anna", conclusion="A"))
+    assert sorted(queries.group_members(store, gid)["municipality_id"]) == ["1881", "1882"]
+    write.set_direction(store, "N15419", "lower", "test", "Bo")  # only kpi_direction_change moves on
+    assert queries.kpi_info(store, ["N15419"])["direction"].item() == "lower"
+    assert sorted(queries.group_members(store, gid)["municipality_id"]) == ["1881", "1882"]
+    assert queries.assessments(store, "1880")["conclusion"].tolist() == ["A"]
+
+
 def test_a_failed_write_changes_nothing(store, monkeypatch):
     before = (store.work.revision(), len(queries.targets(store, "1880", history=True)))
     good = write.TargetRow("N15419", "1880", "T", "min", 75.0, None, 2020, 2024)
