@@ -1,4 +1,5 @@
-"""Trappan – Streamlit entry point: `streamlit run dashboard/app.py`.
+"""Trappan – Streamlit entry point: `streamlit run dashboard/app.py`, or `streamlit run
+dashboard/serve.py`, which runs this script and prepares its imports at the server's start.
 
 Opens (and on first start builds) the store, draws the global choices in the sidebar, and runs the
 chosen page. Pages read the choices from `state.current_view()`; the URL mirrors them, so
@@ -15,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import streamlit as st  # noqa: E402
 
+from dashboard import startup  # noqa: E402
 from i18n import t  # noqa: E402
 
 # Not "pages/": Streamlit treats a folder of that name beside the main script as an old-style
@@ -44,7 +46,7 @@ WARM_UP_FIGURE = {  # one empty trace (Plotly refuses a figure without any), no 
     },
 }
 
-logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+startup.configure_logging()
 log = logging.getLogger("trappan.dashboard")
 
 # A local file, not ":material/stairs:": a Material favicon is fetched from fonts.gstatic.com, and the
@@ -56,7 +58,10 @@ st.set_page_config(page_title="Trappan", page_icon=str(Path(__file__).with_name(
 top_slot = st.empty()
 top_slot.plotly_chart(WARM_UP_FIGURE, config={"staticPlot": True}, key="plotly_warm_up")
 
-# Imported after the warm-up chart is on its way: these bring pandas, DuckDB and the analysis.
+# Imported after the warm-up chart is on its way: these bring pandas, DuckDB and the analysis
+# (already imported when dashboard/serve.py started the server; wait() lets a preparation still
+# under way finish rather than importing the same modules beside it).
+startup.wait()
 from dashboard import freshness, state  # noqa: E402
 from dashboard.connection import connection  # noqa: E402
 from store.db import StoreError  # noqa: E402

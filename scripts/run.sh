@@ -12,4 +12,4 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 python3 -m pip install -q --disable-pip-version-check -r requirements.txt
-exec python3 -m streamlit run dashboard/app.py "$@"
+exec python3 -m streamlit run dashboard/serve.py "$@"

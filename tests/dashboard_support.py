@@ -25,7 +25,8 @@ from streamlit.testing.v1 import AppTest
 from store import versions
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ROOT / "dashboard" / "app.py"
+APP = ROOT / "dashboard" / "app.py"  # the Streamlit script (AppTest runs it)
+SERVER = ROOT / "dashboard" / "serve.py"  # how Trappan is started: the script plus its start-up preparation
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -64,8 +65,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(db: Path, log_path: Path, timeout: float = 120, app: Path = APP) -> Iterator[str]:
-    """`streamlit run dashboard/app.py` (or another `app`) on 127.0.0.1 and a free port; yields the base URL."""
+def streamlit_server(db: Path, log_path: Path, timeout: float = 120, app: Path = SERVER) -> Iterator[str]:
+    """`streamlit run dashboard/serve.py` (as scripts/run.sh starts Trappan; or another `app`) on
+    127.0.0.1 and a free port; yields the base URL."""
     port = free_port()
     env = {**os.environ, "TRAPPAN_DB": str(db)}
     cmd = [
