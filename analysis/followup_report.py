@@ -150,12 +150,6 @@ def followup_markdown(f: FollowUp, lang: str = "sv") -> str:
                 ]
                 lines.append("| " + " | ".join(cells) + " |")
             lines.append("")
-    lines += [
-        f"## {t('goals_method_title', lang)}",
-        "",
-        t("goals_method_indicator", lang),
-        "",
-        t("goals_rule_text", lang),
-        "",
-    ]
+    indicator_rule, roll_up_rule = method_paragraphs(lang)
+    lines += [f"## {t('goals_method_title', lang)}", "", indicator_rule, "", roll_up_rule, ""]
     return "\n".join(lines)

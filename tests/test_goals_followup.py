@@ -122,6 +122,21 @@ def test_markdown_words_the_reasons(leksand_path, monkeypatch, capsys):
     assert "Mål bana mot 18 000 år 2025 (från 2012): nås inte – 16 113 mot banans 17 341 (−1 228)." in out
 
 
+@pytest.mark.parametrize(
+    ("lang", "rule"),
+    [
+        ("sv", "enligt kvalitetshandbokens regel: grön – målen bedöms uppnås för året och utvecklingen bidrar"),
+        ("en", "by the quality handbook's rule: green – "),
+    ],
+)
+def test_markdown_method_words_the_handbooks_rule(leksand_path, monkeypatch, capsys, lang, rule):
+    code, out, _err = run_cli(leksand_path, monkeypatch, capsys, "--municipality", "2029", "--year", "2022",
+                              "--lang", lang)  # fmt: skip
+    method = out.split("\n## ")[-1]
+    assert code == 0 and rule in method
+    assert "{" not in method  # every placeholder filled
+
+
 def test_a_municipality_without_a_tree_is_a_plain_message(leksand_path, monkeypatch, capsys):
     code, out, err = run_cli(leksand_path, monkeypatch, capsys, "--municipality", "1880", "--year", "2022")
     assert (code, out) == (1, "")
