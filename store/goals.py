@@ -240,18 +240,14 @@ def replace_goal_tree(
         )
         if current is not None:
             _end_registered(conn, int(current[0]), imported_by, stamp)
-        version_id = int(
-            conn.execute(
-                v.insert()
-                .values(
-                    municipality_id=municipality_id,
-                    source=source,
-                    content_hash=digest,
-                    imported_by=imported_by,
-                    imported_at=stamp,
-                )
-                .returning(v.c.version_id)
-            ).scalar_one()
+        version_id = work.insert_row(
+            conn,
+            v,
+            municipality_id=municipality_id,
+            source=source,
+            content_hash=digest,
+            imported_by=imported_by,
+            imported_at=stamp,
         )
         rows = [{"version_id": version_id, "position": i, **r} for i, r in enumerate(_node_records(nodes), start=1)]
         if rows:
@@ -300,24 +296,20 @@ def save_goal_assessment(store: Store, a: GoalAssessment, now: pd.Timestamp | No
         ).scalar_one()
         if not known:
             raise InvalidInput("invalid_goal_unknown", node=repr(a.node_id), version=a.version_id)
-        return int(
-            conn.execute(
-                ga.insert()
-                .values(
-                    municipality_id=a.municipality_id,
-                    node_id=a.node_id,
-                    version_id=a.version_id,
-                    year=int(a.year),
-                    period=a.period,
-                    status=a.status,
-                    status_suggested=a.status_suggested,
-                    reason=(a.reason or "").strip() or None,
-                    actions=(a.actions or "").strip() or None,
-                    author=a.author.strip(),
-                    saved_at=stamp,
-                )
-                .returning(ga.c.goal_assessment_id)
-            ).scalar_one()
+        return work.insert_row(
+            conn,
+            ga,
+            municipality_id=a.municipality_id,
+            node_id=a.node_id,
+            version_id=a.version_id,
+            year=int(a.year),
+            period=a.period,
+            status=a.status,
+            status_suggested=a.status_suggested,
+            reason=(a.reason or "").strip() or None,
+            actions=(a.actions or "").strip() or None,
+            author=a.author.strip(),
+            saved_at=stamp,
         )
 
 

@@ -284,6 +284,13 @@ def create_table(conn: Connection, table: Table) -> None:
     table.create(conn)
 
 
+def insert_row(conn: Connection, table: Table, **values: object) -> int:
+    """Insert one row in the caller's transaction and return the id the database gave it (the
+    table's one-column primary key: an identity on PostgreSQL, a rowid on SQLite)."""
+    (key,) = table.primary_key.columns
+    return int(conn.execute(table.insert().values(**values).returning(key)).scalar_one())
+
+
 def add_column(conn: Connection, table: Table, name: str) -> None:
     """ALTER TABLE … ADD COLUMN, the column's type and default written for the database in use."""
     spec = CreateColumn(table.c[name]).compile(dialect=conn.dialect)

@@ -25,6 +25,7 @@ from store.statistics import KPI_CATALOGUE_FIELDS, OBS_COLUMNS, OBS_KEY, SNAPSHO
 from store.work import (
     area_target_rule,
     assessment,
+    insert_row,
     kpi_direction_change,
     load_run,
     now,
@@ -72,19 +73,15 @@ def start_load_run(store: Store, source: str, request: str) -> int:
     """Record a load before it does anything, in its own transaction, so a load that fails later (or is
     killed) still leaves a row saying what was tried."""
     with store.work.transaction(load_run) as conn:
-        return int(
-            conn.execute(
-                load_run.insert()
-                .values(
-                    source=source,
-                    request=request,
-                    started_at=now(),
-                    outcome="running",
-                    host=this_host(),
-                    pid=os.getpid(),
-                )
-                .returning(load_run.c.load_run_id)
-            ).scalar_one()
+        return insert_row(
+            conn,
+            load_run,
+            source=source,
+            request=request,
+            started_at=now(),
+            outcome="running",
+            host=this_host(),
+            pid=os.getpid(),
         )
 
 
@@ -355,32 +352,26 @@ def insert_target(
 ) -> int:
     """One target row in the caller's transaction; the id comes from the database. `goal`: the
     (version_id, node_id) of the goal tree indicator that sets it."""
-    return int(
-        conn.execute(
-            target.insert()
-            .values(
-                kpi_id=row.kpi_id,
-                municipality_id=row.municipality_id,
-                gender=row.gender,
-                target_type=row.target_type,
-                target_value=None if row.target_value is None else float(row.target_value),
-                target_high=float(row.target_high)
-                if row.target_type == "interval" and row.target_high is not None
-                else None,
-                from_year=int(row.from_year),
-                to_year=int(row.to_year),
-                peer_key=row.peer_key if row.target_type == "at_least_peers" else None,
-                note=row.note,
-                source=source,
-                load_run_id=load_run_id,
-                created_by=who,
-                created_at=at or now(),
-                replaces=replaces,
-                goal_version_id=None if goal is None else int(goal[0]),
-                goal_node_id=None if goal is None else goal[1],
-            )
-            .returning(target.c.target_id)
-        ).scalar_one()
+    return insert_row(
+        conn,
+        target,
+        kpi_id=row.kpi_id,
+        municipality_id=row.municipality_id,
+        gender=row.gender,
+        target_type=row.target_type,
+        target_value=None if row.target_value is None else float(row.target_value),
+        target_high=float(row.target_high) if row.target_type == "interval" and row.target_high is not None else None,
+        from_year=int(row.from_year),
+        to_year=int(row.to_year),
+        peer_key=row.peer_key if row.target_type == "at_least_peers" else None,
+        note=row.note,
+        source=source,
+        load_run_id=load_run_id,
+        created_by=who,
+        created_at=at or now(),
+        replaces=replaces,
+        goal_version_id=None if goal is None else int(goal[0]),
+        goal_node_id=None if goal is None else goal[1],
     )
 
 
@@ -505,20 +496,16 @@ def set_area_rule(
     )
     with store.work.transaction(area_target_rule) as conn:
         conn.execute(area_target_rule.update().where(in_force).values(ended_by=who, ended_at=now()))
-        return int(
-            conn.execute(
-                area_target_rule.insert()
-                .values(
-                    municipality_id=municipality_id,
-                    area_id=area_id,
-                    target_type=target_type,
-                    target_value=float(target_value) if target_type == "rank_top" else None,
-                    peer_key=peer_key if target_type == "at_least_peers" else None,
-                    created_by=who,
-                    created_at=now(),
-                )
-                .returning(area_target_rule.c.rule_id)
-            ).scalar_one()
+        return insert_row(
+            conn,
+            area_target_rule,
+            municipality_id=municipality_id,
+            area_id=area_id,
+            target_type=target_type,
+            target_value=float(target_value) if target_type == "rank_top" else None,
+            peer_key=peer_key if target_type == "at_least_peers" else None,
+            created_by=who,
+            created_at=now(),
         )
 
 
@@ -539,27 +526,23 @@ def end_area_rule(store: Store, municipality_id: str, area_id: str, who: str) ->
 def save_assessment(store: Store, a: Assessment) -> int:
     """Every save is a new row, so the history of an assessment (who, when) is kept."""
     with store.work.transaction(assessment) as conn:
-        return int(
-            conn.execute(
-                assessment.insert()
-                .values(
-                    municipality_id=a.municipality_id,
-                    kpi_id=a.kpi_id,
-                    year=int(a.year),
-                    gender=a.gender,
-                    peer_set=a.peer_set,
-                    reflection=a.reflection,
-                    evidence=a.evidence,
-                    conclusion=a.conclusion,
-                    status_suggested=a.status_suggested,
-                    status=a.status,
-                    status_reason=a.status_reason,
-                    actions=a.actions,
-                    author=a.author,
-                    saved_at=now(),
-                )
-                .returning(assessment.c.assessment_id)
-            ).scalar_one()
+        return insert_row(
+            conn,
+            assessment,
+            municipality_id=a.municipality_id,
+            kpi_id=a.kpi_id,
+            year=int(a.year),
+            gender=a.gender,
+            peer_set=a.peer_set,
+            reflection=a.reflection,
+            evidence=a.evidence,
+            conclusion=a.conclusion,
+            status_suggested=a.status_suggested,
+            status=a.status,
+            status_reason=a.status_reason,
+            actions=a.actions,
+            author=a.author,
+            saved_at=now(),
         )
 
 
@@ -597,11 +580,10 @@ def save_own_group(
     if not title.strip() or not member_ids:
         raise InvalidInput("invalid_own_group")
     with store.work.transaction(own_group, own_group_member) as conn:
-        new_id = conn.execute(
-            own_group.insert()
-            .values(title=title.strip(), owner_municipality_id=owner_municipality_id, created_by=who, created_at=now())
-            .returning(own_group.c.own_group_id)
-        ).scalar_one()
+        new_id = insert_row(
+            conn, own_group, title=title.strip(), owner_municipality_id=owner_municipality_id, created_by=who,
+            created_at=now(),
+        )  # fmt: skip
         conn.execute(
             own_group_member.insert(), [{"own_group_id": new_id, "municipality_id": m} for m in sorted(set(member_ids))]
         )
