@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import duckdb
 import numpy as np
 import pandas as pd
 
 from analysis import twins
 from store import queries, ranking
+from store.inputs import Connection
 
 OUTLIER_Z = 2.0
 CORRELATION_COLUMNS = ["kpi_id", "title", "pearson", "spearman", "n"]
@@ -39,7 +39,7 @@ class Correlations:
 
 
 def correlations(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     kpi_id: str,
     year: int,
     gender: str = "T",
@@ -57,7 +57,7 @@ def correlations(
 
 
 def correlations_with_twins(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     kpi_id: str,
     year: int,
     gender: str = "T",
@@ -190,7 +190,7 @@ def scatter_points(
 
 
 def scatter(
-    con: duckdb.DuckDBPyConnection,
+    con: Connection,
     kpi_x: str,
     kpi_y: str,
     year: int,
