@@ -34,7 +34,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     con = connect(read_only=True)
     try:
         if queries.kpi_info(con, [args.kpi]).empty:
-            raise AnalysisError(f"Nyckeltalet {args.kpi} finns inte i katalogen.")
+            raise AnalysisError("err_unknown_kpi", kpi=args.kpi)
         df = ranking(con, args.kpi, args.year, args.gender)
     finally:
         con.close()
@@ -71,7 +71,7 @@ def _cell(value: object) -> object:
 
 def cmd_kpis(args: argparse.Namespace) -> int:
     if not args.search.strip():
-        raise AnalysisError('Ange något att söka efter, t.ex. --search "nöjda med maten".')
+        raise AnalysisError("err_nothing_to_search")
     con = connect(read_only=True)
     try:
         index = search.build_index(catalogue.catalogue(con))

@@ -291,17 +291,15 @@ def follow_up(
     """The follow-up of the municipality's current tree (or `version_id`) for a year and period,
     with the statuses of the period before for "change since"."""
     if period not in store_goals.PERIODS:
-        raise FollowUpError(f"Okänd period {period!r}: välj delar (delårsrapport) eller helar (årsredovisning).")
+        raise FollowUpError("err_unknown_period", period=period)
     title = queries.municipality_title(con, municipality_id)
     if title is None:
-        raise FollowUpError(f"Kommunkoden {municipality_id} finns inte.")
+        raise FollowUpError("err_unknown_municipality", municipality=municipality_id)
     tree = store_goals.goal_tree(con, municipality_id, version_id)
     if tree.empty:
-        raise FollowUpError(
-            f"{title} ({municipality_id}) har ingen målkedja"
-            + (f" i version {version_id}" if version_id is not None else "")
-            + ". Importera en med: python -m loaders import-goals FIL"
-        )
+        if version_id is None:
+            raise FollowUpError("err_no_tree", title=title, municipality=municipality_id)
+        raise FollowUpError("err_no_tree_version", title=title, municipality=municipality_id, version=version_id)
     nodes = tree_nodes(tree)
     version = int(tree["version_id"].iloc[0])
     assessments = store_goals.goal_assessments(con, municipality_id)

@@ -32,6 +32,7 @@ from analysis.status import kpi_status, value_in
 from analysis.target import GenderGap, Judgement, Target, gender_gap, rule_target, targets_from_frame
 from analysis.trend import Trend
 from analysis.wording import reason_text
+from i18n import Worded
 from store import inputs as store_inputs
 from store.inputs import Connection
 from store.queries import RIKET
@@ -40,8 +41,9 @@ DEFAULT_AREA = "kommunen"
 LINE_TARGETS = frozenset({"min", "max", "interval", "trajectory"})  # a target with a value to draw
 
 
-class AnalysisError(ValueError):
-    """Bad input (unknown KPI or municipality, bad gender): a plain message for the person."""
+class AnalysisError(Worded, ValueError):
+    """Bad input (unknown KPI or municipality, bad gender): an i18n key and its values
+    (i18n/errors.py) for the person, in their language."""
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,13 @@ def staircase(
     """Steps 1–4 and 8 for one KPI. `patterns=False` skips step 4's correlations (most of the time
     a staircase takes), for callers such as the council deck that never show them."""
     if gender not in ("T", "K", "M"):
-        raise AnalysisError(f"Okänt kön {gender!r}: välj T (totalt), K (kvinnor) eller M (män).")
+        raise AnalysisError("err_unknown_gender", gender=gender)
     area_id = area_id or kpi_area(con, kpi_id) or DEFAULT_AREA
     inp = store_inputs.kpi_inputs(con, municipality_id, kpi_id, int(year), gender, area_id)
     if inp.kpi is None:
-        raise AnalysisError(f"Nyckeltalet {kpi_id} finns inte i katalogen.")
+        raise AnalysisError("err_unknown_kpi", kpi=kpi_id)
     if inp.municipality_title is None:
-        raise AnalysisError(f"Kommunkoden {municipality_id} finns inte.")
+        raise AnalysisError("err_unknown_municipality", municipality=municipality_id)
     sets = build_peer_sets(
         store_inputs.peer_inputs(con, municipality_id, area_id, int(year), variables_for(area_id)), lang
     )

@@ -17,9 +17,10 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.format import md_text
 from dashboard.export.errors import ExportError
 from dashboard.export.images import MIME, ImageSession, chromium_path
-from i18n import t
+from i18n import say, t
 
 log = logging.getLogger("trappan.dashboard")
 for _chatty in ("kaleido", "choreographer"):  # a line per tab and temp dir at INFO: noise in the app's log
@@ -69,7 +70,7 @@ def chart_downloads(fig: go.Figure, key: str, name: str, lang: str = "sv") -> No
         chromium_path()
         missing = ""
     except ExportError as exc:
-        missing = str(exc)
+        missing = str(say(exc, lang))
     link = view_link()
     row = st.container(horizontal=True, gap="small")
     for fmt in IMAGE_FORMATS:
@@ -96,7 +97,7 @@ def chart_downloads(fig: go.Figure, key: str, name: str, lang: str = "sv") -> No
         type="tertiary",
     )
     if missing:
-        st.caption(missing)
+        st.caption(md_text(missing))
 
 
 def _files():

@@ -96,6 +96,11 @@ def test_workbook_goes_with_the_deck(deck_files, headline):
             "Fel: Okänd kommun '9999': ange en kommunkod, t.ex. 1880 för Örebro.",
         ),
         (["--municipality", "1880", "--kpi", "N15419,NOPE1"], "Fel: Okända nyckeltal: NOPE1."),
+        (
+            ["--municipality", "9999", "--area", "grundskola", "--lang", "en"],
+            "Error: Unknown municipality '9999': give a municipality code, e.g. 1880 for Örebro.",
+        ),
+        (["--municipality", "1880", "--kpi", "N15419,NOPE1", "--lang", "en"], "Error: Unknown KPIs: NOPE1."),
     ],
 )
 def test_bad_input_is_one_plain_line_and_writes_nothing(full_store_path, tmp_path, args, message):

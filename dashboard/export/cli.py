@@ -120,7 +120,7 @@ def _run(args: argparse.Namespace) -> list[tuple[Path, str]]:
             from dashboard.export.build import build_chart
 
             if len(kpis) != 1:
-                raise ExportError("Ange exakt ett nyckeltal med --kpi för en diagrambild.")
+                raise ExportError("err_one_kpi_for_chart")
             outputs = [(args.out, build_chart(con, req, args.out.suffix.lstrip(".").lower()), "")]
     finally:
         con.close()
@@ -149,6 +149,6 @@ def _run_followup(args: argparse.Namespace) -> list[Path]:
 
 def _check_out(path: Path, suffixes: tuple[str, ...]) -> None:
     if path.suffix.lower() not in suffixes:
-        raise ExportError(f"Filen {path} ska sluta på {' eller '.join(suffixes)}.")
+        raise ExportError("err_out_suffix", path=path, suffixes=" / ".join(suffixes))
     if not path.parent.exists():
-        raise ExportError(f"Mappen {path.parent} finns inte.")
+        raise ExportError("err_out_folder", folder=path.parent)

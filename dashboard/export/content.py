@@ -65,7 +65,7 @@ def deck_content(
     kpi_ids, heading = _selection(con, req)
     strays = [k for k in req.map_kpis if k not in kpi_ids]
     if req.maps and strays:
-        raise ExportError(t("deck_map_unknown", req.lang, kpis=", ".join(strays)))
+        raise ExportError("deck_map_unknown", kpis=", ".join(strays))
     require_values(con, req.municipality_id, municipality, kpi_ids, req.year, req.gender, req.lang)
     saved = _saved_assessments(con, req)
     info = queries.kpi_info(con, kpi_ids).set_index("kpi_id")
@@ -75,7 +75,7 @@ def deck_content(
         slide = _kpi_slide(con, req, kpi_id, info.loc[kpi_id], saved.get(kpi_id))
         if not built and req.peer_key != DEFAULT_PEER and req.peer_key not in slide.peer_keys:
             known = ", ".join(slide.peer_keys)
-            raise ExportError(f"Okänd jämförelsegrupp {req.peer_key!r} för kommunen. Finns: {known}.")
+            raise ExportError("err_unknown_peer_set", peer=req.peer_key, known=known)
         new = [slide]
         if req.wants_map(kpi_id):
             new.append(with_map(con, req, slide, str(info.loc[kpi_id, "direction"])))
@@ -119,11 +119,11 @@ def _validate(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> str:
     """The municipality's name, or ExportError for a request that cannot be met."""
     municipality = queries.municipality_title(con, req.municipality_id)
     if municipality is None:
-        raise ExportError(f"Okänd kommun {req.municipality_id!r}: ange en kommunkod, t.ex. 1880 för Örebro.")
+        raise ExportError("err_unknown_municipality_hint", municipality=req.municipality_id)
     if req.gender not in ("T", "K", "M"):
-        raise ExportError(f"Okänt kön {req.gender!r}: välj T, K eller M.")
+        raise ExportError("err_unknown_gender_short", gender=req.gender)
     if req.lang not in ("sv", "en"):
-        raise ExportError(f"Okänt språk {req.lang!r}: välj sv eller en.")
+        raise ExportError("err_unknown_lang", lang=req.lang)
     return municipality
 
 
@@ -134,20 +134,18 @@ def _selection(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> tuple[list[s
         known = set(queries.kpi_info(con, req.kpi_ids)["kpi_id"])
         unknown = [k for k in req.kpi_ids if k not in known]
         if unknown:
-            raise ExportError(f"Okända nyckeltal: {', '.join(unknown)}.")
+            raise ExportError("err_unknown_kpis", kpis=", ".join(unknown))
         return list(dict.fromkeys(req.kpi_ids)), t("deck_key_figures", req.lang)
     if req.from_assessments:
         saved = _saved_assessments(con, req)
         if not saved:
-            raise ExportError(
-                f"Det finns inga sparade självvärderingar för kommun {req.municipality_id}, år {req.year}, kön {req.gender}."
-            )
+            raise ExportError("err_no_assessments", municipality=req.municipality_id, year=req.year, gender=req.gender)
         return list(saved), t("deck_self_assessments", req.lang)
     if not req.area_id:
-        raise ExportError("Välj ett område (--area), nyckeltal (--kpi) eller sparade bedömningar (--assessments).")
+        raise ExportError("err_choose_content")
     areas = queries.areas(con).set_index("area_id")
     if req.area_id not in areas.index:
-        raise ExportError(f"Okänt område {req.area_id!r}. Finns: {', '.join(areas.index)}.")
+        raise ExportError("err_unknown_area", area=req.area_id, known=", ".join(areas.index))
     title = areas.loc[req.area_id, "title_en" if en else "title_sv"]
     kpis = queries.area_kpis(con, req.area_id, headline_only=True)
     if kpis.empty:
@@ -155,7 +153,7 @@ def _selection(con: duckdb.DuckDBPyConnection, req: DeckRequest) -> tuple[list[s
         has_year = (kpis["first_year"] <= req.year) & (kpis["last_year"] >= req.year)
         kpis = kpis[has_year.fillna(False).astype(bool)].head(MAX_FALLBACK_KPIS)
     if kpis.empty:
-        raise ExportError(f"Området {title} har inga nyckeltal med värden år {req.year}.")
+        raise ExportError("err_area_no_values", title=title, year=req.year)
     return list(kpis["kpi_id"]), title
 
 
@@ -203,7 +201,7 @@ def _staircase(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) ->
             con, req.municipality_id, kpi_id, req.year, req.gender, req.peer_key, req.lang, req.area_id, patterns=False
         )
     except AnalysisError as exc:  # bad input the analysis caught: the same plain message
-        raise ExportError(str(exc)) from exc
+        raise ExportError(exc.message) from exc
 
 
 def chart_text(con: duckdb.DuckDBPyConnection, s: Staircase, lang: str = "sv") -> ChartText:
@@ -222,7 +220,7 @@ def kpi_chart(con: duckdb.DuckDBPyConnection, req: DeckRequest, kpi_id: str) -> 
     """One KPI's trend chart as a standalone figure with title, subtitle and caption on it."""
     municipality = _validate(con, req)
     if queries.kpi_info(con, [kpi_id]).empty:
-        raise ExportError(f"Okända nyckeltal: {kpi_id}.")
+        raise ExportError("err_unknown_kpis", kpis=kpi_id)
     require_values(con, req.municipality_id, municipality, [kpi_id], req.year, req.gender, req.lang)
     s = _staircase(con, req, kpi_id)
     return trend_figure(s, req.lang, chart_text(con, s, req.lang))

@@ -57,5 +57,5 @@ def require_values(
         return
     where = {"kommun": municipality, "year": year, "gender": t(f"gender_{gender}", lang).lower()}
     if not years:
-        raise ExportError(t("deck_no_values_at_all", lang, **where))
-    raise ExportError(t("deck_no_values", lang, first=years[0], last=years[-1], **where))
+        raise ExportError("deck_no_values_at_all", **where)
+    raise ExportError("deck_no_values", first=years[0], last=years[-1], **where)

@@ -104,9 +104,9 @@ class FollowupFiles:
 
 def _validate(req: FollowupRequest) -> None:
     if req.period not in store_goals.PERIODS:
-        raise ExportError(f"Okänd period {req.period!r}: välj delar (delårsrapport) eller helar (årsredovisning).")
+        raise ExportError("err_unknown_period", period=req.period)
     if req.lang not in ("sv", "en"):
-        raise ExportError(f"Okänt språk {req.lang!r}: välj sv eller en.")
+        raise ExportError("err_unknown_lang", lang=req.lang)
 
 
 def load_followup(con: duckdb.DuckDBPyConnection, req: FollowupRequest) -> FollowUp:
@@ -114,7 +114,7 @@ def load_followup(con: duckdb.DuckDBPyConnection, req: FollowupRequest) -> Follo
     try:
         return follow_up(con, req.municipality_id, req.year, req.period, req.version_id, req.lang)
     except FollowUpError as exc:
-        raise ExportError(str(exc)) from exc
+        raise ExportError(exc.message) from exc
 
 
 def _saved_note(g: GoalResult, lang: str) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from dashboard.export.errors import ExportError
+from i18n import Message
 
 FORMATS = ("png", "svg", "pdf")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
@@ -31,11 +32,7 @@ WIDTH, HEIGHT = 1000, 560  # CSS pixels of a standalone chart image; PNG is rend
 PNG_SCALE = 2
 _BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 _DEBIAN_CHROMIUM = "/usr/bin/chromium"
-NO_BROWSER = (
-    "Diagrambilder (PNG, SVG, PDF) och presentationer kräver webbläsaren Chromium, men ingen hittades. "
-    "Installera den (Debian/Ubuntu: apt-get install chromium) eller ange sökvägen i miljövariabeln "
-    "BROWSER_PATH."
-)
+NO_BROWSER = Message("err_no_browser")
 
 
 @dataclass(frozen=True)
@@ -55,7 +52,7 @@ def chromium_path() -> str:
     if override:
         if Path(override).is_file():
             return override
-        raise ExportError(f"BROWSER_PATH pekar på {override}, men där finns ingen fil. {NO_BROWSER}")
+        raise ExportError("err_browser_path", path=override, no_browser=NO_BROWSER)
     for name in _BROWSER_NAMES:
         found = shutil.which(name)
         if found:
@@ -80,7 +77,7 @@ class ImageSession:
 
     def submit(self, job: ImageJob) -> concurrent.futures.Future[bytes]:
         if job.format not in FORMATS:
-            raise ExportError(f"Okänt bildformat {job.format!r}; välj ett av {', '.join(FORMATS)}.")
+            raise ExportError("err_image_format", format=job.format, formats=", ".join(FORMATS))
         return asyncio.run_coroutine_threadsafe(self._render(job), self._loop)
 
     async def _render(self, job: ImageJob) -> bytes:
@@ -88,7 +85,7 @@ class ImageSession:
         try:
             return await k.calc_fig(job.fig, opts=_opts(job))
         except (OSError, RuntimeError) as exc:
-            raise ExportError(f"Chromium kunde inte rita diagrammet: {exc}") from exc
+            raise ExportError("err_chart_failed", error=exc) from exc
 
     def close(self) -> None:
         try:
@@ -116,7 +113,7 @@ async def _open_kaleido(browser: str, tabs: int):
     except ChromeNotFoundError as exc:
         raise ExportError(NO_BROWSER) from exc
     except (OSError, RuntimeError) as exc:
-        raise ExportError(f"Chromium ({browser}) kunde inte startas: {exc}") from exc
+        raise ExportError("err_browser_failed", browser=browser, error=exc) from exc
     return k
 
 
@@ -124,7 +121,7 @@ def render_images(jobs: Sequence[ImageJob], tabs: int = 2) -> list[bytes]:
     """Every job's image bytes, in order, from one Chromium session."""
     for job in jobs:
         if job.format not in FORMATS:
-            raise ExportError(f"Okänt bildformat {job.format!r}; välj ett av {', '.join(FORMATS)}.")
+            raise ExportError("err_image_format", format=job.format, formats=", ".join(FORMATS))
     if not jobs:
         return []
     with ImageSession(min(tabs, len(jobs))) as session:

@@ -107,7 +107,7 @@ def build(req: DeckRequest, expected: int | None, lang: str) -> None:
         except ExportError as exc:
             box.update(label=t("pres_failed", lang), state="error")
             bar.empty()
-            st.error(ui.plain(exc))
+            st.error(ui.error_text(exc, lang))
             return
         seconds = time.perf_counter() - started
     slot.empty()

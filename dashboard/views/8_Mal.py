@@ -421,7 +421,7 @@ def report_buttons(f: FollowUp, view: state.View) -> None:
                 with cursor() as cur:
                     st.session_state[REPORT_KEY] = (req, build_followup(cur, req), time.perf_counter() - started)
             except ExportError as exc:
-                st.error(ui.plain(exc))
+                st.error(ui.error_text(exc, lng))
                 return
     kept = st.session_state.get(REPORT_KEY)
     if kept is None or kept[0] != req:
