@@ -18,6 +18,7 @@ from analysis.format import spreadsheet_text
 from analysis.markdown import staircase_markdown
 from analysis.scorecard import ranking
 from analysis.staircase import AnalysisError, staircase, staircase_to_dict
+from i18n import cli_help as h
 from i18n import say, t
 from store import catalogue, queries
 from store.db import StoreError, connect
@@ -26,7 +27,7 @@ from store.db import StoreError, connect
 def _gender(text: str) -> str:
     g = text.upper()
     if g not in ("T", "K", "M"):
-        raise argparse.ArgumentTypeError("kön ska vara T, K eller M")
+        raise argparse.ArgumentTypeError(h("cli_arg_gender_bad"))
     return g
 
 
@@ -114,32 +115,32 @@ def cmd_followup(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m analysis", description="Analystrappan på Kolada-data.")
+    p = argparse.ArgumentParser(prog="python -m analysis", description=h("cli_analysis_description"))
     sub = p.add_subparsers(dest="command", required=True)
-    r = sub.add_parser("rank", help="rangordna alla kommuner för ett nyckeltal och år")
+    r = sub.add_parser("rank", help=h("cli_analysis_rank"))
     r.add_argument("--kpi", required=True)
     r.add_argument("--year", type=int, required=True)
     r.add_argument("--gender", type=_gender, default="T")
     r.add_argument("--format", choices=["csv", "json"], default="csv")
     r.set_defaults(func=cmd_rank)
-    s = sub.add_parser("staircase", help="steg 1–4 och 8 för en kommun, ett nyckeltal och ett år")
-    s.add_argument("--municipality", required=True, help="kommunkod, t.ex. 1880")
+    s = sub.add_parser("staircase", help=h("cli_analysis_staircase"))
+    s.add_argument("--municipality", required=True, help=h("cli_arg_municipality_1880"))
     s.add_argument("--kpi", required=True)
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--gender", type=_gender, default="T")
-    s.add_argument("--peer", default="liknande", help="jämförelsegrupp: riket, lan, liknande, kommungrupp, ...")
+    s.add_argument("--peer", default="liknande", help=h("cli_arg_peer"))
     s.add_argument("--lang", choices=["sv", "en"], default="sv")
     s.add_argument("--format", choices=["json", "md"], default="md")
     s.set_defaults(func=cmd_staircase)
-    k = sub.add_parser("kpis", help="sök i hela nyckeltalskatalogen på id, namn och beskrivning")
-    k.add_argument("--search", required=True, help='ord eller id, t.ex. "nöjda med maten" eller U23467')
-    k.add_argument("--limit", type=int, default=20, help="högst så många träffar (20)")
+    k = sub.add_parser("kpis", help=h("cli_analysis_kpis"))
+    k.add_argument("--search", required=True, help=h("cli_arg_search"))
+    k.add_argument("--limit", type=int, default=20, help=h("cli_arg_limit"))
     k.add_argument("--format", choices=["csv", "json"], default="csv")
     k.set_defaults(func=cmd_kpis)
-    f = sub.add_parser("followup", help="målkedjans uppföljning: indikatorer mot sina mål, färgen uppåt i kedjan")
-    f.add_argument("--municipality", required=True, help="kommunkod, t.ex. 2029")
+    f = sub.add_parser("followup", help=h("cli_analysis_followup"))
+    f.add_argument("--municipality", required=True, help=h("cli_arg_municipality_2029"))
     f.add_argument("--year", type=int, required=True)
-    f.add_argument("--period", choices=["delar", "helar"], default="helar", help="delår eller helår (standard)")
+    f.add_argument("--period", choices=["delar", "helar"], default="helar", help=h("cli_arg_period"))
     f.add_argument("--lang", choices=["sv", "en"], default="sv")
     f.add_argument("--format", choices=["json", "md"], default="md")
     f.set_defaults(func=cmd_followup)
@@ -155,5 +156,5 @@ def main(argv: list[str] | None = None) -> int:
         print(t("cli_error", lang, message=say(exc, lang)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("Avbrutet.", file=sys.stderr)
+        print(t("cli_interrupted", getattr(args, "lang", "sv")), file=sys.stderr)
         return 130

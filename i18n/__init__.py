@@ -45,6 +45,11 @@ def t(key: str, lang: str = "sv", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def cli_help(key: str, /, **values: object) -> str:
+    """Words for argparse, which shows its help before `--lang` is read: Swedish, the CLIs' language."""
+    return t(key, "sv", **values)
+
+
 @functools.cache
 def _placeholders(key: str) -> frozenset[str] | None:
     pair = STRINGS.get(key)

@@ -15,6 +15,7 @@ import sys
 import pandas as pd
 
 from i18n import LANGS, recorded_text, say, t
+from i18n import cli_help as h
 from loaders.kolada import DEFAULT_TIMEOUT
 from store import queries, work
 from store.db import Store, StoreError, connect, db_path
@@ -366,9 +367,6 @@ def cmd_copy_work(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    def h(key: str, **values: object) -> str:
-        return t(key, "sv", **values)
-
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default="sv", help=h("cli_help_lang"))
     p = argparse.ArgumentParser(prog="python -m loaders", description=h("cli_help_description"))

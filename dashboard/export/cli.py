@@ -21,45 +21,45 @@ from pathlib import Path
 
 from analysis.format import fmt_number
 from dashboard.export.errors import ExportError
+from i18n import cli_help as h
 from i18n import say, t
 from store.db import StoreError, connect
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m dashboard.export", description="Exportera Trappan-underlag.")
+    p = argparse.ArgumentParser(prog="python -m dashboard.export", description=h("cli_export_description"))
     sub = p.add_subparsers(dest="command", required=True)
     for name, what in (
-        ("deck", "presentation (PPTX, 16:9)"),
-        ("excel", "Excel med data bakom varje diagram"),
-        ("chart", "en diagrambild (PNG, SVG eller PDF)"),
+        ("deck", h("cli_export_deck")),
+        ("excel", h("cli_export_excel")),
+        ("chart", h("cli_export_chart")),
     ):
         s = sub.add_parser(name, help=what)
-        s.add_argument("--municipality", required=True, help="kommunkod, t.ex. 1880 (Örebro)")
-        s.add_argument("--year", required=True, type=int, help="år, t.ex. 2019")
-        s.add_argument("--out", required=True, type=Path, help="fil att skriva")
-        s.add_argument("--gender", default="T", choices=["T", "K", "M"], help="T totalt (standard), K, M")
-        s.add_argument("--peer", default="liknande", help="jämförelsegrupp: liknande (standard), riket, lan, …")
+        s.add_argument("--municipality", required=True, help=h("cli_arg_municipality_orebro"))
+        s.add_argument("--year", required=True, type=int, help=h("cli_arg_year_2019"))
+        s.add_argument("--out", required=True, type=Path, help=h("cli_arg_out"))
+        s.add_argument("--gender", default="T", choices=["T", "K", "M"], help=h("cli_arg_gender"))
+        s.add_argument("--peer", default="liknande", help=h("cli_arg_peer_default"))
         s.add_argument("--lang", default="sv", choices=["sv", "en"])
-        s.add_argument("--area", help="område, t.ex. grundskola (dess rubriknyckeltal)")
-        s.add_argument("--kpi", action="append", default=[], help="nyckeltal (kan upprepas eller kommasepareras)")
+        s.add_argument("--area", help=h("cli_arg_area"))
+        s.add_argument("--kpi", action="append", default=[], help=h("cli_arg_kpis"))
         if name != "chart":
-            s.add_argument("--assessments", action="store_true", help="nyckeltalen med sparade självvärderingar")
+            s.add_argument("--assessments", action="store_true", help=h("cli_arg_assessments"))
             s.add_argument(
                 "--map",
                 nargs="?",
                 const="*",
-                metavar="NYCKELTAL",
-                help="efter varje nyckeltals bild en karta över Sveriges kommuner (i Excel kartans tabell); "
-                "med nyckeltal (kommaseparerade) bara för dem",
+                metavar=h("cli_meta_kpis"),
+                help=h("cli_arg_map"),
             )
         if name == "deck":
-            s.add_argument("--xlsx", type=Path, help="skriv också Excel-filen med diagrammens data hit")
-    f = sub.add_parser("followup", help="uppföljningsrapport för kommunens målkedja (PPTX, 16:9)")
-    f.add_argument("--municipality", required=True, help="kommunkod, t.ex. 2029 (Leksand)")
-    f.add_argument("--year", required=True, type=int, help="år, t.ex. 2022")
-    f.add_argument("--period", default="helar", choices=["delar", "helar"], help="delår eller helår (standard)")
-    f.add_argument("--out", required=True, type=Path, help="fil att skriva (.pptx)")
-    f.add_argument("--xlsx", type=Path, help="skriv också Excel-filen med rapportens siffror hit")
+            s.add_argument("--xlsx", type=Path, help=h("cli_arg_xlsx_charts"))
+    f = sub.add_parser("followup", help=h("cli_export_followup"))
+    f.add_argument("--municipality", required=True, help=h("cli_arg_municipality_leksand"))
+    f.add_argument("--year", required=True, type=int, help=h("cli_arg_year_2022"))
+    f.add_argument("--period", default="helar", choices=["delar", "helar"], help=h("cli_arg_period"))
+    f.add_argument("--out", required=True, type=Path, help=h("cli_arg_out_pptx"))
+    f.add_argument("--xlsx", type=Path, help=h("cli_arg_xlsx_report"))
     f.add_argument("--lang", default="sv", choices=["sv", "en"])
     return p
 
