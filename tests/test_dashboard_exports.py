@@ -255,3 +255,13 @@ def test_missing_chromium_is_a_plain_message_not_a_traceback(small_store_path, m
     # shown as text: Markdown's '_' in the path is escaped (dashboard.ui.plain)
     assert at.error[0].value.startswith(plain(f"BROWSER_PATH pekar på {tmp_path / 'no-chromium'}"))
     assert "presentation_result" not in at.session_state
+
+
+def test_missing_chromium_is_said_in_the_sessions_language(small_store_path, monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    at = presentation(small_store_path, monkeypatch, lang="en")
+    at.radio(key="pres_mode").set_value("kpis").run()
+    at.button(key="pres_build").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith(plain(f"BROWSER_PATH points to {tmp_path / 'no-chromium'}, but there is no"))
+    assert at.error[0].value.endswith(plain("or give its path in the environment variable BROWSER_PATH."))
